@@ -176,10 +176,13 @@ class Parent:
 
 @dataclass
 class Section:
+    """A heading of the document, or the preamble, with the text that belongs to it directly."""
+
     ref: str
     title: str
     line: int
-    kind: str = "body"  # body | framing (guidance, principles, goals, background) | attachment
+    kind: str = "body"  # body | preamble | attachment | framing kinds: guidance, goals, background
+    text: str = ""  # paragraphs under the heading that are not items of their own
 
 
 @dataclass

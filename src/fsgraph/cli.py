@@ -1,0 +1,62 @@
+"""The command line: thin click wrappers over the library functions of the same names."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import FsgraphError
+from .model import Document
+
+
+def _fail(error: FsgraphError) -> None:
+    click.echo(f"fsgraph: {error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fsgraph")
+def cli() -> None:
+    """Food-safety policy documents into a knowledge graph of policies, tasks and departments."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json", show_default=True)
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Extract tasks, roles, deadlines, targets and parents from documents (files or folders)."""
+    from .api import extract_many
+
+    documents, errors = extract_many(paths)
+    for error in errors:
+        _fail(error)
+    for doc in documents:
+        click.echo(summary_line(doc), err=True)
+    if fmt == "json":
+        json.dump([d.to_json() for d in documents], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    if errors:
+        sys.exit(max(e.exit_code for e in errors))
+
+
+def summary_line(doc: Document) -> str:
+    roles = sum(len(t.roles) for t in doc.tasks)
+    return (
+        f"{doc.doc}: {len(doc.tasks)} tasks, {roles} roles, {len(doc.departments)} departments, "
+        f"{sum(1 for t in doc.tasks if t.deadline_text)} deadlines, {len(doc.targets)} targets, "
+        f"{len(doc.parents)} parents, {len(doc.unparsed)} unparsed"
+    )
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except FsgraphError as error:  # pragma: no cover - commands catch their own
+        _fail(error)
+        sys.exit(error.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Deadlines: find time limits in a task's text and normalise them.
+
+Written forms: 2017年底前 / 到2020年 / 2018年6月12日 / 8月27日和10月29日前 (the document's year) /
+每年10月底前 (recurring) / 持续实施, 长期坚持 (ongoing) / 用2—3年时间, 5年内 (durations). A frequency
+alone (每年, 每季度) is not a deadline, nor a year that only names something (2021年食品安全工作考核).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from .lexicon import alternation, load
+from .model import Deadline
+from .numbering import to_int
+
+_CN = "[一二两三四五六七八九十]"
+_Y = r"(?P<y>(?:19|20)\d{2})\s*年"
+_QUAL = (
+    r"(?P<q>(?:年)?底|年末|末|上半年|下半年|第?[一二三四1-4]季度|"
+    r"(?P<mo>\d{1,2})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{1,2})\s*日)?)"
+)
+_BEFORE = r"(?P<before>前|之前|以前)"
+YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}{_QUAL}?{_BEFORE}?")
+MONTH_DAYS = re.compile(
+    r"(?P<all>(?:\d{1,2}月\d{1,2}日(?:和|、|及|与|至|—|-))*\d{1,2}月(?:\d{1,2}日|底|末)(?:前|之前|以前))"
+)
+RECURRING = re.compile(
+    rf"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{{1,2}})月)?(?P<pt>(?P<d>\d{{1,2}})日|底|末|初)(?:前|之前|以前)"
+)
+DURATION = re.compile(
+    rf"(?:用|利用|经过)(?P<a>\d+|{_CN})(?:[—\-~～至到](?P<b>\d+|{_CN}))?年(?:左右)?(?:的)?时间"
+    rf"|(?<![\d年])(?P<n>\d+|{_CN})年(?:之内|内)"
+)
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+_PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": "P6M", "周": "P1W"}
+_CLAUSE_START = "，,。；;：:、\n"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    text: str
+
+
+def _ongoing() -> re.Pattern[str]:
+    return re.compile(alternation(load("time")["ongoing"]))
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _date_of(year: int, m: re.Match[str]) -> str | None:
+    q = m.group("q")
+    if not q:
+        return f"{year}-12-31"
+    if q in ("底", "年底", "年末", "末", "下半年"):
+        return f"{year}-12-31"
+    if q == "上半年":
+        return f"{year}-06-30"
+    if "季" in q:
+        month = _QUARTER_END[q.lstrip("第")[0]]
+        return f"{year}-{month:02d}-{_month_end(year, month):02d}"
+    month = int(m.group("mo"))
+    if not 1 <= month <= 12:
+        return None
+    mq = m.group("mq")
+    if m.group("d"):
+        day = int(m.group("d"))
+        return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= _month_end(year, month) else None
+    if mq in ("初", "上旬"):
+        return f"{year}-{month:02d}-10"
+    if mq == "中旬":
+        return f"{year}-{month:02d}-20"
+    return f"{year}-{month:02d}-{_month_end(year, month):02d}"
+
+
+def _masked(text: str) -> str:
+    """``text`` with quoted titles blanked out, so that a year inside 《…》 is not a deadline."""
+    return re.sub(r"《[^》]*》|“[^”]*”", lambda m: "\0" * len(m.group(0)), text)
+
+
+def find_deadlines(text: str) -> list[Found]:
+    """Time limits written in running text, in order of appearance."""
+    masked = _masked(text)
+    spans: list[Found] = []
+
+    def add(start: int, end: int) -> None:
+        if any(s.start < end and start < s.end for s in spans):
+            return
+        spans.append(Found(start, end, text[start:end]))
+
+    for m in RECURRING.finditer(masked):
+        add(m.start(), m.end())
+    for m in YEAR_EXPR.finditer(masked):
+        bare = not (m.group("q") or m.group("before") or m.group("to"))
+        if bare:
+            before = masked[m.start() - 1] if m.start() else "\n"
+            after = masked[m.end() : m.end() + 1]
+            # A bare year is a deadline only where it opens a clause and does not qualify a noun.
+            if before not in _CLAUSE_START and not masked[max(0, m.start() - 1) : m.start()] in ("在", "于"):
+                continue
+            if after in ("度", "的") or not after:
+                continue
+        add(m.start(), m.end())
+    for m in MONTH_DAYS.finditer(masked):
+        if masked[m.start() - 1 : m.start()] == "年":
+            continue
+        add(m.start(), m.end())
+    for m in DURATION.finditer(masked):
+        add(m.start(), m.end())
+    for m in _ongoing().finditer(masked):
+        start, end = m.start(), m.end()
+        # Ongoing phrases count only as a whole clause ("；持续实施"), not as a verb in a sentence.
+        before = masked[start - 1] if start else "\n"
+        after = masked[end] if end < len(masked) else "\n"
+        if before in _CLAUSE_START + "（(" and after in _CLAUSE_START + "）)。":
+            add(start, end)
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def deadline_text(found: list[Found]) -> str | None:
+    """The deadline of a task as written: its time limits, de-duplicated, joined with ；."""
+    texts: list[str] = []
+    for f in found:
+        if f.text not in texts:
+            texts.append(f.text)
+    return "；".join(texts) if texts else None
+
+
+def normalise(text: str, year: int | None, line: int | None = None) -> list[Deadline]:
+    """The parts of a deadline as written (a table cell may hold several), normalised."""
+    parts: list[Deadline] = []
+    for f in find_deadlines(text) or [Found(0, len(text), text)]:
+        parts.extend(_normalise_one(f.text, year, line))
+    return parts
+
+
+def _normalise_one(text: str, year: int | None, line: int | None) -> list[Deadline]:
+    if m := RECURRING.search(text):
+        month = int(m.group("mo")) if m.group("mo") else None
+        anchor = None
+        if month and m.group("d"):
+            anchor = f"--{month:02d}-{int(m.group('d')):02d}"
+        elif month and m.group("pt") in ("底", "末"):
+            anchor = f"--{month:02d}-{_month_end(2001, month):02d}"
+        return [Deadline(text, "recurring", anchor, _PERIOD[m.group("p")], line)]
+    if m := YEAR_EXPR.search(text):
+        return [Deadline(text, "date", _date_of(int(m.group("y")), m), None, line)]
+    if MONTH_DAYS.search(text):
+        out = []
+        for md in re.finditer(r"(\d{1,2})月(?:(\d{1,2})日|底|末)", text):
+            month = int(md.group(1))
+            if year is None or not 1 <= month <= 12:
+                out.append(Deadline(text, "date", None, None, line))
+                continue
+            day = int(md.group(2)) if md.group(2) else _month_end(year, month)
+            out.append(Deadline(text, "date", f"{year}-{month:02d}-{day:02d}", None, line))
+        return out
+    if m := DURATION.search(text):
+        n = m.group("b") or m.group("a") or m.group("n")
+        years = to_int(n) if n else None
+        return [Deadline(text, "duration", None, f"P{years}Y" if years else None, line)]
+    if _ongoing().search(text):
+        return [Deadline(text, "ongoing", None, None, line)]
+    return [Deadline(text, "unspecified", None, None, line)]

@@ -1,0 +1,312 @@
+"""Extraction: a :class:`~fsgraph.model.Source` in, a :class:`~fsgraph.model.Document` out.
+
+The numbered parts of the 公文 tree become tasks (leaves outside framing sections) or sections;
+rows of task tables become tasks, rows of indicator tables targets. Every line ends up somewhere:
+in the front matter, a section, a task, a table, or the ``unparsed`` list with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .deadlines import deadline_text, find_deadlines, normalise
+from .departments import jurisdiction_of, resolve_department
+from .metadata import SPACE, FrontMatter, read_front_matter
+from .model import (
+    Department,
+    Document,
+    Provenance,
+    RoleAssignment,
+    Section,
+    Sentence,
+    Source,
+    Table,
+    Task,
+    TextLine,
+    Unparsed,
+)
+from .parents import find_parents, merge_parents
+from .readers import read
+from .roles import Attribution, find_attributions, read_attribution, split_names
+from .structure import Node, Outline, Piece, parse_outline
+from .tables import read_table
+from .targets import find_targets, table_target
+
+# A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
+_DEFINITION = re.compile(r"[“\"](?P<name>[^”\"]{2,30})[”\"][^。]{0,30}?(?:特指|是指|系指|指|包括|包含)(?P<members>[^。]+)")
+
+
+def extract_path(path: str | Path) -> Document:
+    """Read and extract one file."""
+    return extract_source(read(path))
+
+
+def extract_source(source: Source) -> Document:
+    lines = [b for b in source.blocks if isinstance(b, TextLine)]
+    front = read_front_matter(lines)
+    outline = parse_outline(source, front)
+    return _Builder(source, front, outline).build()
+
+
+def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
+    """Join pieces with newlines; map each offset of the result back to its source line."""
+    text_parts: list[str] = []
+    line_at: list[tuple[int, int]] = []
+    offset = 0
+    for piece in pieces:
+        line_at.append((offset, piece.line))
+        text_parts.append(piece.text)
+        offset += len(piece.text) + 1
+    return "\n".join(text_parts), line_at
+
+
+def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
+    line = line_at[0][1] if line_at else 0
+    for start, number in line_at:
+        if start > offset:
+            break
+        line = number
+    return line
+
+
+class _Builder:
+    def __init__(self, source: Source, front: FrontMatter, outline: Outline) -> None:
+        self.source = source
+        self.front = front
+        self.outline = outline
+        self.covered: set[int] = set(front.claims)
+        self.collectives: dict[str, list[str]] = {}
+        self.collective_scope: dict[str, str] = {}
+        self.parents: list = []
+        self.ids: set[str] = set()
+        title_years = re.findall(r"((?:19|20)\d{2})年", front.title or "")
+        # An annual plan's targets are due in its year (2021年食品安全重点工作安排).
+        self.annual_year = int(title_years[0]) if len(set(title_years)) == 1 else None
+        self.doc = Document(
+            doc=source.name,
+            path=source.path,
+            sha256=source.sha256,
+            format=source.format,
+            encoding=source.encoding,
+            title=front.title,
+            issuer=front.issuer,
+            doc_number=front.doc_number,
+            date=front.date,
+            date_iso=front.date_iso,
+            draft=front.draft,
+            jurisdiction=None,
+            year=front.year,
+        )
+
+    # -- driving -------------------------------------------------------------------------------
+    def build(self) -> Document:
+        doc = self.doc
+        preamble, line_at = _offsets(self.outline.preamble)
+        self._cover(self.outline.preamble)
+        if self.outline.preamble:
+            doc.sections.append(
+                Section("preamble", doc.title or "", self.outline.preamble[0].line, "preamble", preamble)
+            )
+            self._paragraph_facts(self.outline.preamble, "document", ref=None)
+        for part in self.outline.parts:
+            self._visit(part)
+        doc.parents = merge_parents(self.parents)
+        self._departments()
+        self._unparsed()
+        doc.lines = max((b.line for b in self.source.blocks if isinstance(b, TextLine)), default=0)
+        return doc
+
+    def _cover(self, pieces: list[Piece]) -> None:
+        self.covered.update(p.line for p in pieces)
+
+    def _visit(self, node: Node) -> None:
+        self._cover(node.pieces)
+        self._cover(node.notes)
+        is_task = node.kind == "part" and not node.children and node.framing is None and bool(node.text.strip())
+        if is_task:
+            self._task(node)
+        else:
+            kind = node.kind if node.kind == "attachment" else (node.framing or "body")
+            title = node.title or (node.text.split("\n", 1)[0][:60] if node.children else "")
+            body = [p for p in node.pieces if p.text != title]
+            self.doc.sections.append(Section(node.ref, title, node.line, kind, "\n".join(p.text for p in body)))
+            scope = "body" if node.framing is None else ("document" if node.framing != "background" else None)
+            if scope is not None:
+                self._paragraph_facts(node.pieces, scope, ref=node.ref)
+        for note in node.notes:
+            self._note(note, node)
+        for table in node.tables:
+            self._table(table, node)
+        for child in node.children:
+            self._visit(child)
+
+    # -- facts in running text -----------------------------------------------------------------
+    def _paragraph_facts(self, pieces: list[Piece], scope: str | None, ref: str | None) -> None:
+        text, line_at = _offsets(pieces)
+        if not text:
+            return
+        self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref))
+        if scope:
+            for piece in pieces:
+                self.parents.extend(find_parents(piece.text, piece.line, scope, self.doc.title))
+
+    def _task_id(self, ref: str) -> str:
+        base = f"{self.doc.id}#{ref}"
+        tid, n = base, 2
+        while tid in self.ids:
+            tid, n = f"{base}~{n}", n + 1
+        self.ids.add(tid)
+        return tid
+
+    def _task(self, node: Node) -> None:
+        text, line_at = _offsets(node.pieces)
+        task = Task(
+            id=self._task_id(node.ref),
+            ref=node.ref,
+            text=text,
+            line=node.line,
+            end_line=node.end_line,
+            title=node.title,
+            section=node.path_titles(),
+        )
+        attributions = find_attributions(text)
+        self._assign(task, text, line_at, attributions)
+        found = find_deadlines(text)
+        task.deadline_text = deadline_text(found)
+        for f in found:
+            task.deadlines.extend(normalise(f.text, self.doc.year, _line_at(line_at, f.start)))
+        self.doc.tasks.append(task)
+        self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=node.ref, task_id=task.id))
+        for piece in node.pieces:
+            self.parents.extend(find_parents(piece.text, piece.line, "body", self.doc.title))
+
+    def _assign(
+        self, task: Task, text: str, line_at: list[tuple[int, int]], attributions: list[Attribution]
+    ) -> None:
+        """Roles of a task; with several attributions, also per sentence (who owns which sentence)."""
+        several = len(attributions) > 1
+        start = 0
+        for attribution in attributions:
+            index: int | None = None
+            if several:
+                span = text[start : attribution.start].lstrip("。；;，, \n")
+                if span:
+                    lead_ws = len(text[start : attribution.start]) - len(span)
+                    task.sentences.append(Sentence(span, _line_at(line_at, start + lead_ws)))
+                    index = len(task.sentences) - 1
+                start = attribution.end
+            line = _line_at(line_at, attribution.start)
+            for role, name in attribution.roles:
+                assignment = RoleAssignment(role, name, Provenance(self.doc.doc, line, attribution.quote), index)
+                task.roles.append(assignment)
+                if index is not None:
+                    task.sentences[index].roles.append(assignment)
+        if several:
+            tail = text[start:].strip("。；;，, \n")
+            if tail:
+                task.sentences.append(Sentence(tail, _line_at(line_at, start)))
+
+    # -- tables and notes ----------------------------------------------------------------------
+    def _table(self, table: Table, node: Node) -> None:
+        for row in table.rows:
+            self.covered.update(c.line for c in row)
+        caption = self.outline.captions.get(table.line)
+        if caption:
+            self.covered.add(caption.line)
+        read = read_table(table)
+        if read is None:
+            cells = "\n".join("\t".join(c.text for c in row) for row in table.rows)
+            self.doc.sections.append(Section(f"{node.ref}.表", caption.text if caption else "", table.line, "table", cells))
+            return
+        for cell in read.section_rows:
+            self.doc.sections.append(Section(f"{node.ref}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table"))
+        for n, row in enumerate(read.rows, start=1):
+            ref = f"{node.ref}.{row.number or n}"
+            if read.is_task_table and "task" in row.cells and row.cells["task"].text:
+                self._table_task(row, ref, node)
+            if read.is_indicator_table and "indicator" in row.cells and row.cells["indicator"].text:
+                value = row.cells.get("value")
+                attribute = row.cells.get("attribute")
+                self.doc.targets.append(
+                    table_target(
+                        row.cells["indicator"].text,
+                        value.text if value else "",
+                        row.cells["indicator"].line,
+                        read.value_header,
+                        attribute.text if attribute and attribute.text else None,
+                        ref,
+                    )
+                )
+
+    def _table_task(self, row, ref: str, node: Node) -> None:  # type: ignore[no-untyped-def]
+        cell = row.cells["task"]
+        task = Task(
+            id=self._task_id(ref),
+            ref=ref,
+            text=cell.text,
+            line=cell.line,
+            end_line=max(c.line for c in row.cells.values()),
+            section=[*node.path_titles(), *([node.title] if node.title else []), *([row.section] if row.section else [])],
+            source="table",
+        )
+        for column in ("lead", "responsible", "support"):
+            role_cell = row.cells.get(column)
+            if role_cell is None or not role_cell.text:
+                continue
+            for role, name in read_attribution(role_cell.text, default=column) or []:  # type: ignore[arg-type]
+                task.roles.append(RoleAssignment(role, name, Provenance(self.doc.doc, role_cell.line, role_cell.text)))
+        due = row.cells.get("deadline")
+        if due is not None and due.text:
+            task.deadline_text = due.text
+            task.deadlines = normalise(due.text, self.doc.year, due.line)
+        self.doc.tasks.append(task)
+        # Quantities may sit in the task cell or in the time cell (2016年底前知晓率达到20%).
+        for c in (cell, due):
+            if c is not None and c.text:
+                self.doc.targets.extend(
+                    find_targets(c.text, [(0, c.line)], self.annual_year, ref=ref, task_id=task.id)
+                )
+
+    def _note(self, note: Piece, node: Node) -> None:
+        m = _DEFINITION.search(note.text)
+        if m:
+            members = split_names(m.group("members"))
+            if members:
+                self.collectives[m.group("name")] = members
+                self.collective_scope[m.group("name")] = node.ref
+        self.doc.sections.append(Section(f"{node.ref}.注", "注", note.line, "note", note.text))
+
+    # -- departments and the rest --------------------------------------------------------------
+    def _departments(self) -> None:
+        doc = self.doc
+        where = jurisdiction_of(doc.title, doc.issuer, "\n".join(s.text for s in doc.sections[:3]))
+        doc.jurisdiction = where.name
+        names: list[str] = []
+        for task in doc.tasks:
+            for assignment in task.roles:
+                if assignment.department not in names:
+                    names.append(assignment.department)
+        for members in self.collectives.values():
+            names.extend(m for m in members if m not in names)
+        out: list[Department] = []
+        for name in names:
+            dept = resolve_department(name, where, self.collectives)
+            if name in self.collective_scope:
+                dept.members_scope = self.collective_scope[name]
+            out.append(dept)
+        doc.departments = out
+
+    def _unparsed(self) -> None:
+        for piece in self.outline.unparsed:
+            self.doc.unparsed.append(Unparsed(piece.line, piece.text, "page furniture"))
+            self.covered.add(piece.line)
+        for line, kind in self.front.claims.items():
+            if kind == "page":
+                text = next(b.text for b in self.source.blocks if isinstance(b, TextLine) and b.line == line)
+                self.doc.unparsed.append(Unparsed(line, text.strip(SPACE), "page furniture"))
+        for block in self.source.blocks:
+            if isinstance(block, TextLine) and block.text.strip(SPACE) and block.line not in self.covered:
+                self.doc.unparsed.append(Unparsed(block.line, block.text.strip(SPACE), "unrecognised"))
+        self.doc.unparsed.sort(key=lambda u: u.line)
+

@@ -1,0 +1,220 @@
+"""The front matter of a 公文: title, issuer, 文号, date, draft marker, addressee; and page furniture.
+
+The front matter is everything before the first numbered part. A saved web page adds furniture
+(menus, bread crumbs, posting lines) around it; a notice that forwards a plan (关于印发《X》的通知)
+wraps the plan, whose own title X is the document's title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import alternation, load
+from .model import TextLine
+from .numbering import match_marker, to_int
+
+SPACE = " \t\u3000\xa0"
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+)
+_CN_YEAR = "[〇○零一二三四五六七八九]{4}"
+_CN_NUM = "[〇○零一二三四五六七八九十]{1,3}"
+DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_NUM})\s*月\s*(?P<d>\d{{1,2}}|{_CN_NUM})\s*日"
+)
+ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
+_NOTICE = re.compile(r"关于(?:印发|转发|下发|批转|颁发)\s*[《<](?P<inner>[^》>]+)[》>]\s*的?(?:通知|函)")
+_BRACKETED = re.compile(r"【(?P<inner>[^】]{4,60})】")
+
+
+@dataclass
+class FrontMatter:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None
+    date_iso: str | None = None
+    page_date: str | None = None
+    draft: str | None = None
+    year: int | None = None
+    claims: dict[int, str] = field(default_factory=dict)  # line → what it is (title, page, …)
+    remainders: dict[int, str] = field(default_factory=dict)  # line → text still to parse
+
+
+def compact(text: str) -> str:
+    return re.sub(f"[{SPACE}]+", "", text)
+
+
+def _cn_or_int(text: str) -> int | None:
+    text = text.replace("○", "〇")
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(c in "〇零一二三四五六七八九" for c in text):
+        return int("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in text))
+    return to_int(text)
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    """ISO form of a DATE or ISO_DATE match, or None when it is no calendar date."""
+    y, m, d = (_cn_or_int(match.group(k)) for k in ("y", "m", "d"))
+    if not (y and m and d) or not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _page_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in load("structure")["page"]["patterns"]]
+
+
+def is_page_furniture(text: str) -> bool:
+    """A line of a saved web page that is not the document (menus, bread crumbs, posting lines)."""
+    stripped = text.strip(SPACE)
+    if not stripped or len(stripped) > 120:
+        return False
+    return any(p.search(stripped) for p in _page_patterns())
+
+
+def _draft_re() -> re.Pattern[str]:
+    words = alternation(load("structure")["title"]["draft_markers"])
+    return re.compile(rf"[（(【\[]\s*(?P<draft>{words})\s*[）)】\]]")
+
+
+def _doc_type_end() -> re.Pattern[str]:
+    words = alternation(load("structure")["title"]["doc_types"])
+    return re.compile(rf"(?:{words})$")
+
+
+def _issuer_end() -> re.Pattern[str]:
+    words = alternation(load("structure")["title"]["issuer_ends"])
+    return re.compile(rf"(?:{words})$")
+
+
+def looks_like_title(text: str) -> bool:
+    t = compact(_draft_re().sub("", text))
+    t = t.strip("“”\"")
+    return 4 <= len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and bool(_doc_type_end().search(t))
+
+
+def looks_like_issuer(text: str) -> bool:
+    t = compact(text)
+    return 4 <= len(t) <= 30 and not _SENTENCE_PUNCT.search(t) and bool(_issuer_end().search(t))
+
+
+def _is_addressee(text: str) -> bool:
+    t = compact(text)
+    return t.endswith(("：", ":")) and len(t) <= 120 and bool(re.search(r"各|政府|部门|单位|机构", t))
+
+
+def read_front_matter(lines: list[TextLine]) -> FrontMatter:
+    """Claim the front-matter lines of a document and read its metadata from them."""
+    fm = FrontMatter()
+    draft_re = _draft_re()
+    # The front zone ends at the first line that opens a numbered part.
+    front: list[TextLine] = []
+    for tl in lines:
+        stripped = tl.text.strip(SPACE)
+        if stripped and match_marker(stripped) and not is_page_furniture(stripped):
+            break
+        front.append(tl)
+
+    candidates: list[tuple[int, str]] = []  # (line, title text)
+    notice_inner: str | None = None
+    for tl in front:
+        text = tl.text.strip(SPACE)
+        if not text:
+            continue
+        if is_page_furniture(text):
+            fm.claims[tl.line] = "page"
+            m = ISO_DATE.search(text)
+            if m and fm.page_date is None:
+                fm.page_date = iso_date(m)
+            bracketed = _BRACKETED.search(text)
+            if bracketed and looks_like_title(bracketed.group("inner")):
+                candidates.append((tl.line, bracketed.group("inner")))
+            continue
+        if (m := DOC_NUMBER.fullmatch(compact(text))) and fm.doc_number is None:
+            fm.doc_number = text
+            fm.claims[tl.line] = "doc_number"
+            continue
+        if (m := draft_re.fullmatch(compact(text))) and fm.draft is None:
+            fm.draft = m.group("draft")
+            fm.claims[tl.line] = "draft"
+            continue
+        if (m := DATE.fullmatch(compact(text))) or (m := ISO_DATE.fullmatch(compact(text))):
+            if fm.date is None:
+                fm.date, fm.date_iso = text, iso_date(m)
+            fm.claims[tl.line] = "date"
+            continue
+        if _is_addressee(text):
+            fm.claims[tl.line] = "addressee"
+            continue
+        if (notice := _NOTICE.search(compact(text))) and len(compact(text)) <= 80:
+            notice_inner = notice.group("inner")
+            if "—" in text or "<" in text or "|" in text:
+                fm.claims[tl.line] = "page"  # the page's own <title> echoed as a line
+            else:
+                fm.claims[tl.line] = "notice"
+            continue
+        bracketed = _BRACKETED.match(text)
+        if bracketed and looks_like_title(bracketed.group("inner")):
+            candidates.append((tl.line, bracketed.group("inner")))
+            fm.claims[tl.line] = "title"
+            continue
+        if looks_like_title(text):
+            candidates.append((tl.line, text))
+            fm.claims[tl.line] = "title"
+            continue
+        # A title followed by the preamble on one line, set apart by a run of spaces.
+        gap = re.search(f"[{SPACE}]{{2,}}", text)
+        if gap and looks_like_title(text[: gap.start()]):
+            candidates.append((tl.line, text[: gap.start()]))
+            fm.claims[tl.line] = "title"
+            fm.remainders[tl.line] = text[gap.end() :]
+            continue
+        if looks_like_issuer(text):
+            fm.claims[tl.line] = "issuer"
+            if fm.issuer is None:
+                fm.issuer = compact(text)
+            continue
+
+    # Choose the title: the plan a notice forwards, else the candidate nearest the body.
+    chosen: tuple[int, str] | None = None
+    if notice_inner:
+        for line, text in candidates:
+            if compact(text) == compact(notice_inner):
+                chosen = (line, text)
+        if chosen is None:
+            fm.title = compact(notice_inner)
+    if chosen is None and candidates and fm.title is None:
+        chosen = candidates[-1]
+    if chosen is not None:
+        raw = chosen[1]
+        m = draft_re.search(raw)
+        if m:
+            fm.draft = fm.draft or m.group("draft")
+            raw = draft_re.sub("", raw)
+        fm.title = compact(raw)
+    # An issuer written into the title ("X人民政府关于…").
+    if fm.title and fm.issuer is None:
+        head, sep, _ = fm.title.partition("关于")
+        if sep and head and looks_like_issuer(head):
+            fm.issuer = head
+    fm.year = _document_year(fm)
+    return fm
+
+
+def _document_year(fm: FrontMatter) -> int | None:
+    """The year a document speaks of, for dates written without one (8月27日前)."""
+    if fm.date_iso:
+        return int(fm.date_iso[:4])
+    if fm.title:
+        years = re.findall(r"((?:19|20)\d{2})年", fm.title)
+        if len(set(years)) == 1:
+            return int(years[0])
+    if fm.doc_number and (m := DOC_NUMBER.search(compact(fm.doc_number))):
+        return int(m.group("year"))
+    if fm.page_date:
+        return int(fm.page_date[:4])
+    return None

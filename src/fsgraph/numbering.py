@@ -1,0 +1,112 @@
+"""Numbering markers of Chinese official documents (公文) and their levels.
+
+公文 number their parts in a fixed order of styles: 第一部分 / 第一章 / 第一节 above the body, then
+一、 → （一） → 1. → （1） → ①. A marker's style gives its rank; the parser keeps a stack of open
+parts and closes every part of equal or deeper rank when a marker opens a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九十百"
+_CN = f"[{CN_DIGITS}]+"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (kind, rank, pattern). Patterns match at the start of a stripped line; group "n" is the number.
+_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("part", 0, re.compile(rf"第(?P<n>{_CN})部分[\s　]*")),
+    ("chapter", 1, re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
+    ("section", 2, re.compile(rf"第(?P<n>{_CN})节[\s　]*")),
+    ("article", 3, re.compile(rf"第(?P<n>{_CN})条[\s　]*")),
+    ("cn", 4, re.compile(rf"(?P<n>{_CN})[、，,．.][\s　]*")),
+    ("cn_paren", 5, re.compile(rf"[（(][\s　]*(?P<n>{_CN})[\s　]*[）)][、，,．.]?[\s　]*")),
+    ("arabic", 6, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
+    ("arabic_paren", 7, re.compile(r"[（(](?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
+    ("circled", 8, re.compile(rf"(?P<n>[{_CIRCLED}])[、，,．.]?[\s　]*")),
+)
+
+RANK_OF = {kind: rank for kind, rank, _ in _STYLES}
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    rank: int
+    number: int
+    raw: str  # the marker as written, with the whitespace after it
+    label: str  # the form used in numbering paths: 四, (一), 1, (1), 第三章 …
+
+    @property
+    def length(self) -> int:
+        return len(self.raw)
+
+
+def to_int(numeral: str) -> int | None:
+    """Arabic or Chinese numeral (or a circled digit) to an int."""
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral in _CIRCLED:
+        return _CIRCLED.index(numeral) + 1
+    try:
+        value = cn2an.cn2an(numeral, "smart")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if value == int(value) else None
+
+
+def _label(kind: str, numeral: str, number: int) -> str:
+    if kind == "part":
+        return f"第{numeral}部分"
+    if kind == "chapter":
+        return f"第{numeral}章"
+    if kind == "section":
+        return f"第{numeral}节"
+    if kind == "article":
+        return f"第{numeral}条"
+    if kind == "cn":
+        return numeral
+    if kind == "cn_paren":
+        return f"({numeral})"
+    if kind == "arabic_paren":
+        return f"({number})"
+    return str(number)
+
+
+def match_marker(text: str) -> Marker | None:
+    """The numbering marker at the start of ``text`` (already stripped), if any."""
+    for kind, rank, pattern in _STYLES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        numeral = m.group("n")
+        number = to_int(numeral)
+        if number is None or number == 0:
+            continue
+        rest = text[m.end() :]
+        # "1." followed by nothing, or "一、" standing alone, is not an item.
+        if not rest.strip():
+            continue
+        # A bare Chinese numeral with a comma ("一，") is prose far more often than a marker.
+        if kind == "cn" and text[len(numeral)] in "，,":
+            continue
+        # "2020." / "3.15" / "12331" are not markers: Arabic numbers must be short and not a year.
+        if kind == "arabic" and number > 200:
+            continue
+        return Marker(kind, rank, number, m.group(0), _label(kind, numeral, number))
+    return None
+
+
+# Markers that may open a new part in the middle of a line: after sentence-ending punctuation, or
+# after whitespace that follows a heading (seed 003 puts "二、…" and "（一）…" on one line).
+_EMBEDDED = re.compile(
+    rf"(?<=[。；;！？!?）)\s　])[\s　]*(?=(?:第{_CN}[章节条]|{_CN}、|[（(]{_CN}[）)]|\d{{1,3}}[、．.](?!\d)|[（(]\d{{1,3}}[）)]))"
+)
+
+
+def embedded_marker_positions(text: str) -> list[int]:
+    """Positions in ``text`` where a numbering marker could start a new part."""
+    return [m.end() for m in _EMBEDDED.finditer(text) if m.end() > 0]

@@ -1,0 +1,76 @@
+"""Parent policies: documents cited as a basis — 根据/按照/参照/贯彻/落实《…》, with 文号 where given.
+
+A citation in the preamble or in a section that frames the document (总体要求, 指导思想) is the
+document's own basis (scope ``document``); one inside a task is a policy the task implements
+(scope ``body``). Self-references (本《意见》) and media columns (《食安辽宁》栏目) are not parents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import alternation, load
+from .metadata import DOC_NUMBER, compact
+from .model import Parent
+
+_NUMBER = r"[（(](?P<num>[^）)]{2,30}?号)[）)]"
+
+
+def _citation_re() -> re.Pattern[str]:
+    data = load("citations")
+    cues = alternation(data["cues"])
+    title = r"《[^《》]{2,80}》(?:[（(][^）)]{2,30}?号[）)])?"
+    sep = alternation(data["joiners"])
+    return re.compile(
+        rf"(?P<cue>{cues})(?P<issuer>[^《》，。；,;：:、]{{0,25}}?)(?P<titles>{title}(?:(?:{sep})?{title})*)"
+    )
+
+
+def _media_re() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(load('citations')['media_after'])})")
+
+
+def find_parents(text: str, line: int, scope: str, own_title: str | None) -> list[Parent]:
+    """Parents cited in ``text`` (one paragraph, starting on source ``line``)."""
+    out: list[Parent] = []
+    own = compact(own_title or "")
+    for m in _citation_re().finditer(text):
+        issuer = m.group("issuer").strip(" \u3000") or None
+        if issuer and (len(issuer) < 2 or not re.search(r"[省市县区委府院部厅局办]", issuer)):
+            issuer = None
+        titles_start = m.start("titles")
+        for t in re.finditer(rf"《(?P<title>[^《》]+)》(?:{_NUMBER})?", m.group("titles")):
+            title = t.group("title").strip()
+            end = titles_start + t.end()
+            if text[end : end + 4] and _media_re().match(text[end : end + 4]):
+                continue
+            before = text[max(0, titles_start + t.start() - 1) : titles_start + t.start()]
+            if before == "本" or compact(title) == own or (own and compact(title) in own and len(title) > 8):
+                continue
+            number = t.group("num")
+            if number and not DOC_NUMBER.search(compact(number)):
+                number = None
+            out.append(
+                Parent(
+                    title=title,
+                    number=number,
+                    issuer=issuer,
+                    cue=m.group("cue"),
+                    scope=scope,  # type: ignore[arg-type]
+                    line=line,
+                    quote=text[m.start() : end],
+                )
+            )
+    return out
+
+
+def merge_parents(parents: list[Parent]) -> list[Parent]:
+    """One entry per cited document; a document-scope citation wins over a body one."""
+    merged: dict[str, Parent] = {}
+    for p in parents:
+        key = compact(p.number or p.title)
+        if key not in merged:
+            merged[key] = p
+        elif merged[key].scope == "body" and p.scope == "document":
+            merged[key] = p
+    return list(merged.values())

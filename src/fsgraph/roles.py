@@ -1,0 +1,201 @@
+"""Attributions: which departments lead (牵头), are responsible for (责任单位/负责) or support (配合)
+a task.
+
+Three written forms are read, inside brackets at the end of a sentence or item, or in a table cell:
+- labelled: "（牵头单位：市食安办；责任单位：市发改委、市财政局）";
+- verb: "（区交通运输局牵头，区市场监管局配合）", "（区卫健局、区市场监管局按职责分工负责）";
+- bare: "（区市场监管局）" — every name reads as a department; the role is ``responsible``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .departments import looks_like_department
+from .lexicon import alternation, load
+from .model import Role
+
+SPACE = " \t\u3000\xa0"
+_OPEN = "（("
+_CLOSE = "）)"
+_SEPARATORS = "、，,；;"
+# A bare name of an area level, which shares the head noun of the next name: 各县区、乡镇（街道）政府.
+_BARE_AREA = re.compile(
+    r"^各?(?:[省市县区乡镇]|县区|县市区|市县|市县区|乡镇|街道|县（市、区）|县\(市、区\))(?:[（(][^）)]{1,6}[）)])?$"
+)
+_SHARED_HEADS = ("人民政府", "党委政府", "政府", "党委")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An attribution found in a text: where it is, what it says."""
+
+    start: int  # offset of the bracket (or label) in the text
+    end: int  # offset after it
+    quote: str
+    roles: tuple[tuple[Role, str], ...]  # (role, department as written)
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    data = load("roles")
+    labels = {role: alternation(words) for role, words in data["labels"].items()}
+    verbs = {role: alternation(words) for role, words in data["verbs"].items()}
+    all_labels = alternation([w for words in data["labels"].values() for w in words])
+    all_verbs = alternation([w for words in data["verbs"].values() for w in words])
+    trailing = alternation(data["list"]["trailing"])
+    return {
+        **{f"label:{role}": re.compile(rf"^(?:{p})$") for role, p in labels.items()},
+        **{f"verb:{role}": re.compile(rf"(?:{p})$") for role, p in verbs.items()},
+        "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
+        "verb": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})$"),
+        "trailing": re.compile(rf"(?:{trailing})$"),
+        "line_label": re.compile(
+            rf"(?:^|(?<=[。；;\n]))[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：](?P<names>[^。\n（(]*)"
+        ),
+    }
+
+
+def split_top(text: str, separators: str = _SEPARATORS) -> list[str]:
+    """Split on ``separators`` outside brackets (乡镇（街道）政府 stays one name)."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def split_names(text: str) -> list[str]:
+    """Department names in a list, as written, with a shared head noun restored.
+
+    "市、县区、乡镇政府，街道办事处" → 市政府, 县区政府, 乡镇政府, 街道办事处; a trailing 等 is dropped.
+    """
+    names: list[str] = []
+    for group in split_top(text, "，,；;"):
+        items = [i.strip(SPACE + "。.") for i in split_top(group, "、")]
+        items = [i for i in items if i]
+        if not items:
+            continue
+        items[-1] = _strip_trailing(items[-1])
+        head = next((h for h in _SHARED_HEADS if items[-1].endswith(h)), None)
+        for item in items:
+            item = _strip_trailing(item)
+            if head and item != items[-1] and _BARE_AREA.match(item):
+                item = item + head
+            if item:
+                names.append(item)
+    return names
+
+
+def _strip_trailing(name: str) -> str:
+    return _cues()["trailing"].sub("", name).strip(SPACE)
+
+
+def _role_of_label(label: str) -> Role | None:
+    for role in ("lead", "responsible", "support"):
+        if _cues()[f"label:{role}"].match(label):
+            return role  # type: ignore[return-value]
+    return None
+
+
+def _role_of_verb(verb: str) -> Role | None:
+    for role in ("lead", "responsible", "support"):
+        if _cues()[f"verb:{role}"].search(verb):
+            return role  # type: ignore[return-value]
+    return None
+
+
+def read_attribution(content: str, default: Role | None = "responsible") -> list[tuple[Role, str]] | None:
+    """The (role, name) pairs an attribution states, or None when ``content`` is no attribution.
+
+    ``default`` is the role of names with no label or verb (a bare attribution, or a table
+    column's own role); with ``default=None`` such names make the content no attribution.
+    """
+    content = content.strip(SPACE)
+    if not content:
+        return None
+    pairs: list[tuple[Role, str]] = []
+    role: Role | None = None
+    labelled = False
+    for clause in split_top(content, "；;，,"):
+        clause = clause.strip(SPACE + "。.")
+        if not clause:
+            continue
+        m = _cues()["label"].match(clause)
+        if m:
+            role = _role_of_label(m.group("label"))
+            labelled = True
+            clause = clause[m.end() :]
+        verb = _cues()["verb"].match(clause)
+        clause_role = role
+        if verb and all(looks_like_department(n) for n in split_names(verb.group("names"))):
+            clause_role = _role_of_verb(verb.group("verb"))
+            clause = verb.group("names")
+        names = split_names(clause)
+        if not names:
+            continue
+        if clause_role is None:
+            if default is None or not all(looks_like_department(n) for n in names):
+                return None
+            clause_role = default
+        elif not labelled and not verb and not all(looks_like_department(n) for n in names):
+            return None
+        pairs.extend((clause_role, n) for n in names)
+    return pairs or None
+
+
+def _closing(text: str, start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in _OPEN:
+            depth += 1
+        elif text[i] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Attributions in a task's text, in order."""
+    found: list[Attribution] = []
+    i = 0
+    while i < len(text):
+        if text[i] not in _OPEN:
+            i += 1
+            continue
+        close = _closing(text, i)
+        if close is None:
+            break
+        content = text[i + 1 : close]
+        after = text[close + 1 : close + 2]
+        at_end = after == "" or after in "。；;，,.\n）)（("
+        labelled = bool(_cues()["label"].match(content.strip(SPACE)))
+        pairs = read_attribution(content) if (at_end or labelled) else None
+        if pairs:
+            found.append(Attribution(i, close + 1, text[i : close + 1], tuple(pairs)))
+            i = close + 1
+        else:
+            i += 1
+    # Labelled attributions written without brackets, e.g. a line "牵头单位：市食安办".
+    for m in _cues()["line_label"].finditer(text):
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        rest = text[m.start() :].split("\n", 1)[0].split("。", 1)[0]
+        pairs = read_attribution(rest, default=None)
+        if pairs:
+            found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
+    found.sort(key=lambda a: a.start)
+    return found

@@ -1,0 +1,316 @@
+"""The 公文 tree: numbered parts, their titles and text, attachments, tables and notes.
+
+The parser walks the lines once with a stack of open parts. A numbering marker opens a part and
+closes every open part of equal or deeper rank (see :mod:`fsgraph.numbering`); a line without a
+marker continues the deepest open part. A marker may also start in the middle of a line — a heading
+and its first item on one line, or an item that begins right after the previous one's full stop —
+and is accepted there only when its number continues the sequence, so that references such as
+"按（一）要求" stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import alternation, load
+from .metadata import SPACE, FrontMatter, is_page_furniture
+from .model import Source, Table, TextLine
+from .numbering import Marker, embedded_marker_positions, match_marker
+from .tables import find_text_tables
+
+
+@dataclass
+class Piece:
+    line: int
+    text: str
+
+
+@dataclass
+class Node:
+    kind: str  # part | attachment
+    ref: str
+    rank: int
+    line: int
+    marker: Marker | None = None
+    title: str | None = None
+    pieces: list[Piece] = field(default_factory=list)  # own text, marker stripped
+    children: list[Node] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[Piece] = field(default_factory=list)
+    framing: str | None = None  # guidance | goals | background, inherited by children
+    parent: Node | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pieces)
+
+    @property
+    def end_line(self) -> int:
+        last = self.line
+        for p in self.pieces:
+            last = max(last, p.line)
+        for child in self.children:
+            last = max(last, child.end_line)
+        return last
+
+    def walk(self) -> list[Node]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def path_titles(self) -> list[str]:
+        titles: list[str] = []
+        node: Node | None = self.parent
+        while node is not None:
+            if node.title:
+                titles.append(node.title)
+            node = node.parent
+        return list(reversed(titles))
+
+
+@dataclass
+class Outline:
+    preamble: list[Piece]
+    parts: list[Node]  # top-level parts, attachments included
+    unparsed: list[Piece]
+    captions: dict[int, Piece]  # table line → caption
+
+
+_SENTENCE_END = "。！？!?"
+
+
+def _framing_patterns() -> dict[str, re.Pattern[str]]:
+    sections = load("structure")["sections"]
+    return {kind: re.compile(rf"(?:{alternation(words)})$") for kind, words in sections.items()}
+
+
+def framing_kind(title: str | None) -> str | None:
+    """guidance / goals / background for a heading that frames the document, else None."""
+    if not title:
+        return None
+    t = re.sub(f"[{SPACE}]", "", title).rstrip("。：:；;，,")
+    if len(t) > 14:
+        return None
+    for kind, pattern in _framing_patterns().items():
+        if pattern.search(t):
+            return kind
+    return None
+
+
+def _attachment_re() -> re.Pattern[str]:
+    markers = alternation(load("structure")["attachments"]["markers"])
+    return re.compile(
+        rf"^(?P<label>(?:{markers})[{SPACE}]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})?)[{SPACE}]*[:：]?[{SPACE}]*(?P<title>.*)$"
+    )
+
+
+def _is_note(text: str) -> bool:
+    return text.startswith(tuple(load("structure")["attachments"]["notes"]))
+
+
+def split_title(segment: str) -> tuple[str | None, str]:
+    """Split an item's text into its inline heading and the full text.
+
+    "深化食品安全监管体制改革。全面落实…" has the heading 深化食品安全监管体制改革; "总体目标 到2020年…"
+    puts the heading before a run of spaces; a short line with no full stop is all heading.
+    """
+    text = segment.strip(SPACE)
+    gap = re.match(rf"^([^{SPACE}。，,；;：:]{{2,30}})[{SPACE}]+(\S.*)$", text)
+    if gap and len(gap.group(2)) > len(gap.group(1)):
+        return gap.group(1), text
+    stop = re.search(f"[{_SENTENCE_END}]", text)
+    if stop and stop.start() <= 40:
+        return text[: stop.start()], text
+    if not stop and len(text) <= 40 and not re.search(r"[，,；;]", text):
+        return text, text
+    return None, text
+
+
+class _Parser:
+    def __init__(self, source: Source, front: FrontMatter) -> None:
+        self.source = source
+        self.front = front
+        self.preamble: list[Piece] = []
+        self.parts: list[Node] = []
+        self.stack: list[Node] = []
+        self.unparsed: list[Piece] = []
+        self.captions: dict[int, Piece] = {}
+        self.last_number: dict[str, int] = {}
+        self.attachment: Node | None = None
+        self.pending_attachment_title: Node | None = None
+
+    # -- the sequence of lines and tables -------------------------------------------------------
+    def items(self) -> list[TextLine | Table]:
+        """Blocks in order, with tables laid out as text rebuilt into Table blocks."""
+        out: list[TextLine | Table] = []
+        run: list[TextLine] = []
+
+        def flush() -> None:
+            if not run:
+                return
+            tables = {t.start: t for t in find_text_tables(run)}
+            i = 0
+            while i < len(run):
+                if i in tables:
+                    out.append(tables[i].table)
+                    i = tables[i].end
+                else:
+                    out.append(run[i])
+                    i += 1
+            run.clear()
+
+        for block in self.source.blocks:
+            if isinstance(block, TextLine):
+                run.append(block)
+            else:
+                flush()
+                out.append(block)
+        flush()
+        # A short line right above a table is its caption.
+        for k, item in enumerate(out):
+            if not isinstance(item, Table):
+                continue
+            j = k - 1
+            while j >= 0 and isinstance(out[j], TextLine) and not out[j].text.strip(SPACE):  # type: ignore[union-attr]
+                j -= 1
+            if j >= 0 and isinstance(out[j], TextLine):
+                prev = out[j]
+                assert isinstance(prev, TextLine)
+                text = prev.text.strip(SPACE)
+                if (
+                    len(text) <= 40
+                    and not re.search(f"[{_SENTENCE_END}，,；;]", text)
+                    and match_marker(text) is None
+                    and not _attachment_re().match(text)
+                    and prev.line not in self.front.claims
+                ):
+                    self.captions[item.line] = Piece(prev.line, text)
+        return out
+
+    # -- parsing --------------------------------------------------------------------------------
+    def parse(self) -> Outline:
+        caption_lines = {p.line for p in self.captions.values()}
+        items = self.items()
+        caption_lines = {p.line for p in self.captions.values()}
+        for item in items:
+            if isinstance(item, Table):
+                self._add_table(item)
+                continue
+            line = item
+            if line.line in caption_lines:
+                continue
+            if line.line in self.front.claims and line.line not in self.front.remainders:
+                continue
+            text = self.front.remainders.get(line.line, line.text).strip(SPACE)
+            if not text:
+                continue
+            if is_page_furniture(text):
+                self.unparsed.append(Piece(line.line, text))
+                continue
+            self._line(line.line, text)
+        return Outline(self.preamble, self.parts, self.unparsed, self.captions)
+
+    def _line(self, number: int, text: str) -> None:
+        if self.pending_attachment_title is not None:
+            node = self.pending_attachment_title
+            self.pending_attachment_title = None
+            if not node.title and len(text) <= 40 and not re.search(f"[{_SENTENCE_END}，,；;]", text):
+                node.title = text
+                node.pieces.append(Piece(number, text))
+                return
+        m = _attachment_re().match(text)
+        if m and len(m.group("title")) <= 40 and not re.search(f"[{_SENTENCE_END}]", m.group("title")):
+            self._open_attachment(number, m.group("label"), m.group("title").strip(SPACE))
+            return
+        if _is_note(text):
+            target = self.stack[-1] if self.stack else self.attachment
+            if target is not None:
+                target.notes.append(Piece(number, text))
+            else:
+                self.preamble.append(Piece(number, text))
+            return
+        marker = match_marker(text)
+        if marker is not None:
+            self._open(number, marker, text[marker.length :])
+        else:
+            self._continue(number, text)
+
+    def _split_embedded(self, text: str) -> tuple[str, str | None]:
+        """Cut ``text`` before the first embedded marker that continues the numbering."""
+        for pos in embedded_marker_positions(text):
+            candidate = match_marker(text[pos:])
+            if candidate is None:
+                continue
+            if self._continues(candidate):
+                return text[:pos].rstrip(SPACE), text[pos:]
+        return text, None
+
+    def _continues(self, marker: Marker) -> bool:
+        if marker.number == self.last_number.get(marker.kind, 0) + 1:
+            return True
+        deepest = self.stack[-1].rank if self.stack else -1
+        return marker.number == 1 and marker.rank > deepest
+
+    def _continue(self, number: int, text: str) -> None:
+        head, rest = self._split_embedded(text)
+        if head:
+            if self.stack:
+                self.stack[-1].pieces.append(Piece(number, head))
+            elif self.attachment is not None:
+                self.attachment.pieces.append(Piece(number, head))
+            else:
+                self.preamble.append(Piece(number, head))
+        if rest is not None:
+            self._line(number, rest)
+
+    def _open(self, number: int, marker: Marker, body: str) -> None:
+        while self.stack and self.stack[-1].rank >= marker.rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else self.attachment
+        ref = f"{parent.ref}.{marker.label}" if parent is not None else marker.label
+        node = Node(kind="part", ref=ref, rank=marker.rank, line=number, marker=marker, parent=parent)
+        self.last_number[marker.kind] = marker.number
+        head, rest = self._split_embedded(body)
+        title, _ = split_title(head)
+        node.title = title
+        if head:
+            node.pieces.append(Piece(number, head))
+        node.framing = (parent.framing if parent is not None else None) or framing_kind(title)
+        if parent is not None:
+            parent.children.append(node)
+        else:
+            self.parts.append(node)
+        self.stack.append(node)
+        if rest is not None:
+            self._line(number, rest)
+
+    def _open_attachment(self, number: int, label: str, title: str) -> None:
+        label = re.sub(f"[{SPACE}]", "", label)
+        self.stack.clear()
+        self.last_number.clear()
+        node = Node(kind="attachment", ref=label, rank=-1, line=number, title=title or None)
+        if title:
+            node.pieces.append(Piece(number, title))
+        else:
+            self.pending_attachment_title = node
+        self.parts.append(node)
+        self.attachment = node
+
+    def _add_table(self, table: Table) -> None:
+        self.pending_attachment_title = None
+        caption = self.captions.get(table.line)
+        container = self.stack[-1] if self.stack else self.attachment
+        if container is not None and container.kind == "attachment" and caption and not container.title:
+            container.title = caption.text
+        if container is None:
+            container = Node(kind="attachment", ref="表", rank=-1, line=table.line)
+            self.parts.append(container)
+            self.attachment = container
+        container.tables.append(table)
+
+
+def parse_outline(source: Source, front: FrontMatter) -> Outline:
+    """Parse the body of ``source`` (its front matter already read) into an :class:`Outline`."""
+    return _Parser(source, front).parse()

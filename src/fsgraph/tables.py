@@ -1,0 +1,222 @@
+"""Tables: rebuild tables laid out as text, and tell what each column of a table holds.
+
+Plain-text renderings of 公文 tables put one cell per line (often tab-indented) with a blank line
+between rows, or one row per line with tabs between cells. A table starts at a header row whose
+cells are column headers (序号, 工作任务, 责任单位, 时间进度, 指标名称 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import load
+from .model import Table, TableCell, TextLine
+from .numbering import match_marker
+
+SPACE = " \t\u3000\xa0"
+COLUMN_KINDS = (
+    "seq",
+    "task",
+    "lead",
+    "support",
+    "responsible",
+    "deadline",
+    "indicator",
+    "value",
+    "attribute",
+    "section",
+    "note",
+)
+
+
+def column_kind(header: str) -> str | None:
+    """What a column holds, from its header text (责任单位 → responsible)."""
+    text = re.sub(f"[{SPACE}]", "", header)
+    text = re.sub(r"[（(][^）)]*[）)]$", "", text)  # 指标名称（单位）
+    if not text or len(text) > 16:
+        return None
+    vocab = load("structure")["tables"]
+    # Exact header words first, then headers that end with one (2025年目标值, 具体工作任务).
+    for kind in COLUMN_KINDS:
+        if text in vocab[kind]:
+            return kind
+    for kind in COLUMN_KINDS:
+        if any(text.endswith(word) for word in vocab[kind] if len(word) >= 2):
+            return kind
+    return None
+
+
+def header_kinds(cells: list[str]) -> list[str | None] | None:
+    """Column kinds of a header row, or None when the row is not a table header."""
+    kinds = [column_kind(c) for c in cells]
+    known = [k for k in kinds if k]
+    if len(known) >= 2 and len(known) >= len(cells) - 1 and ("task" in known or "indicator" in known):
+        return kinds
+    return None
+
+
+@dataclass
+class TextTable:
+    start: int  # index into the line list
+    end: int  # index after the last line
+    table: Table
+
+
+def _cells_of(line: TextLine) -> list[str]:
+    return [c.strip(SPACE) for c in line.text.strip("\n").split("\t")]
+
+
+def _is_cell_line(line: TextLine) -> bool:
+    return line.text.startswith("\t") or "\t" in line.text.strip(SPACE + "\n")
+
+
+def find_text_tables(lines: list[TextLine]) -> list[TextTable]:
+    """Find tables laid out as text: one cell per line, or one row per line with tabs."""
+    found: list[TextTable] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        table = _one_cell_per_line(lines, i) or _one_row_per_line(lines, i)
+        if table is None:
+            i += 1
+            continue
+        found.append(table)
+        i = table.end
+    return found
+
+
+def _blank(line: TextLine) -> bool:
+    return not line.text.strip(SPACE)
+
+
+def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
+    """Header cells on consecutive lines, then rows as groups of lines split by blank lines."""
+    header: list[TextLine] = []
+    j = start
+    while j < len(lines) and not _blank(lines[j]) and column_kind(lines[j].text) and "\t" not in lines[
+        j
+    ].text.strip(SPACE):
+        header.append(lines[j])
+        j += 1
+    if len(header) < 2:
+        return None
+    kinds = header_kinds([h.text for h in header])
+    if kinds is None:
+        return None
+    tabbed = all(h.text.startswith("\t") for h in header)
+    width = len(header)
+    rows: list[tuple[TableCell, ...]] = [tuple(TableCell(h.text.strip(SPACE), h.line) for h in header)]
+    group: list[TextLine] = []
+    end = j
+
+    def flush() -> None:
+        if group:
+            rows.append(tuple(TableCell(g.text.strip(SPACE), g.line) for g in group))
+            group.clear()
+
+    while j < len(lines):
+        line = lines[j]
+        if _blank(line) and not line.text.startswith("\t"):
+            flush()
+            j += 1
+            continue
+        # In a tab-indented table every cell line starts with a tab; an untabbed line ends it.
+        if tabbed and not line.text.startswith("\t"):
+            break
+        if not tabbed and len(group) >= width:
+            break
+        group.append(line)
+        end = j + 1
+        j += 1
+    flush()
+    if len(rows) < 2:
+        return None
+    if not tabbed:
+        rows = [rows[0]] + [r for r in rows[1:] if len(r) <= width]
+    return TextTable(start, end, Table(line=header[0].line, rows=tuple(rows)))
+
+
+def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
+    """A header line with tab-separated headers, then one line per row."""
+    first = lines[start]
+    if "\t" not in first.text.strip(SPACE):
+        return None
+    cells = [c for c in _cells_of(first) if c]
+    if len(cells) < 2 or header_kinds(cells) is None:
+        return None
+    rows = [tuple(TableCell(c, first.line) for c in cells)]
+    j = start + 1
+    end = j
+    while j < len(lines):
+        line = lines[j]
+        if _blank(line):
+            j += 1
+            continue
+        if "\t" not in line.text.strip(SPACE):
+            # A lone section row inside the table ("一、…") keeps the table open.
+            marker = match_marker(line.text.strip(SPACE))
+            if marker is None or marker.kind != "cn":
+                break
+        row = [c for c in _cells_of(line) if c != ""] or [line.text.strip(SPACE)]
+        rows.append(tuple(TableCell(c, line.line) for c in row))
+        end = j + 1
+        j += 1
+    return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
+
+
+@dataclass
+class TableRow:
+    """A body row of a table, its cells keyed by column kind."""
+
+    number: str | None
+    cells: dict[str, TableCell]
+    line: int
+    section: str | None  # the section row above it ("一、加快健全食品安全监管体系")
+
+
+@dataclass
+class ReadTable:
+    kinds: list[str | None]
+    header_line: int
+    rows: list[TableRow]
+    section_rows: list[TableCell]
+    value_header: str | None  # header of the value column (2025年目标值)
+
+    @property
+    def is_task_table(self) -> bool:
+        return "task" in self.kinds
+
+    @property
+    def is_indicator_table(self) -> bool:
+        return "indicator" in self.kinds and "value" in self.kinds
+
+
+def read_table(table: Table) -> ReadTable | None:
+    """Interpret ``table`` by its header row; None when no row reads as a header."""
+    for h, row in enumerate(table.rows):
+        kinds = header_kinds([c.text for c in row])
+        if kinds is not None:
+            break
+    else:
+        return None
+    header = table.rows[h]
+    width = len(kinds)
+    value_header = next((c.text for c, k in zip(header, kinds, strict=True) if k == "value"), None)
+    rows: list[TableRow] = []
+    section_rows: list[TableCell] = []
+    section: str | None = None
+    for row in table.rows[h + 1 :]:
+        cells = list(row)
+        texts = [c.text for c in cells if c.text]
+        if len(cells) == 1 or (len(texts) == 1 and not texts[0].isdigit() and len(cells) < width):
+            only = next((c for c in cells if c.text), cells[0])
+            section = only.text
+            section_rows.append(only)
+            continue
+        if len(cells) < width and kinds[0] == "seq" and not cells[0].text.isdigit():
+            cells.insert(0, TableCell("", cells[0].line))
+        keyed = {k: c for k, c in zip(kinds, cells, strict=False) if k}
+        number = keyed["seq"].text if "seq" in keyed and keyed["seq"].text else None
+        rows.append(TableRow(number, keyed, cells[0].line, section))
+    return ReadTable(kinds, header[0].line, rows, section_rows, value_header)

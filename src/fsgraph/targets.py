@@ -1,0 +1,244 @@
+"""Targets: quantified goals — indicator, comparator, value, unit and the year they are due.
+
+A target is a number a document commits to: a percentage (满意率达到80%以上), a rate per population
+(4批次/千人), a fraction (万分之三), a count with a floor (至少配备1名), a frequency (每周开展), a grade
+(全部达到B级以上), a benchmark (达到全国平均水平以上). Each is read from one sentence; the sentence
+is kept as the target's text, so the value is always shown in its context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .deadlines import YEAR_EXPR
+from .lexicon import alternation, load
+from .model import Target
+
+_NUM = r"\d+(?:\.\d+)?"
+_CN = "[一二两三四五六七八九十百千]+"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: str
+    number: float | None
+    unit: str | None
+    comparator: str | None
+
+
+def _vocab() -> dict[str, list[str]]:
+    return load("targets")
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    v = _vocab()
+    before = alternation(v["comparators_before"])
+    after = alternation(v["comparators_after"])
+    units = alternation(v["count_units"])
+    per = alternation(v["per_population"])
+    count_verbs = alternation(v["count_verbs"])
+    freq_verbs = alternation(v["frequency_verbs"])
+    levels = alternation(v["benchmarks"])
+    return [
+        ("range", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*[—\-~～至到]\s*{_NUM}\s*(?P<unit>{units})")),
+        ("per", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?P<unit>(?:{units})?\s*/\s*(?:{per}))(?:{after})?")),
+        ("percent", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?:(?:{after})\s*)?(?P<unit>[%％])(?:{after})?")),
+        ("percent", re.compile(rf"(?P<cmp>{before})?百分之(?P<num>{_NUM}|{_CN})(?P<unit>)(?:{after})?")),
+        ("fraction", re.compile(rf"(?P<cmp>{before})?(?P<num>[千万]分之(?:{_NUM}|{_CN}))(?P<unit>)(?:{after})?")),
+        ("ge", re.compile(rf"(?P<cmp>[≥≤＞＜><])\s*(?P<num>{_NUM})(?P<unit>)")),
+        ("grade", re.compile(rf"(?P<cmp>{before})?(?P<num>[A-DＡ-Ｄ])(?P<unit>级)(?:{after})?")),
+        (
+            "count",
+            re.compile(
+                rf"(?P<cmp>{before}|{count_verbs})(?:{count_verbs})?(?P<num>{_NUM}|{_CN})\s*(?P<unit>{units})(?:{after})?"
+            ),
+        ),
+        ("count", re.compile(rf"(?<![\d年月])(?P<num>\d+)\s*(?P<unit>{units})(?P<cmp>)(?:{after})")),
+        ("years", re.compile(rf"(?P<cmp>近|连续|通过|经过|用)(?P<num>\d+|{_CN})(?P<unit>年)(?=未|无|没有|努力|时间|内)")),
+        ("frequency", re.compile(rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))")),
+        ("benchmark", re.compile(rf"(?P<cmp>达到|高于|不低于|超过)(?P<num>{levels})(?P<unit>)(?:{after})?")),
+    ]
+
+
+_COMPARATOR = {
+    "不低于": ">=",
+    "不少于": ">=",
+    "至少": ">=",
+    "≥": ">=",
+    "以上": ">=",
+    "及以上": ">=",
+    "超过": ">",
+    "高于": ">",
+    ">": ">",
+    "＞": ">",
+    "不超过": "<=",
+    "≤": "<=",
+    "以下": "<=",
+    "及以下": "<=",
+    "以内": "<=",
+    "低于": "<",
+    "<": "<",
+    "＜": "<",
+}
+
+
+def _comparator(value: str) -> str | None:
+    for word, sign in sorted(_COMPARATOR.items(), key=lambda kv: -len(kv[0])):
+        if word in value:
+            return sign
+    return "=" if re.search(r"\d", value) else None
+
+
+def _number(text: str) -> float | None:
+    m = re.search(_NUM, text)
+    return float(m.group(0)) if m else None
+
+
+def _mask(sentence: str) -> str:
+    """Blank quoted titles, "…" names and dates so that their numbers are not read as values."""
+    masked = re.sub(r"《[^》]*》|“[^”]*”|\"[^\"]*\"", lambda m: "\0" * len(m.group(0)), sentence)
+    masked = re.sub(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?", lambda m: "\0" * len(m.group(0)), masked)
+    return re.sub(r"\d{1,2}\s*月\s*\d{1,2}\s*日", lambda m: "\0" * len(m.group(0)), masked)
+
+
+def _hits(sentence: str) -> list[_Hit]:
+    masked = _mask(sentence)
+    hits: list[_Hit] = []
+    for _kind, pattern in _patterns():
+        for m in pattern.finditer(masked):
+            start, end = m.start(), m.end()
+            if start == end or any(h.start < end and start < h.end for h in hits):
+                continue
+            value = sentence[start:end]
+            hits.append(_Hit(start, end, value, _number(value), m.group("unit") or None, _comparator(value)))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+_CLAUSE = re.compile(r"[，,；;：:。]")
+_INDICATOR_HEADS = ("率", "量", "度", "比例", "比重", "数", "覆盖面", "水平", "占比")
+
+
+def _indicator(sentence: str, hit: _Hit) -> str:
+    """The noun phrase the value is about: the clause before the value, less its verbs and adverbs."""
+    head = sentence[: hit.start]
+    clause_start = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
+    phrase = head[clause_start:]
+    v = _vocab()
+    phrase = re.sub(rf"(?:{alternation(v['comparators_before'] + v['count_verbs'])})+$", "", phrase)
+    phrase = re.sub(rf"^(?:{alternation(v['lead_words'])})+", "", phrase)
+    phrase = phrase.strip(" \u3000")
+    if not phrase:
+        # The value comes first ("100%实现可追溯"): the indicator is what follows it.
+        tail = sentence[hit.end :]
+        phrase = _CLAUSE.split(tail, maxsplit=1)[0]
+    return phrase
+
+
+def _split_indicators(indicator: str) -> list[str]:
+    """"A率、B率、C率全部实现100%" names three indicators; "化肥、农药利用率" two with a shared head."""
+    items = [i for i in re.split(r"[、]|和(?=[^和]*[率量度])", indicator) if i]
+    if len(items) < 2 or not items[-1].endswith(_INDICATOR_HEADS):
+        return [indicator]
+    last = items[-1]
+    out = []
+    for item in items:
+        if item.endswith(_INDICATOR_HEADS):
+            out.append(item)
+        elif len(item) < len(last):
+            out.append(item + last[len(item) :])
+        else:
+            return [indicator]
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out = []
+    start = 0
+    for m in re.finditer(r"[。；;！？!?\n]", text):
+        if m.end() - start > 1:
+            out.append((start, text[start : m.end()]))
+        start = m.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _year_in(text: str) -> int | None:
+    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(text)]
+    return years[-1] if years else None
+
+
+def find_targets(
+    text: str,
+    line_at: list[tuple[int, int]],
+    default_year: int | None = None,
+    ref: str | None = None,
+    task_id: str | None = None,
+) -> list[Target]:
+    """Targets stated in ``text``. ``line_at`` maps offsets to source lines: [(offset, line), …]."""
+    targets: list[Target] = []
+    governing: int | None = None  # set by a sentence that opens with 到2020年 / 2017年底前 …
+    for offset, sentence in _sentences(text):
+        stripped = sentence.lstrip(" \u3000")
+        lead = YEAR_EXPR.match(stripped)
+        if lead and lead.group("to"):
+            governing = int(lead.group("y"))
+        for hit in _hits(sentence):
+            year = _year_in(sentence[: hit.start]) or governing or default_year
+            indicator = _indicator(sentence, hit)
+            line = _line_at(line_at, offset + hit.start)
+            for name in _split_indicators(indicator):
+                targets.append(
+                    Target(
+                        text=sentence.strip(" \u3000\n"),
+                        indicator=name,
+                        value=hit.value,
+                        comparator=hit.comparator,
+                        number=hit.number,
+                        unit=hit.unit,
+                        year=year,
+                        line=line,
+                        ref=ref,
+                        task_id=task_id,
+                    )
+                )
+    return targets
+
+
+def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
+    line = line_at[0][1] if line_at else 0
+    for start, number in line_at:
+        if start <= offset:
+            line = number
+        else:
+            break
+    return line
+
+
+def table_target(
+    indicator: str,
+    value: str,
+    line: int,
+    value_header: str | None,
+    attribute: str | None,
+    ref: str | None,
+) -> Target:
+    """A row of an indicator table (指标名称（单位） / 2025年目标值 / 指标属性)."""
+    unit_m = re.search(r"[（(]([^）)]+)[）)]\s*$", indicator)
+    year_m = re.search(r"((?:19|20)\d{2})\s*年", value_header or "")
+    return Target(
+        text=indicator,
+        indicator=indicator,
+        value=value,
+        comparator=_comparator(value) if re.search(r"\d", value) else None,
+        number=_number(value),
+        unit=unit_m.group(1) if unit_m else None,
+        year=int(year_m.group(1)) if year_m else None,
+        line=line,
+        ref=ref,
+        attribute=attribute,
+    )
