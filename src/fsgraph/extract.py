@@ -61,6 +61,17 @@ def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
     return "\n".join(text_parts), line_at
 
 
+def _without_title(node: Node) -> list[Piece]:
+    """A section's own text without its heading (总体目标 到2020年… → 到2020年…)."""
+    pieces = list(node.pieces)
+    if pieces and node.title and pieces[0].text.startswith(node.title):
+        rest = pieces[0].text[len(node.title) :].lstrip(SPACE + "。")
+        pieces[0] = Piece(pieces[0].line, rest)
+        if not rest:
+            pieces.pop(0)
+    return pieces
+
+
 def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
     line = line_at[0][1] if line_at else 0
     for start, number in line_at:
@@ -133,7 +144,7 @@ class _Builder:
             self.doc.sections.append(Section(node.ref, title, node.line, kind, "\n".join(p.text for p in body)))
             scope = "body" if node.framing is None else ("document" if node.framing != "background" else None)
             if scope is not None:
-                self._paragraph_facts(node.pieces, scope, ref=node.ref)
+                self._paragraph_facts(_without_title(node), scope, ref=node.ref)
         for note in node.notes:
             self._note(note, node)
         for table in node.tables:
@@ -221,8 +232,13 @@ class _Builder:
             return
         for cell in read.section_rows:
             self.doc.sections.append(Section(f"{node.ref}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table"))
+        # Rows of an attachment's table are numbered within the attachment (附件.44); a table in
+        # the body gets its own step in the path (第二章.第三节.表.4).
+        base = node.ref if node.kind == "attachment" else f"{node.ref}.表"
+        if node.tables.index(table):
+            base = f"{base}{node.tables.index(table) + 1}"
         for n, row in enumerate(read.rows, start=1):
-            ref = f"{node.ref}.{row.number or n}"
+            ref = f"{base}.{row.number or n}"
             if read.is_task_table and "task" in row.cells and row.cells["task"].text:
                 self._table_task(row, ref, node)
             if read.is_indicator_table and "indicator" in row.cells and row.cells["indicator"].text:

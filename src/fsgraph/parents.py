@@ -35,7 +35,7 @@ def find_parents(text: str, line: int, scope: str, own_title: str | None) -> lis
     out: list[Parent] = []
     own = compact(own_title or "")
     for m in _citation_re().finditer(text):
-        issuer = m.group("issuer").strip(" \u3000") or None
+        issuer = re.sub(r"(?:印发|出台|制定|颁布|发布)?的$", "", m.group("issuer").strip(" \u3000")) or None
         if issuer and (len(issuer) < 2 or not re.search(r"[省市县区委府院部厅局办]", issuer)):
             issuer = None
         titles_start = m.start("titles")

@@ -216,7 +216,7 @@ class _Parser:
         if self.pending_attachment_title is not None:
             node = self.pending_attachment_title
             self.pending_attachment_title = None
-            if not node.title and len(text) <= 40 and not re.search(f"[{_SENTENCE_END}，,；;]", text):
+            if len(text) <= 40 and not re.search(f"[{_SENTENCE_END}，,；;]", text):
                 node.title = text
                 node.pieces.append(Piece(number, text))
                 return
@@ -290,18 +290,30 @@ class _Parser:
         label = re.sub(f"[{SPACE}]", "", label)
         self.stack.clear()
         self.last_number.clear()
-        node = Node(kind="attachment", ref=label, rank=-1, line=number, title=title or None)
-        if title:
-            node.pieces.append(Piece(number, title))
+        written = f"{label}：{title}" if title else label
+        previous = self.attachment
+        if previous is not None and previous.ref == label and not (previous.tables or previous.children):
+            # The body's list of attachments ("附件：…") followed by the attachment itself.
+            previous.pieces.append(Piece(number, written))
+            previous.title = previous.title or title or None
+            node = previous
         else:
+            node = Node(kind="attachment", ref=label, rank=-1, line=number, title=title or None)
+            node.pieces.append(Piece(number, written))
+            self.parts.append(node)
+        if not node.title:
             self.pending_attachment_title = node
-        self.parts.append(node)
         self.attachment = node
 
     def _add_table(self, table: Table) -> None:
         self.pending_attachment_title = None
         caption = self.captions.get(table.line)
         container = self.stack[-1] if self.stack else self.attachment
+        # A table after a finished item (its text ends with a full stop) belongs to the item's
+        # section, not to the item; an item that ends with "：" introduces the table.
+        if container is not None and container.kind == "part" and container.parent is not None:
+            if not container.children and not container.text.rstrip(SPACE).endswith(("：", ":")):
+                container = container.parent
         if container is not None and container.kind == "attachment" and caption and not container.title:
             container.title = caption.text
         if container is None:

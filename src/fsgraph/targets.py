@@ -21,6 +21,7 @@ _CN = "[一二两三四五六七八九十百千]+"
 
 @dataclass(frozen=True)
 class _Hit:
+    kind: str
     start: int
     end: int
     value: str
@@ -42,6 +43,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     count_verbs = alternation(v["count_verbs"])
     freq_verbs = alternation(v["frequency_verbs"])
     levels = alternation(v["benchmarks"])
+    goal_verbs = alternation(v["goal_verbs"])
     return [
         ("range", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*[—\-~～至到]\s*{_NUM}\s*(?P<unit>{units})")),
         ("per", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?P<unit>(?:{units})?\s*/\s*(?:{per}))(?:{after})?")),
@@ -57,7 +59,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         ("count", re.compile(rf"(?<![\d年月])(?P<num>\d+)\s*(?P<unit>{units})(?P<cmp>)(?:{after})")),
-        ("years", re.compile(rf"(?P<cmp>近|连续|通过|经过|用)(?P<num>\d+|{_CN})(?P<unit>年)(?=未|无|没有|努力|时间|内)")),
+        (
+            "count",
+            re.compile(
+                rf"(?:(?<=^)|(?<=[，,：:]))(?P<cmp>)(?P<num>\d+)\s*(?P<unit>{units})(?=[^，,。；;]{{0,24}}?(?:{goal_verbs}))"
+            ),
+        ),
+        ("years", re.compile(rf"(?P<cmp>近|通过|经过|用)(?P<num>\d+|{_CN})(?P<unit>年)(?=未|无|没有|努力|时间|内)")),
         ("frequency", re.compile(rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))")),
         ("benchmark", re.compile(rf"(?P<cmp>达到|高于|不低于|超过)(?P<num>{levels})(?P<unit>)(?:{after})?")),
     ]
@@ -107,18 +115,26 @@ def _mask(sentence: str) -> str:
 def _hits(sentence: str) -> list[_Hit]:
     masked = _mask(sentence)
     hits: list[_Hit] = []
-    for _kind, pattern in _patterns():
+    for kind, pattern in _patterns():
         for m in pattern.finditer(masked):
             start, end = m.start(), m.end()
             if start == end or any(h.start < end and start < h.end for h in hits):
                 continue
             value = sentence[start:end]
-            hits.append(_Hit(start, end, value, _number(value), m.group("unit") or None, _comparator(value)))
+            hits.append(_Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value)))
+    # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
+    clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
+    hits = [
+        h
+        for h, c in zip(hits, clause_of, strict=True)
+        if h.kind != "frequency" or not any(o is not h and oc == c for o, oc in zip(hits, clause_of, strict=True))
+    ]
     hits.sort(key=lambda h: h.start)
     return hits
 
 
 _CLAUSE = re.compile(r"[，,；;：:。]")
+_FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|年)$")
 _INDICATOR_HEADS = ("率", "量", "度", "比例", "比重", "数", "覆盖面", "水平", "占比")
 
 
@@ -128,19 +144,31 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     clause_start = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
     phrase = head[clause_start:]
     v = _vocab()
-    phrase = re.sub(rf"(?:{alternation(v['comparators_before'] + v['count_verbs'])})+$", "", phrase)
+    phrase = re.sub(rf"(?:{alternation(v['comparators_before'] + v['count_verbs'] + v['modal_words'])})+$", "", phrase)
+    # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
+    phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
     phrase = re.sub(rf"^(?:{alternation(v['lead_words'])})+", "", phrase)
     phrase = phrase.strip(" \u3000")
-    if not phrase:
-        # The value comes first ("100%实现可追溯"): the indicator is what follows it.
-        tail = sentence[hit.end :]
-        phrase = _CLAUSE.split(tail, maxsplit=1)[0]
+    frequency = _FREQUENCY.match(phrase)
+    if len(phrase) <= 3 or frequency:
+        # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
+        tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0]
+        phrase = f"{phrase}{tail}" if frequency or not phrase else phrase
     return phrase
 
 
 def _split_indicators(indicator: str) -> list[str]:
     """"A率、B率、C率全部实现100%" names three indicators; "化肥、农药利用率" two with a shared head."""
-    items = [i for i in re.split(r"[、]|和(?=[^和]*[率量度])", indicator) if i]
+    items = [i for i in indicator.split("、") if i]
+    # 和 joins two indicators only when both sides name one (知晓率和支持率); else it joins modifiers.
+    split_and: list[str] = []
+    for item in items:
+        halves = item.split("和")
+        if len(halves) == 2 and all(h.endswith(_INDICATOR_HEADS) for h in halves):
+            split_and.extend(halves)
+        else:
+            split_and.append(item)
+    items = split_and
     if len(items) < 2 or not items[-1].endswith(_INDICATOR_HEADS):
         return [indicator]
     last = items[-1]
@@ -148,7 +176,7 @@ def _split_indicators(indicator: str) -> list[str]:
     for item in items:
         if item.endswith(_INDICATOR_HEADS):
             out.append(item)
-        elif len(item) < len(last):
+        elif len(item) <= 4 and len(item) < len(last):
             out.append(item + last[len(item) :])
         else:
             return [indicator]
@@ -187,9 +215,14 @@ def find_targets(
         lead = YEAR_EXPR.match(stripped)
         if lead and lead.group("to"):
             governing = int(lead.group("y"))
+        previous: str | None = None
         for hit in _hits(sentence):
             year = _year_in(sentence[: hit.start]) or governing or default_year
             indicator = _indicator(sentence, hit)
+            # "知晓率达到20%，2020年底前达到70%": the second value shares the first one's indicator.
+            if previous and not indicator.strip():
+                indicator = previous
+            previous = indicator
             line = _line_at(line_at, offset + hit.start)
             for name in _split_indicators(indicator):
                 targets.append(
