@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import cache
 from dataclasses import dataclass
 
 from .lexicon import alternation, load
@@ -27,7 +28,11 @@ MONTH_DAYS = re.compile(
     r"(?P<all>(?:\d{1,2}月\d{1,2}日(?:和|、|及|与|至|—|-))*\d{1,2}月(?:\d{1,2}日|底|末)(?:前|之前|以前))"
 )
 RECURRING = re.compile(
-    rf"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{{1,2}})月)?(?P<pt>(?P<d>\d{{1,2}})日|底|末|初)(?:前|之前|以前)"
+    rf"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{{1,2}})月|年|季)?(?P<pt>(?P<d>\d{{1,2}})日|底|末|初)(?:前|之前|以前)"
+)
+# Within the document's own year: 年底前, 今年上半年, 年内.
+THIS_YEAR = re.compile(
+    r"(?<![\d一二三四五六七八九十每年])(?:今年|本年度?|当年)?(?P<q>年底|年末|上半年|下半年|年内)(?:前|之前|以前)?"
 )
 DURATION = re.compile(
     rf"(?:用|利用|经过)(?P<a>\d+|{_CN})(?:[—\-~～至到](?P<b>\d+|{_CN}))?年(?:左右)?(?:的)?时间"
@@ -45,6 +50,7 @@ class Found:
     text: str
 
 
+@cache
 def _ongoing() -> re.Pattern[str]:
     return re.compile(alternation(load("time")["ongoing"]))
 
@@ -112,6 +118,8 @@ def find_deadlines(text: str) -> list[Found]:
         add(m.start(), m.end())
     for m in DURATION.finditer(masked):
         add(m.start(), m.end())
+    for m in THIS_YEAR.finditer(masked):
+        add(m.start(), m.end())
     for m in _ongoing().finditer(masked):
         start, end = m.start(), m.end()
         # Ongoing phrases count only as a whole clause ("；持续实施"), not as a verb in a sentence.
@@ -148,6 +156,8 @@ def _normalise_one(text: str, year: int | None, line: int | None) -> list[Deadli
             anchor = f"--{month:02d}-{int(m.group('d')):02d}"
         elif month and m.group("pt") in ("底", "末"):
             anchor = f"--{month:02d}-{_month_end(2001, month):02d}"
+        elif m.group("p") == "年" and m.group("pt") in ("底", "末"):
+            anchor = "--12-31"
         return [Deadline(text, "recurring", anchor, _PERIOD[m.group("p")], line)]
     if m := YEAR_EXPR.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None, line)]
@@ -161,6 +171,11 @@ def _normalise_one(text: str, year: int | None, line: int | None) -> list[Deadli
             day = int(md.group(2)) if md.group(2) else _month_end(year, month)
             out.append(Deadline(text, "date", f"{year}-{month:02d}-{day:02d}", None, line))
         return out
+    if (m := THIS_YEAR.search(text)) and not re.search(r"\d{4}\s*年", text):
+        date = None
+        if year is not None:
+            date = f"{year}-06-30" if m.group("q") == "上半年" else f"{year}-12-31"
+        return [Deadline(text, "date", date, None, line)]
     if m := DURATION.search(text):
         n = m.group("b") or m.group("a") or m.group("n")
         years = to_int(n) if n else None

@@ -108,6 +108,8 @@ class _Builder:
             draft=front.draft,
             jurisdiction=None,
             year=front.year,
+            addressee=front.addressee,
+            notice=front.notice,
         )
 
     # -- driving -------------------------------------------------------------------------------
@@ -226,6 +228,17 @@ class _Builder:
         if caption:
             self.covered.add(caption.line)
         read = read_table(table)
+        if read is not None:
+            header = next(row for row in table.rows if row and row[0].line == read.header_line)
+            self.doc.sections.append(
+                Section(
+                    f"{node.ref}.表" if node.kind != "attachment" else node.ref + ".表",
+                    caption.text if caption else (node.title or ""),
+                    table.line,
+                    "table",
+                    "\t".join(c.text for c in header),
+                )
+            )
         if read is None:
             cells = "\n".join("\t".join(c.text for c in row) for row in table.rows)
             self.doc.sections.append(Section(f"{node.ref}.表", caption.text if caption else "", table.line, "table", cells))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .lexicon import alternation, load
 from .model import TextLine
@@ -38,6 +39,8 @@ class FrontMatter:
     date_iso: str | None = None
     page_date: str | None = None
     draft: str | None = None
+    addressee: str | None = None
+    notice: str | None = None
     year: int | None = None
     claims: dict[int, str] = field(default_factory=dict)  # line → what it is (title, page, …)
     remainders: dict[int, str] = field(default_factory=dict)  # line → text still to parse
@@ -64,6 +67,7 @@ def iso_date(match: re.Match[str]) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+@cache
 def _page_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p) for p in load("structure")["page"]["patterns"]]
 
@@ -76,16 +80,19 @@ def is_page_furniture(text: str) -> bool:
     return any(p.search(stripped) for p in _page_patterns())
 
 
+@cache
 def _draft_re() -> re.Pattern[str]:
     words = alternation(load("structure")["title"]["draft_markers"])
     return re.compile(rf"[（(【\[]\s*(?P<draft>{words})\s*[）)】\]]")
 
 
+@cache
 def _doc_type_end() -> re.Pattern[str]:
     words = alternation(load("structure")["title"]["doc_types"])
     return re.compile(rf"(?:{words})$")
 
 
+@cache
 def _issuer_end() -> re.Pattern[str]:
     words = alternation(load("structure")["title"]["issuer_ends"])
     return re.compile(rf"(?:{words})$")
@@ -149,6 +156,7 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             continue
         if _is_addressee(text):
             fm.claims[tl.line] = "addressee"
+            fm.addressee = fm.addressee or text
             continue
         if (notice := _NOTICE.search(compact(text))) and len(compact(text)) <= 80:
             notice_inner = notice.group("inner")
@@ -156,6 +164,7 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
                 fm.claims[tl.line] = "page"  # the page's own <title> echoed as a line
             else:
                 fm.claims[tl.line] = "notice"
+                fm.notice = text
             continue
         bracketed = _BRACKETED.match(text)
         if bracketed and looks_like_title(bracketed.group("inner")):
@@ -189,6 +198,11 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.title = compact(notice_inner)
     if chosen is None and candidates and fm.title is None:
         chosen = candidates[-1]
+    # Other title lines of a saved page (its headline) are page furniture once the title is chosen.
+    for line, _ in candidates:
+        if chosen is None or line != chosen[0]:
+            if fm.claims.get(line) == "title" and line not in fm.remainders:
+                fm.claims[line] = "page"
     if chosen is not None:
         raw = chosen[1]
         m = draft_re.search(raw)

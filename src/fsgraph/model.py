@@ -213,6 +213,8 @@ class Document:
     parents: list[Parent] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
+    addressee: str | None = None  # 主送机关, e.g. 各县、区人民政府，市政府各部门：
+    notice: str | None = None  # the notice that forwards the document (关于印发《…》的通知)
     lines: int = 0
 
     @property
@@ -280,6 +282,8 @@ class Document:
             "date_iso": self.date_iso,
             "draft": self.draft,
             "jurisdiction": self.jurisdiction,
+            "addressee": self.addressee,
+            "notice": self.notice,
             "parents": [asdict(p) for p in self.parents],
             "sections": [asdict(s) for s in self.sections],
             "tasks": tasks,

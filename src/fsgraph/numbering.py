@@ -47,10 +47,10 @@ class Marker:
 
 def to_int(numeral: str) -> int | None:
     """Arabic or Chinese numeral (or a circled digit) to an int."""
-    if numeral.isdigit():
-        return int(numeral)
-    if numeral in _CIRCLED:
+    if numeral in _CIRCLED:  # before isdigit(): Python counts ① as a digit
         return _CIRCLED.index(numeral) + 1
+    if numeral.isascii() and numeral.isdigit():
+        return int(numeral)
     try:
         value = cn2an.cn2an(numeral, "smart")
     except (ValueError, KeyError):

@@ -8,6 +8,7 @@ document's own basis (scope ``document``); one inside a task is a policy the tas
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .lexicon import alternation, load
 from .metadata import DOC_NUMBER, compact
@@ -16,6 +17,7 @@ from .model import Parent
 _NUMBER = r"[（(](?P<num>[^）)]{2,30}?号)[）)]"
 
 
+@cache
 def _citation_re() -> re.Pattern[str]:
     data = load("citations")
     cues = alternation(data["cues"])
@@ -26,6 +28,7 @@ def _citation_re() -> re.Pattern[str]:
     )
 
 
+@cache
 def _media_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation(load('citations')['media_after'])})")
 

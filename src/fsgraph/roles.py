@@ -52,6 +52,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
         "verb": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})$"),
         "trailing": re.compile(rf"(?:{trailing})$"),
+        "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
+        "marked": re.compile(rf"[（(](?P<verb>{all_verbs})[）)]$"),
         "line_label": re.compile(
             rf"(?:^|(?<=[。；;\n]))[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：](?P<names>[^。\n（(]*)"
         ),
@@ -126,6 +128,8 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
     content = content.strip(SPACE)
     if not content:
         return None
+    # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
+    content = _cues()["label_boundary"].sub("；", content)
     pairs: list[tuple[Role, str]] = []
     role: Role | None = None
     labelled = False
@@ -140,20 +144,34 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
             clause = clause[m.end() :]
         verb = _cues()["verb"].match(clause)
         clause_role = role
-        if verb and all(looks_like_department(n) for n in split_names(verb.group("names"))):
+        if verb and all(_is_name(n) for n in split_names(verb.group("names"))):
             clause_role = _role_of_verb(verb.group("verb"))
             clause = verb.group("names")
         names = split_names(clause)
         if not names:
             continue
         if clause_role is None:
-            if default is None or not all(looks_like_department(n) for n in names):
+            if default is None or not all(_is_name(n) for n in names):
                 return None
             clause_role = default
-        elif not labelled and not verb and not all(looks_like_department(n) for n in names):
+        elif not labelled and not verb and not all(_is_name(n) for n in names):
             return None
-        pairs.extend((clause_role, n) for n in names)
+        for name in names:
+            pairs.append(_marked_role(name, clause_role))
     return pairs or None
+
+
+def _is_name(name: str) -> bool:
+    return looks_like_department(_cues()["marked"].sub("", name))
+
+
+def _marked_role(name: str, role: Role) -> tuple[Role, str]:
+    """A name carrying its own role in brackets: 市卫健委（牵头）."""
+    m = _cues()["marked"].search(name)
+    if not m:
+        return role, name
+    marked = _role_of_verb(m.group("verb"))
+    return (marked or role), name[: m.start()].strip(SPACE)
 
 
 def _closing(text: str, start: int) -> int | None:

@@ -11,6 +11,7 @@ and is accepted there only when its number continues the sequence, so that refer
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 
 from .lexicon import alternation, load
@@ -81,6 +82,7 @@ class Outline:
 _SENTENCE_END = "。！？!?"
 
 
+@cache
 def _framing_patterns() -> dict[str, re.Pattern[str]]:
     sections = load("structure")["sections"]
     return {kind: re.compile(rf"(?:{alternation(words)})$") for kind, words in sections.items()}
@@ -99,6 +101,7 @@ def framing_kind(title: str | None) -> str | None:
     return None
 
 
+@cache
 def _attachment_re() -> re.Pattern[str]:
     markers = alternation(load("structure")["attachments"]["markers"])
     return re.compile(

@@ -64,7 +64,8 @@ class TextTable:
 
 
 def _cells_of(line: TextLine) -> list[str]:
-    return [c.strip(SPACE) for c in line.text.strip("\n").split("\t")]
+    """Cells of a tab-separated row; tabs at either end are indentation, not empty cells."""
+    return [c.strip(SPACE) for c in line.text.strip("\n").strip("\t").split("\t")]
 
 
 def _is_cell_line(line: TextLine) -> bool:
@@ -142,7 +143,7 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     first = lines[start]
     if "\t" not in first.text.strip(SPACE):
         return None
-    cells = [c for c in _cells_of(first) if c]
+    cells = _cells_of(first)
     if len(cells) < 2 or header_kinds(cells) is None:
         return None
     rows = [tuple(TableCell(c, first.line) for c in cells)]
@@ -158,7 +159,7 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
             marker = match_marker(line.text.strip(SPACE))
             if marker is None or marker.kind != "cn":
                 break
-        row = [c for c in _cells_of(line) if c != ""] or [line.text.strip(SPACE)]
+        row = _cells_of(line)
         rows.append(tuple(TableCell(c, line.line) for c in row))
         end = j + 1
         j += 1

@@ -9,6 +9,7 @@ is kept as the target's text, so the value is always shown in its context.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass
 
 from .deadlines import YEAR_EXPR
@@ -34,6 +35,7 @@ def _vocab() -> dict[str, list[str]]:
     return load("targets")
 
 
+@cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     v = _vocab()
     before = alternation(v["comparators_before"])
@@ -149,7 +151,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
     phrase = re.sub(rf"^(?:{alternation(v['lead_words'])})+", "", phrase)
     phrase = phrase.strip(" \u3000")
-    frequency = _FREQUENCY.match(phrase)
+    frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
         # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
         tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0]

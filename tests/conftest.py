@@ -1,0 +1,28 @@
+"""Shared fixtures: the corpus and gold annotations in ../shared, and the project's examples."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("FSGRAPH_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+GOLD = SHARED / "gold"
+EXAMPLES = ROOT / "examples"
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared acceptance data. In CI it must be there; elsewhere a missing copy skips."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the shared corpus is missing at {CORPUS}")
+        pytest.skip(f"no shared corpus at {CORPUS} (only present beside a development checkout)")
+    return SHARED

@@ -1,0 +1,71 @@
+"""Deadlines as written in the corpus and their normal forms."""
+
+import pytest
+
+from fsgraph.deadlines import deadline_text, find_deadlines, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # seed 000 body measures: every time limit, de-duplicated, in order
+        (
+            "到2017年底前，规划设立…全部设立。…2018年底前全部达到规范要求。…2018年底前覆盖全部乡镇（街道），2020年底前延伸至重点监控部位。",
+            "到2017年底前；2018年底前；2020年底前",
+        ),
+        ("2017年底前，每个机构至少配备1名骨干。整合资源，2016年落实全市协管员规范管理。", "2017年底前；2016年"),
+        ("到2020年重点领域70%规模以上单位投保。", "到2020年"),
+        # seed 002: a month and day take the document's year; a year naming something is no deadline
+        ("并分别于8月27日和10月29日前向区食安办逐条报送。", "8月27日和10月29日前"),
+        ("作为对鲅鱼圈区政府及各有关部门2021年食品安全工作考核的重要内容（区食安办）。", None),
+        ("开展“昆仑2021”行动。", None),
+        # frequencies are not deadlines; a recurring point in the period is
+        ("每年组织食品安全监管人员进行轮训,政府部门每季度至少举办2期。", None),
+        ("每年10月底前,在创建县政府开展自评的基础上。", "每年10月底前"),
+        # durations
+        ("用2—3年时间，建立规范的农村食品流通供应体系。", "用2—3年时间"),
+        ("开展高毒农药淘汰工作，5年内分期分批淘汰。到2025年，化肥利用率达到50%。", "5年内；到2025年"),
+        # an ongoing phrase counts as a clause of its own, not as a verb
+        ("持续推进第三方冷库备案和公示。", None),
+        ("2018年底前全部达到规范要求；持续实施", "2018年底前；持续实施"),
+        # a year inside a cited title is not a deadline
+        ("落实《2021年食品安全重点工作安排》要求。", None),
+    ],
+)
+def test_find_deadlines(text: str, written: str | None) -> None:
+    assert deadline_text(find_deadlines(text)) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "parts"),
+    [
+        ("2017年底前", None, [("date", "2017-12-31", None)]),
+        ("到2020年", None, [("date", "2020-12-31", None)]),
+        ("2018年6月12日", None, [("date", "2018-06-12", None)]),
+        ("2018年7月初", None, [("date", "2018-07-10", None)]),
+        ("2018年7月底前", None, [("date", "2018-07-31", None)]),
+        ("2021年上半年", None, [("date", "2021-06-30", None)]),
+        ("2022年第三季度", None, [("date", "2022-09-30", None)]),
+        ("8月27日和10月29日前", 2021, [("date", "2021-08-27", None), ("date", "2021-10-29", None)]),
+        ("11月1日前", 2021, [("date", "2021-11-01", None)]),
+        ("年底前", 2021, [("date", "2021-12-31", None)]),
+        ("持续实施", None, [("ongoing", None, None)]),
+        ("长期坚持", None, [("ongoing", None, None)]),
+        ("每年10月底前", None, [("recurring", "--10-31", "P1Y")]),
+        ("每季度末前", None, [("recurring", None, "P3M")]),
+        ("用2—3年时间", None, [("duration", None, "P3Y")]),
+        ("5年内", None, [("duration", None, "P5Y")]),
+        (
+            "2018年底前直报系统覆盖全部乡镇（街道），2020年底前延伸至重点监控部位；持续实施",
+            None,
+            [("date", "2018-12-31", None), ("date", "2020-12-31", None), ("ongoing", None, None)],
+        ),
+    ],
+)
+def test_normalise(text: str, year: int | None, parts: list[tuple[str, str | None, str | None]]) -> None:
+    assert [(d.kind, d.date, d.period) for d in normalise(text, year)] == parts
+
+
+def test_a_month_without_a_year_stays_undated_when_the_document_has_none() -> None:
+    (deadline,) = normalise("11月1日前", None)
+    assert deadline.kind == "date" and deadline.date is None and deadline.text == "11月1日前"

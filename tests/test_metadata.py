@@ -1,0 +1,51 @@
+"""Front matter: title, issuer, 文号, date, draft marker and page furniture."""
+
+from fsgraph.metadata import is_page_furniture, read_front_matter
+from fsgraph.model import TextLine
+
+
+def _front(*lines: str):  # type: ignore[no-untyped-def]
+    return read_front_matter([TextLine(i, t) for i, t in enumerate(lines, start=1)])
+
+
+def test_issuer_line_title_and_doc_number() -> None:
+    fm = _front(" 阜新市人民政府", "关于进一步加强食品安全工作的意见", "", "阜政发〔2016〕25号", "", "各县、区人民政府：", "为进一步…", "一、总体目标")
+    assert (fm.title, fm.issuer, fm.doc_number, fm.date, fm.year) == (
+        "关于进一步加强食品安全工作的意见", "阜新市人民政府", "阜政发〔2016〕25号", None, 2016)
+    assert fm.claims == {1: "issuer", 2: "title", 4: "doc_number", 6: "addressee"}
+
+
+def test_notice_that_forwards_a_plan_takes_the_plan_title_and_signing_date() -> None:
+    fm = _front(
+        "某市人民政府办公室<br>关于印发《某市食品安全示范城市实施方案》的通知—某市人民政府网",
+        "某市人民政府办公室",
+        "关于印发《某市食品安全示范城市实施方案》的通知",
+        "来源: | 日期:2018-07-26 | 作者:某市人民政府办公室 | 点击:",
+        "某市人民政府办公室",
+        "2018年6月12日",
+        "某市食品安全示范城市实施方案",
+        "为全面贯彻落实…制定本实施方案。",
+        "一、总体要求",
+    )
+    assert (fm.title, fm.issuer, fm.date, fm.date_iso, fm.page_date) == (
+        "某市食品安全示范城市实施方案", "某市人民政府办公室", "2018年6月12日", "2018-06-12", "2018-07-26")
+    assert fm.claims[1] == "page" and fm.claims[4] == "page" and fm.claims[7] == "title"
+
+
+def test_draft_marker_is_not_part_of_the_title() -> None:
+    fm = _front("营口市鲅鱼圈区2021年食品安全重点工作安排", "", "（征求意见稿）", "为深入贯彻…", "一、总体要求")
+    assert (fm.title, fm.draft, fm.year) == ("营口市鲅鱼圈区2021年食品安全重点工作安排", "征求意见稿", 2021)
+    fm = _front("某县食品安全“十四五”规划（讨论稿）", "保障食品安全…", "第一章 现状和形势")
+    assert (fm.title, fm.draft) == ("某县食品安全“十四五”规划", "讨论稿")
+
+
+def test_title_sharing_a_line_with_the_preamble() -> None:
+    fm = _front("• 工作总结", "当前位置: 写作资料库 > 策划方案 > 正文", "    XX区加强食品安全工作的 推进方案   为扎实推进工作,制定推进方案如下:", "一、总体目标")
+    assert fm.title == "XX区加强食品安全工作的推进方案"
+    assert fm.remainders == {3: "为扎实推进工作,制定推进方案如下:"}
+
+
+def test_page_furniture() -> None:
+    assert is_page_furniture("• 工作总结")
+    assert is_page_furniture("时间:2020-06-07 22:02:21 来源:写作资料库 本文已影响 写作资料库手机站")
+    assert not is_page_furniture("（一）强化标准实施。加大食品安全标准解释、宣传贯彻和培训力度。")

@@ -1,0 +1,50 @@
+import pytest
+
+from fsgraph.numbering import match_marker
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "label"),
+    [
+        ("一、总体目标", "cn", 1, "一"),
+        ("二十七、落实奖惩措施", "cn", 27, "二十七"),
+        ("（一）深化食品安全监管体制改革。", "cn_paren", 1, "(一)"),
+        ("(十八)按时报送情况", "cn_paren", 18, "(十八)"),
+        ("1.完善食品安全监管责任体系。", "arabic", 1, "1"),
+        ("33.区食安办将不定期", "arabic", 33, "33"),
+        ("1、统一部署,政府主导。", "arabic", 1, "1"),
+        ("1. 进一步强化党政同责", "arabic", 1, "1"),
+        ("（3）加强培训", "arabic_paren", 3, "(3)"),
+        ("第三章 主要任务", "chapter", 3, "第三章"),
+        ("第一节 工作基础", "section", 1, "第一节"),
+        ("第十二条 本办法自印发之日起施行", "article", 12, "第十二条"),
+        ("②建立台账", "circled", 2, "2"),
+    ],
+)
+def test_markers_of_the_gongwen_levels(text: str, kind: str, number: int, label: str) -> None:
+    marker = match_marker(text)
+    assert marker is not None
+    assert (marker.kind, marker.number, marker.label) == (kind, number, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2018年底前全部达到规范要求",  # a year, not an item
+        "3.15消费者权益日",  # a date written with a dot
+        "12331食品药品投诉举报热线",
+        "一，是要加强",  # prose
+        "一、",  # a marker with nothing after it
+        "十三五规划",
+        "1.5批次/千人",
+    ],
+)
+def test_text_that_is_not_a_marker(text: str) -> None:
+    assert match_marker(text) is None
+
+
+def test_rank_order_follows_the_gongwen_convention() -> None:
+    texts = ["第一章 总则", "第一节 基础", "一、总体要求", "（一）指导思想", "1.坚持", "（1）细则", "①要点"]
+    ranks = [match_marker(t).rank for t in texts]  # type: ignore[union-attr]
+    assert ranks == sorted(ranks)
+    assert len(set(ranks)) == len(ranks)

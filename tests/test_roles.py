@@ -1,0 +1,83 @@
+"""Attributions in the shapes the corpus uses, and in neighbouring shapes of the same conventions."""
+
+import pytest
+
+from fsgraph.roles import find_attributions, read_attribution, split_names
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # seed 001: labelled, half-width punctuation
+        (
+            "牵头单位:市食安办;责任单位:市发改委、市财政局、市农牧局,各县市区政府",
+            [("lead", "市食安办"), ("responsible", "市发改委"), ("responsible", "市财政局"),
+             ("responsible", "市农牧局"), ("responsible", "各县市区政府")],
+        ),
+        ("责任部门:市食药监局、市教育局、各县市区人民政府",
+         [("responsible", "市食药监局"), ("responsible", "市教育局"), ("responsible", "各县市区人民政府")]),
+        # seed 002: verb forms and bare names
+        ("区交通运输局牵头，区市场监管局配合", [("lead", "区交通运输局"), ("support", "区市场监管局")]),
+        ("区卫健局、区市场监管局按职责分工负责", [("responsible", "区卫健局"), ("responsible", "区市场监管局")]),
+        ("区食安办牵头，区食安委相关成员单位按职责分工负责",
+         [("lead", "区食安办"), ("responsible", "区食安委相关成员单位")]),
+        ("鲅鱼圈海关", [("responsible", "鲅鱼圈海关")]),
+        ("区人民政府、区食安办", [("responsible", "区人民政府"), ("responsible", "区食安办")]),
+        # seed 003: full-width colon, collectives after a comma
+        ("责任单位:区食安委有关成员单位,各乡镇政府",
+         [("responsible", "区食安委有关成员单位"), ("responsible", "各乡镇政府")]),
+        ("牵头单位:区市场监管局、区农业农村局", [("lead", "区市场监管局"), ("lead", "区农业农村局")]),
+        # labels one after another without a separator, and a role marked after a name
+        ("牵头单位：市市场监管局  配合单位：市公安局", [("lead", "市市场监管局"), ("support", "市公安局")]),
+        ("市卫健委（牵头）、市教育局", [("lead", "市卫健委"), ("responsible", "市教育局")]),
+        ("县市场监管局负责，县公安局协助", [("responsible", "县市场监管局"), ("support", "县公安局")]),
+    ],
+)
+def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:
+    assert read_attribution(content) == expected
+
+
+@pytest.mark.parametrize("aside", ["街道", "市、区", "含托幼机构", "800人以上", "HACCP", "不含快速检测", "园长", "伙房"])
+def test_asides_in_brackets_are_not_attributions(aside: str) -> None:
+    assert read_attribution(aside) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        # seed 000's elliptical coordination: the shared head 政府 is restored
+        ("各县区、乡镇（街道）政府", ["各县区政府", "乡镇（街道）政府"]),
+        ("市、县区、乡镇政府，街道办事处", ["市政府", "县区政府", "乡镇政府", "街道办事处"]),
+        # a shared modifier is not a shared head: split literally, trailing 等 dropped
+        ("食品安全相关行业协会、商会等", ["食品安全相关行业协会", "商会"]),
+        ("市农委、市水利局、市畜牧兽医局等", ["市农委", "市水利局", "市畜牧兽医局"]),
+        ("各县(市、区)政府、市公安局", ["各县(市、区)政府", "市公安局"]),
+    ],
+)
+def test_split_names(cell: str, names: list[str]) -> None:
+    assert split_names(cell) == names
+
+
+def test_sentence_attributions_keep_their_positions() -> None:
+    text = (
+        "继续做好进口冷链食品检疫工作（鲅鱼圈海关）。严格落实运单管理制度（区交通运输局牵头，区市场监管局配合）。"
+        "配合落实异地监测（区发改局）。"
+    )
+    found = find_attributions(text)
+    assert [a.quote for a in found] == ["（鲅鱼圈海关）", "（区交通运输局牵头，区市场监管局配合）", "（区发改局）"]
+    # 配合 outside the brackets is task wording: the bare attribution makes 区发改局 responsible.
+    assert found[2].roles == (("responsible", "区发改局"),)
+    assert text[found[1].start : found[1].end] == found[1].quote
+
+
+def test_bracket_inside_a_sentence_is_not_an_attribution() -> None:
+    assert find_attributions("规划设立食品安全监管机构的乡镇（街道）全部设立基层监管机构。") == []
+
+
+def test_unbracketed_label_lines() -> None:
+    found = find_attributions("加强进口食品监管。\n牵头单位：市市场监管局\n配合单位：市公安局、海关")
+    assert [r for a in found for r in a.roles] == [
+        ("lead", "市市场监管局"),
+        ("support", "市公安局"),
+        ("support", "海关"),
+    ]

@@ -1,0 +1,121 @@
+"""The 公文 tree on small texts in the shapes of the corpus."""
+
+from __future__ import annotations
+
+from fsgraph.extract import extract_source
+from fsgraph.metadata import read_front_matter
+from fsgraph.model import Document, Source, TextLine
+from fsgraph.structure import parse_outline
+
+
+def _source(text: str) -> Source:
+    lines = [TextLine(i, t) for i, t in enumerate(text.split("\n"), start=1)]
+    return Source("t.txt", "t.txt", "txt", "utf-8", list(lines), "0" * 64, len(text.encode()))
+
+
+def _doc(text: str) -> Document:
+    return extract_source(_source(text))
+
+
+def _refs(text: str) -> list[str]:
+    src = _source(text)
+    outline = parse_outline(src, read_front_matter([b for b in src.blocks if isinstance(b, TextLine)]))
+    return [n.ref for part in outline.parts for n in part.walk()]
+
+
+def test_heading_and_first_item_on_one_line() -> None:
+    text = "某方案\n    一、总体目标 到2020年,体系初步建立。\n    二、坚持做好“四个最严” (一)强化标准实施。加大力度。(责任单位:区市场监管局)\n    (二)净化产地环境。强化管控。(责任单位:区农业农村局)"
+    assert _refs(text) == ["一", "二", "二.(一)", "二.(二)"]
+    doc = _doc(text)
+    assert [t.ref for t in doc.tasks] == ["二.(一)", "二.(二)"]
+    assert doc.tasks[0].title == "强化标准实施"
+
+
+def test_item_starting_after_the_previous_full_stop() -> None:
+    text = "二、任务\n（八）甲行动\n16.开展追溯体系建设（区市场监管局）。（九）深化校园食品安全守护行动\n17.全面推行明厨亮灶（区教育局）。"
+    assert _refs(text) == ["二", "二.(八)", "二.(八).16", "二.(九)", "二.(九).17"]
+
+
+def test_reference_to_a_part_stays_text() -> None:
+    text = "一、任务\n（一）甲\n1.按照本方案（三）的要求开展工作。\n2.按照 （一）要求报送。"
+    assert _refs(text) == ["一", "一.(一)", "一.(一).1", "一.(一).2"]
+
+
+def test_continuous_item_numbers_across_parts() -> None:
+    text = "二、任务\n（一）甲\n1.甲一（区公安局）。\n2.甲二（区公安局）。\n（二）乙\n3.乙一（区公安局）。"
+    assert [t.ref for t in _doc(text).tasks] == ["二.(一).1", "二.(一).2", "二.(二).3"]
+
+
+def test_framing_sections_are_not_tasks() -> None:
+    text = "一、总体要求\n（一）指导思想\n以…为指导。\n（二）基本原则\n1、统一部署,政府主导。\n（三）工作目标\n到2020年，满意率达到80%。\n二、重点任务\n（一）加强监管。开展检查（区市场监管局）。"
+    doc = _doc(text)
+    assert [t.ref for t in doc.tasks] == ["二.(一)"]
+    kinds = {s.ref: s.kind for s in doc.sections}
+    assert kinds["一.(一)"] == "guidance" and kinds["一.(三)"] == "guidance"
+    assert [(t.value, t.year) for t in doc.targets] == [("达到80%", 2020)]
+
+
+def test_chapters_sections_and_headings_with_paragraphs() -> None:
+    text = "某市规划\n第三章 主要任务\n第一节 强化监管\n1.严把产地环境安全关。开展排查。\n第四章 保障措施\n第一节 强化党政同责\n各级党委和政府要把食品安全抓紧抓实。"
+    assert [t.ref for t in _doc(text).tasks] == ["第三章.第一节.1", "第四章.第一节"]
+
+
+def test_attachment_with_a_tab_table_and_a_defining_note() -> None:
+    text = "\n".join(
+        [
+            "某市意见",
+            "一、任务",
+            "（一）加强监管。开展检查。",
+            "  附件：重点任务分工表",
+            " 附件：",
+            "重点任务分工表",
+            "\t序号", "\t工作任务", "\t责任单位", "\t时间进度",
+            "",
+            "\t一、加强监管",
+            "",
+            "\t1", "\t开展检查。", "\t市食安办、市食品安全监管部门等", "\t2018年底前；持续实施",
+            "",
+            "\t2", "\t开展抽检。", "\t市农委", "\t",
+            "",
+            "　　注：本表中提到的“市食品安全监管部门”仅适用于本表，特指市农委、市卫生计生委。",
+        ]
+    )
+    doc = _doc(text)
+    table_tasks = [t for t in doc.tasks if t.source == "table"]
+    assert [(t.ref, t.names("responsible"), t.deadline_text) for t in table_tasks] == [
+        ("附件.1", ["市食安办", "市食品安全监管部门"], "2018年底前；持续实施"),
+        ("附件.2", ["市农委"], None),
+    ]
+    assert table_tasks[0].section[-1] == "一、加强监管"
+    collective = doc.department("市食品安全监管部门")
+    assert collective is not None and collective.members == ["市农委", "市卫生计生委"]
+    assert doc.unparsed == []
+
+
+def test_one_row_per_line_table_with_lead_and_support_columns() -> None:
+    text = "\n".join(
+        [
+            "某县工作要点",
+            "附件",
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限",
+            "1\t开展校园食品安全守护行动\t县教育局\t县市场监管局、县卫健局\t2022年6月底前",
+            "2\t推进明厨亮灶\t县市场监管局\t\t长期坚持",
+        ]
+    )
+    tasks = _doc(text).tasks
+    assert [(t.names("lead"), t.names("support"), t.deadline_text) for t in tasks] == [
+        (["县教育局"], ["县市场监管局", "县卫健局"], "2022年6月底前"),
+        (["县市场监管局"], [], "长期坚持"),
+    ]
+    assert [(d.kind, d.date) for d in tasks[0].deadlines] == [("date", "2022-06-30")]
+
+
+def test_sentence_level_assignments() -> None:
+    text = "二、任务\n（一）冷链\n2.继续做好检疫工作（鲅鱼圈海关）。严格落实运单管理（区交通运输局牵头，区市场监管局配合）。区政府各成员单位于11月1日前报告。"
+    (task,) = _doc(text).tasks
+    assert [(s.text, [(r.role, r.department) for r in s.roles]) for s in task.sentences] == [
+        ("继续做好检疫工作", [("responsible", "鲅鱼圈海关")]),
+        ("严格落实运单管理", [("lead", "区交通运输局"), ("support", "区市场监管局")]),
+        ("区政府各成员单位于11月1日前报告", []),
+    ]
+    assert task.deadline_text == "11月1日前"

@@ -1,0 +1,70 @@
+"""Quantified goals in the shapes the corpus writes them."""
+
+import pytest
+
+from fsgraph.targets import find_targets, table_target
+
+
+def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | None]]:
+    return [(t.indicator, t.value, t.year) for t in find_targets(text, [(0, 1)], year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("群众食品安全满意率达到80%以上，风险隐患问题解决率达到100%。", [
+            ("群众食品安全满意率", "达到80%以上", None), ("风险隐患问题解决率", "达到100%", None)]),
+        ("市场监管环节食品安全抽检量达到3批次/千人。", [("市场监管环节食品安全抽检量", "达到3批次/千人", None)]),
+        ("食品安全检验经费至少能够支持4份/千人口年的检测样本量。", [("食品安全检验经费至少能够支持", "4份/千人口年", None)]),
+        ("食品监管人员的比例要达到行政区域内总人口的万分之三及以上。", [
+            ("食品监管人员的比例要达到行政区域内总人口的", "万分之三及以上", None)]),
+        ("2017年底前，每个基层食品安全监管机构至少配备1名监管业务骨干。", [
+            ("每个基层食品安全监管机构", "至少配备1名", 2017)]),
+        ("学校食堂量化分级全部达到B级以上，100%实行明厨亮灶。", [
+            ("学校食堂量化分级", "全部达到B级以上", None), ("实行明厨亮灶", "100%", None)]),
+        ("食品抽检监测问题发现率达到全国平均水平以上。", [("食品抽检监测问题发现率", "达到全国平均水平以上", None)]),
+        # a multi-indicator sentence gives one target per indicator
+        ("2021年底前，全市食品生产经营者食品安全自查率、大型和重点企业自查风险报告率、监管部门考核覆盖率全部实现100%目标。", [
+            ("全市食品生产经营者食品安全自查率", "全部实现100%", 2021),
+            ("大型和重点企业自查风险报告率", "全部实现100%", 2021),
+            ("监管部门考核覆盖率", "全部实现100%", 2021)]),
+        ("到2025年，化肥、农药利用率达到50%。", [("化肥利用率", "达到50%", 2025), ("农药利用率", "达到50%", 2025)]),
+        # an elliptical second value shares the first one's indicator and takes its own year
+        ("2016年底前知晓率达到20%，2020年底前达到70%", [("知晓率", "达到20%", 2016), ("知晓率", "达到70%", 2020)]),
+        # a frequency on its own is a target; with a quantity in its clause it is part of that one
+        ("对直接接触进口冷链食品的从业人员每周开展核酸检测。", [("对直接接触进口冷链食品的从业人员开展核酸检测", "每周", None)]),
+        ("每年对辖区内20%的食品生产经营单位进行抽检。", [("每年对辖区内", "20%", None)]),
+    ],
+)
+def test_targets_in_sentences(text: str, expected: list[tuple[str, str, int | None]]) -> None:
+    assert _targets(text) == expected
+
+
+def test_a_leading_year_governs_the_sentences_after_it() -> None:
+    text = "到2020年，监管体系初步建立。抽检合格率稳定在98%以上。到2035年，满意度达到90%。"
+    assert [(t.value, t.year) for t in find_targets(text, [(0, 1)])] == [("稳定在98%以上", 2020), ("达到90%", 2035)]
+
+
+def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
+    (target,) = find_targets("覆盖率达到80%。", [(0, 7)], default_year=2021)
+    assert (target.year, target.line, target.comparator, target.number, target.unit) == (2021, 7, "=", 80.0, "%")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根据《辽宁省人民政府关于进一步加强食品安全工作的意见》（辽政发〔2015〕42号）精神。",
+        "大力推广应用12331食品药品投诉举报热线。",
+        "依托“3.15”、“3.31”等主题宣传活动。",
+        "纳入全市“十三五”规划，2018年6月12日印发。",
+        "全面启动创建工作，明确职责。",
+    ],
+)
+def test_numbers_that_are_not_targets(text: str) -> None:
+    assert _targets(text) == []
+
+
+def test_indicator_table_row() -> None:
+    target = table_target("食品评价性抽检合格率（%）", "≥98", 105, "2025年目标值", "约束性", "表.12")
+    assert (target.indicator, target.value, target.comparator, target.number, target.unit, target.year, target.attribute) == (
+        "食品评价性抽检合格率（%）", "≥98", ">=", 98.0, "%", 2025, "约束性")
