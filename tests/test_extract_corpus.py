@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_files
 from fsgraph.extract import extract_path, extract_source
 from fsgraph.readers import read
-
-from conftest import corpus_files
 from lost import lost_lines
 
 pytestmark = pytest.mark.shared
@@ -56,7 +55,9 @@ def test_every_fact_quotes_its_source(path: Path, shared: Path) -> None:
         assert task.text.split("\n")[0][:10] in lines[task.line - 1]
     for target in doc.targets:
         # A table target's value sits in a cell a few lines below its indicator.
-        assert target.value in target.text or target.value in "\n".join(lines[target.line - 1 : target.line + 3])
+        assert target.value in target.text or target.value in "\n".join(
+            lines[target.line - 1 : target.line + 3]
+        )
     for parent in doc.parents:
         assert parent.quote in lines[parent.line - 1]
 
@@ -91,7 +92,13 @@ def test_seed_004_plan_tasks_and_indicator_table(shared: Path) -> None:
     assert len(table) == 19
     row4 = table[3]
     assert (row4.value, row4.comparator, row4.number, row4.unit, row4.year, row4.attribute) == (
-        "≥95", ">=", 95.0, "%", 2025, "预期性")
+        "≥95",
+        ">=",
+        95.0,
+        "%",
+        2025,
+        "预期性",
+    )
     assert sum(t.attribute == "约束性" for t in table) == 5  # rows 11, 12, 13, 15, 16
     assert [p.title for p in doc.parents if p.scope == "document"] == [
         "中共中央 国务院关于深化改革加强食品安全工作的意见",

@@ -9,9 +9,23 @@ def _front(*lines: str):  # type: ignore[no-untyped-def]
 
 
 def test_issuer_line_title_and_doc_number() -> None:
-    fm = _front(" 阜新市人民政府", "关于进一步加强食品安全工作的意见", "", "阜政发〔2016〕25号", "", "各县、区人民政府：", "为进一步…", "一、总体目标")
+    fm = _front(
+        " 阜新市人民政府",
+        "关于进一步加强食品安全工作的意见",
+        "",
+        "阜政发〔2016〕25号",
+        "",
+        "各县、区人民政府：",
+        "为进一步…",
+        "一、总体目标",
+    )
     assert (fm.title, fm.issuer, fm.doc_number, fm.date, fm.year) == (
-        "关于进一步加强食品安全工作的意见", "阜新市人民政府", "阜政发〔2016〕25号", None, 2016)
+        "关于进一步加强食品安全工作的意见",
+        "阜新市人民政府",
+        "阜政发〔2016〕25号",
+        None,
+        2016,
+    )
     assert fm.claims == {1: "issuer", 2: "title", 4: "doc_number", 6: "addressee"}
 
 
@@ -28,19 +42,31 @@ def test_notice_that_forwards_a_plan_takes_the_plan_title_and_signing_date() -> 
         "一、总体要求",
     )
     assert (fm.title, fm.issuer, fm.date, fm.date_iso, fm.page_date) == (
-        "某市食品安全示范城市实施方案", "某市人民政府办公室", "2018年6月12日", "2018-06-12", "2018-07-26")
+        "某市食品安全示范城市实施方案",
+        "某市人民政府办公室",
+        "2018年6月12日",
+        "2018-06-12",
+        "2018-07-26",
+    )
     assert fm.claims[1] == "page" and fm.claims[4] == "page" and fm.claims[7] == "title"
 
 
 def test_draft_marker_is_not_part_of_the_title() -> None:
-    fm = _front("营口市鲅鱼圈区2021年食品安全重点工作安排", "", "（征求意见稿）", "为深入贯彻…", "一、总体要求")
+    fm = _front(
+        "营口市鲅鱼圈区2021年食品安全重点工作安排", "", "（征求意见稿）", "为深入贯彻…", "一、总体要求"
+    )
     assert (fm.title, fm.draft, fm.year) == ("营口市鲅鱼圈区2021年食品安全重点工作安排", "征求意见稿", 2021)
     fm = _front("某县食品安全“十四五”规划（讨论稿）", "保障食品安全…", "第一章 现状和形势")
     assert (fm.title, fm.draft) == ("某县食品安全“十四五”规划", "讨论稿")
 
 
 def test_title_sharing_a_line_with_the_preamble() -> None:
-    fm = _front("• 工作总结", "当前位置: 写作资料库 > 策划方案 > 正文", "    XX区加强食品安全工作的 推进方案   为扎实推进工作,制定推进方案如下:", "一、总体目标")
+    fm = _front(
+        "• 工作总结",
+        "当前位置: 写作资料库 > 策划方案 > 正文",
+        "    XX区加强食品安全工作的 推进方案   为扎实推进工作,制定推进方案如下:",
+        "一、总体目标",
+    )
     assert fm.title == "XX区加强食品安全工作的推进方案"
     assert fm.remainders == {3: "为扎实推进工作,制定推进方案如下:"}
 

@@ -4,18 +4,30 @@ from fsgraph.parents import find_parents, merge_parents
 
 
 def test_preamble_citation_with_number() -> None:
-    text = "根据《辽宁省人民政府关于进一步加强食品安全工作的意见》（辽政发〔2015〕42号）精神，现提出如下意见。"
+    text = (
+        "根据《辽宁省人民政府关于进一步加强食品安全工作的意见》（辽政发〔2015〕42号）精神，现提出如下意见。"
+    )
     (parent,) = find_parents(text, 7, "document", "关于进一步加强食品安全工作的意见")
     assert (parent.title, parent.number, parent.cue, parent.scope, parent.line) == (
-        "辽宁省人民政府关于进一步加强食品安全工作的意见", "辽政发〔2015〕42号", "根据", "document", 7)
+        "辽宁省人民政府关于进一步加强食品安全工作的意见",
+        "辽政发〔2015〕42号",
+        "根据",
+        "document",
+        7,
+    )
     assert parent.quote in text
 
 
 def test_issuer_before_the_title() -> None:
-    text = "根据甘肃省人民政府办公厅《关于全域创建食品安全示范城市的实施意见》(甘政办发〔2018〕56号),结合实际。"
+    text = (
+        "根据甘肃省人民政府办公厅《关于全域创建食品安全示范城市的实施意见》(甘政办发〔2018〕56号),结合实际。"
+    )
     (parent,) = find_parents(text, 19, "document", None)
     assert (parent.issuer, parent.title, parent.number) == (
-        "甘肃省人民政府办公厅", "关于全域创建食品安全示范城市的实施意见", "甘政办发〔2018〕56号")
+        "甘肃省人民政府办公厅",
+        "关于全域创建食品安全示范城市的实施意见",
+        "甘政办发〔2018〕56号",
+    )
 
 
 def test_several_titles_after_one_cue() -> None:
@@ -30,7 +42,10 @@ def test_several_titles_after_one_cue() -> None:
 
 def test_self_references_media_columns_and_bare_mentions_are_not_parents() -> None:
     own = "酒泉市全域创建食品安全示范城市实施方案"
-    assert find_parents("研究制定贯彻落实本《意见》的具体方案。", 1, "body", "关于进一步加强食品安全工作的意见") == []
+    assert (
+        find_parents("研究制定贯彻落实本《意见》的具体方案。", 1, "body", "关于进一步加强食品安全工作的意见")
+        == []
+    )
     assert find_parents("积极提供《食安辽宁》栏目信息素材。", 1, "body", None) == []
     assert find_parents("将《食品安全法》、《农产品质量安全法》纳入普法计划。", 1, "body", None) == []
     assert find_parents(f"请认真抓好贯彻落实《{own}》。", 1, "document", own) == []

@@ -11,21 +11,35 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
         # seed 001: labelled, half-width punctuation
         (
             "牵头单位:市食安办;责任单位:市发改委、市财政局、市农牧局,各县市区政府",
-            [("lead", "市食安办"), ("responsible", "市发改委"), ("responsible", "市财政局"),
-             ("responsible", "市农牧局"), ("responsible", "各县市区政府")],
+            [
+                ("lead", "市食安办"),
+                ("responsible", "市发改委"),
+                ("responsible", "市财政局"),
+                ("responsible", "市农牧局"),
+                ("responsible", "各县市区政府"),
+            ],
         ),
-        ("责任部门:市食药监局、市教育局、各县市区人民政府",
-         [("responsible", "市食药监局"), ("responsible", "市教育局"), ("responsible", "各县市区人民政府")]),
+        (
+            "责任部门:市食药监局、市教育局、各县市区人民政府",
+            [("responsible", "市食药监局"), ("responsible", "市教育局"), ("responsible", "各县市区人民政府")],
+        ),
         # seed 002: verb forms and bare names
         ("区交通运输局牵头，区市场监管局配合", [("lead", "区交通运输局"), ("support", "区市场监管局")]),
-        ("区卫健局、区市场监管局按职责分工负责", [("responsible", "区卫健局"), ("responsible", "区市场监管局")]),
-        ("区食安办牵头，区食安委相关成员单位按职责分工负责",
-         [("lead", "区食安办"), ("responsible", "区食安委相关成员单位")]),
+        (
+            "区卫健局、区市场监管局按职责分工负责",
+            [("responsible", "区卫健局"), ("responsible", "区市场监管局")],
+        ),
+        (
+            "区食安办牵头，区食安委相关成员单位按职责分工负责",
+            [("lead", "区食安办"), ("responsible", "区食安委相关成员单位")],
+        ),
         ("鲅鱼圈海关", [("responsible", "鲅鱼圈海关")]),
         ("区人民政府、区食安办", [("responsible", "区人民政府"), ("responsible", "区食安办")]),
         # seed 003: full-width colon, collectives after a comma
-        ("责任单位:区食安委有关成员单位,各乡镇政府",
-         [("responsible", "区食安委有关成员单位"), ("responsible", "各乡镇政府")]),
+        (
+            "责任单位:区食安委有关成员单位,各乡镇政府",
+            [("responsible", "区食安委有关成员单位"), ("responsible", "各乡镇政府")],
+        ),
         ("牵头单位:区市场监管局、区农业农村局", [("lead", "区市场监管局"), ("lead", "区农业农村局")]),
         # labels one after another without a separator, and a role marked after a name
         ("牵头单位：市市场监管局  配合单位：市公安局", [("lead", "市市场监管局"), ("support", "市公安局")]),
@@ -37,7 +51,9 @@ def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> Non
     assert read_attribution(content) == expected
 
 
-@pytest.mark.parametrize("aside", ["街道", "市、区", "含托幼机构", "800人以上", "HACCP", "不含快速检测", "园长", "伙房"])
+@pytest.mark.parametrize(
+    "aside", ["街道", "市、区", "含托幼机构", "800人以上", "HACCP", "不含快速检测", "园长", "伙房"]
+)
 def test_asides_in_brackets_are_not_attributions(aside: str) -> None:
     assert read_attribution(aside) is None
 
@@ -64,7 +80,11 @@ def test_sentence_attributions_keep_their_positions() -> None:
         "配合落实异地监测（区发改局）。"
     )
     found = find_attributions(text)
-    assert [a.quote for a in found] == ["（鲅鱼圈海关）", "（区交通运输局牵头，区市场监管局配合）", "（区发改局）"]
+    assert [a.quote for a in found] == [
+        "（鲅鱼圈海关）",
+        "（区交通运输局牵头，区市场监管局配合）",
+        "（区发改局）",
+    ]
     # 配合 outside the brackets is task wording: the bare attribution makes 区发改局 responsible.
     assert found[2].roles == (("responsible", "区发改局"),)
     assert text[found[1].start : found[1].end] == found[1].quote

@@ -69,13 +69,22 @@ def test_attachment_with_a_tab_table_and_a_defining_note() -> None:
             "  附件：重点任务分工表",
             " 附件：",
             "重点任务分工表",
-            "\t序号", "\t工作任务", "\t责任单位", "\t时间进度",
+            "\t序号",
+            "\t工作任务",
+            "\t责任单位",
+            "\t时间进度",
             "",
             "\t一、加强监管",
             "",
-            "\t1", "\t开展检查。", "\t市食安办、市食品安全监管部门等", "\t2018年底前；持续实施",
+            "\t1",
+            "\t开展检查。",
+            "\t市食安办、市食品安全监管部门等",
+            "\t2018年底前；持续实施",
             "",
-            "\t2", "\t开展抽检。", "\t市农委", "\t",
+            "\t2",
+            "\t开展抽检。",
+            "\t市农委",
+            "\t",
             "",
             "　　注：本表中提到的“市食品安全监管部门”仅适用于本表，特指市农委、市卫生计生委。",
         ]
@@ -119,3 +128,30 @@ def test_sentence_level_assignments() -> None:
         ("区政府各成员单位于11月1日前报告", []),
     ]
     assert task.deadline_text == "11月1日前"
+
+
+def test_items_inherit_the_attribution_of_their_heading() -> None:
+    text = "二、任务\n（一）加强进口食品监管（市市场监管局牵头，市公安局配合）\n1.落实追溯制度。\n2.开展专项检查（市商务局）。"
+    tasks = {t.ref: t for t in _doc(text).tasks}
+    first = tasks["二.(一).1"]
+    assert [(r.role, r.department, r.via) for r in first.roles] == [
+        ("lead", "市市场监管局", "二.(一)"),
+        ("support", "市公安局", "二.(一)"),
+    ]
+    assert first.roles[0].provenance.line == 2
+    # An item with its own attribution keeps only its own.
+    assert [(r.role, r.department, r.via) for r in tasks["二.(一).2"].roles] == [
+        ("responsible", "市商务局", None)
+    ]
+
+
+def test_paragraphs_with_their_own_attributions_are_tasks_of_their_own() -> None:
+    text = "一、重点任务\n（三）开展专项整治\n加强农村食品市场整治。（牵头单位：县市场监管局）\n加强校园周边整治，\n严查无证经营。（牵头单位：县教育局）"
+    tasks = _doc(text).tasks
+    assert [(t.ref, t.names("lead"), t.line, t.end_line) for t in tasks] == [
+        ("一.(三).第1段", ["县市场监管局"], 3, 3),
+        ("一.(三).第2段", ["县教育局"], 4, 5),
+    ]
+    # An item whose broken lines end in one attribution stays one task.
+    text = "一、重点任务\n（三）开展专项整治。加强整治；\n严查无证经营。（责任单位：县市场监管局）"
+    assert [t.ref for t in _doc(text).tasks] == ["一.(三)"]

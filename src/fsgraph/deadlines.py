@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import alternation, load
 from .model import Deadline
@@ -28,7 +28,7 @@ MONTH_DAYS = re.compile(
     r"(?P<all>(?:\d{1,2}月\d{1,2}日(?:和|、|及|与|至|—|-))*\d{1,2}月(?:\d{1,2}日|底|末)(?:前|之前|以前))"
 )
 RECURRING = re.compile(
-    rf"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{{1,2}})月|年|季)?(?P<pt>(?P<d>\d{{1,2}})日|底|末|初)(?:前|之前|以前)"
+    r"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{1,2})月|年|季)?(?P<pt>(?P<d>\d{1,2})日|底|末|初)(?:前|之前|以前)"
 )
 # Within the document's own year: 年底前, 今年上半年, 年内.
 THIS_YEAR = re.compile(
@@ -107,7 +107,7 @@ def find_deadlines(text: str) -> list[Found]:
             before = masked[m.start() - 1] if m.start() else "\n"
             after = masked[m.end() : m.end() + 1]
             # A bare year is a deadline only where it opens a clause and does not qualify a noun.
-            if before not in _CLAUSE_START and not masked[max(0, m.start() - 1) : m.start()] in ("在", "于"):
+            if before not in _CLAUSE_START and masked[max(0, m.start() - 1) : m.start()] not in ("在", "于"):
                 continue
             if after in ("度", "的") or not after:
                 continue

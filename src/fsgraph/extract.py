@@ -34,7 +34,9 @@ from .tables import read_table
 from .targets import find_targets, table_target
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
-_DEFINITION = re.compile(r"[“\"](?P<name>[^”\"]{2,30})[”\"][^。]{0,30}?(?:特指|是指|系指|指|包括|包含)(?P<members>[^。]+)")
+_DEFINITION = re.compile(
+    r"[“\"](?P<name>[^”\"]{2,30})[”\"][^。]{0,30}?(?:特指|是指|系指|指|包括|包含)(?P<members>[^。]+)"
+)
 
 
 def extract_path(path: str | Path) -> Document:
@@ -59,6 +61,31 @@ def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
         text_parts.append(piece.text)
         offset += len(piece.text) + 1
     return "\n".join(text_parts), line_at
+
+
+def _paragraph_tasks(node: Node) -> list[tuple[list[Piece], str]]:
+    """An item is one task; a heading over several paragraphs that each end with their own
+    attribution is one task per paragraph (第1段, 第2段 … in the numbering path)."""
+    pieces = node.pieces
+    body = pieces[1:] if pieces and node.title == pieces[0].text else pieces
+    ends = [_ends_with_attribution(p.text) for p in body]
+    if sum(ends) < 2:
+        return [(pieces, node.ref)]
+    groups: list[list[Piece]] = []
+    current: list[Piece] = []
+    for piece, ends_here in zip(body, ends, strict=True):
+        current.append(piece)
+        if ends_here:
+            groups.append(current)
+            current = []
+    if current:
+        groups[-1].extend(current)
+    return [(group, f"{node.ref}.第{k}段") for k, group in enumerate(groups, start=1)]
+
+
+def _ends_with_attribution(text: str) -> bool:
+    found = find_attributions(text)
+    return bool(found) and not text[found[-1].end :].strip(SPACE + "。；;.")
 
 
 def _without_title(node: Node) -> list[Piece]:
@@ -115,7 +142,7 @@ class _Builder:
     # -- driving -------------------------------------------------------------------------------
     def build(self) -> Document:
         doc = self.doc
-        preamble, line_at = _offsets(self.outline.preamble)
+        preamble, _ = _offsets(self.outline.preamble)
         self._cover(self.outline.preamble)
         if self.outline.preamble:
             doc.sections.append(
@@ -123,7 +150,7 @@ class _Builder:
             )
             self._paragraph_facts(self.outline.preamble, "document", ref=None)
         for part in self.outline.parts:
-            self._visit(part)
+            self._visit(part, [])
         doc.parents = merge_parents(self.parents)
         self._departments()
         self._unparsed()
@@ -133,17 +160,33 @@ class _Builder:
     def _cover(self, pieces: list[Piece]) -> None:
         self.covered.update(p.line for p in pieces)
 
-    def _visit(self, node: Node) -> None:
+    def _visit(self, node: Node, inherited: list[RoleAssignment]) -> None:
         self._cover(node.pieces)
         self._cover(node.notes)
-        is_task = node.kind == "part" and not node.children and node.framing is None and bool(node.text.strip())
+        is_task = (
+            node.kind == "part" and not node.children and node.framing is None and bool(node.text.strip())
+        )
         if is_task:
-            self._task(node)
+            for pieces, ref in _paragraph_tasks(node):
+                self._task(node, pieces, ref, inherited)
         else:
+            # A heading's own attribution ("（一）加强监管（市市场监管局牵头）") passes to the items under it
+            # that name no department themselves.
+            text, line_at = _offsets(node.pieces)
+            own = [
+                RoleAssignment(
+                    role, name, Provenance(self.doc.doc, _line_at(line_at, a.start), a.quote), via=node.ref
+                )
+                for a in find_attributions(text)
+                for role, name in a.roles
+            ]
+            inherited = own or inherited
             kind = node.kind if node.kind == "attachment" else (node.framing or "body")
             title = node.title or (node.text.split("\n", 1)[0][:60] if node.children else "")
             body = [p for p in node.pieces if p.text != title]
-            self.doc.sections.append(Section(node.ref, title, node.line, kind, "\n".join(p.text for p in body)))
+            self.doc.sections.append(
+                Section(node.ref, title, node.line, kind, "\n".join(p.text for p in body))
+            )
             scope = "body" if node.framing is None else ("document" if node.framing != "background" else None)
             if scope is not None:
                 self._paragraph_facts(_without_title(node), scope, ref=node.ref)
@@ -152,7 +195,7 @@ class _Builder:
         for table in node.tables:
             self._table(table, node)
         for child in node.children:
-            self._visit(child)
+            self._visit(child, inherited)
 
     # -- facts in running text -----------------------------------------------------------------
     def _paragraph_facts(self, pieces: list[Piece], scope: str | None, ref: str | None) -> None:
@@ -172,26 +215,28 @@ class _Builder:
         self.ids.add(tid)
         return tid
 
-    def _task(self, node: Node) -> None:
-        text, line_at = _offsets(node.pieces)
+    def _task(self, node: Node, pieces: list[Piece], ref: str, inherited: list[RoleAssignment]) -> None:
+        text, line_at = _offsets(pieces)
         task = Task(
-            id=self._task_id(node.ref),
-            ref=node.ref,
+            id=self._task_id(ref),
+            ref=ref,
             text=text,
-            line=node.line,
-            end_line=node.end_line,
+            line=pieces[0].line,
+            end_line=pieces[-1].line,
             title=node.title,
-            section=node.path_titles(),
+            section=node.path_titles() + ([node.title] if ref != node.ref and node.title else []),
         )
         attributions = find_attributions(text)
         self._assign(task, text, line_at, attributions)
+        if not task.roles:
+            task.roles = list(inherited)
         found = find_deadlines(text)
         task.deadline_text = deadline_text(found)
         for f in found:
             task.deadlines.extend(normalise(f.text, self.doc.year, _line_at(line_at, f.start)))
         self.doc.tasks.append(task)
-        self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=node.ref, task_id=task.id))
-        for piece in node.pieces:
+        self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref, task_id=task.id))
+        for piece in pieces:
             self.parents.extend(find_parents(piece.text, piece.line, "body", self.doc.title))
 
     def _assign(
@@ -211,7 +256,9 @@ class _Builder:
                 start = attribution.end
             line = _line_at(line_at, attribution.start)
             for role, name in attribution.roles:
-                assignment = RoleAssignment(role, name, Provenance(self.doc.doc, line, attribution.quote), index)
+                assignment = RoleAssignment(
+                    role, name, Provenance(self.doc.doc, line, attribution.quote), index
+                )
                 task.roles.append(assignment)
                 if index is not None:
                     task.sentences[index].roles.append(assignment)
@@ -241,10 +288,14 @@ class _Builder:
             )
         if read is None:
             cells = "\n".join("\t".join(c.text for c in row) for row in table.rows)
-            self.doc.sections.append(Section(f"{node.ref}.表", caption.text if caption else "", table.line, "table", cells))
+            self.doc.sections.append(
+                Section(f"{node.ref}.表", caption.text if caption else "", table.line, "table", cells)
+            )
             return
         for cell in read.section_rows:
-            self.doc.sections.append(Section(f"{node.ref}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table"))
+            self.doc.sections.append(
+                Section(f"{node.ref}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")
+            )
         # Rows of an attachment's table are numbered within the attachment (附件.44); a table in
         # the body gets its own step in the path (第二章.第三节.表.4).
         base = node.ref if node.kind == "attachment" else f"{node.ref}.表"
@@ -276,7 +327,11 @@ class _Builder:
             text=cell.text,
             line=cell.line,
             end_line=max(c.line for c in row.cells.values()),
-            section=[*node.path_titles(), *([node.title] if node.title else []), *([row.section] if row.section else [])],
+            section=[
+                *node.path_titles(),
+                *([node.title] if node.title else []),
+                *([row.section] if row.section else []),
+            ],
             source="table",
         )
         for column in ("lead", "responsible", "support"):
@@ -284,7 +339,9 @@ class _Builder:
             if role_cell is None or not role_cell.text:
                 continue
             for role, name in read_attribution(role_cell.text, default=column) or []:  # type: ignore[arg-type]
-                task.roles.append(RoleAssignment(role, name, Provenance(self.doc.doc, role_cell.line, role_cell.text)))
+                task.roles.append(
+                    RoleAssignment(role, name, Provenance(self.doc.doc, role_cell.line, role_cell.text))
+                )
         due = row.cells.get("deadline")
         if due is not None and due.text:
             task.deadline_text = due.text
@@ -338,4 +395,3 @@ class _Builder:
             if isinstance(block, TextLine) and block.text.strip(SPACE) and block.line not in self.covered:
                 self.doc.unparsed.append(Unparsed(block.line, block.text.strip(SPACE), "unrecognised"))
         self.doc.unparsed.sort(key=lambda u: u.line)
-

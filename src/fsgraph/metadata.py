@@ -100,7 +100,7 @@ def _issuer_end() -> re.Pattern[str]:
 
 def looks_like_title(text: str) -> bool:
     t = compact(_draft_re().sub("", text))
-    t = t.strip("“”\"")
+    t = t.strip('“”"')
     return 4 <= len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and bool(_doc_type_end().search(t))
 
 
@@ -200,9 +200,9 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         chosen = candidates[-1]
     # Other title lines of a saved page (its headline) are page furniture once the title is chosen.
     for line, _ in candidates:
-        if chosen is None or line != chosen[0]:
-            if fm.claims.get(line) == "title" and line not in fm.remainders:
-                fm.claims[line] = "page"
+        unchosen = chosen is None or line != chosen[0]
+        if unchosen and fm.claims.get(line) == "title" and line not in fm.remainders:
+            fm.claims[line] = "page"
     if chosen is not None:
         raw = chosen[1]
         m = draft_re.search(raw)

@@ -98,6 +98,7 @@ class RoleAssignment:
     department: str  # as written
     provenance: Provenance
     sentence: int | None = None  # index into Task.sentences when the attribution governs one sentence
+    via: str | None = None  # ref of the heading whose attribution the task inherits
 
 
 @dataclass
@@ -254,6 +255,7 @@ class Document:
                             "line": a.provenance.line,
                             "quote": a.provenance.quote,
                             "sentence": a.sentence,
+                            "via": a.via,
                         }
                         for a in task.roles
                     ],

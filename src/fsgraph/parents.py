@@ -72,8 +72,6 @@ def merge_parents(parents: list[Parent]) -> list[Parent]:
     merged: dict[str, Parent] = {}
     for p in parents:
         key = compact(p.number or p.title)
-        if key not in merged:
-            merged[key] = p
-        elif merged[key].scope == "body" and p.scope == "document":
+        if key not in merged or (merged[key].scope == "body" and p.scope == "document"):
             merged[key] = p
     return list(merged.values())

@@ -130,6 +130,8 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
         return None
     # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
     content = _cues()["label_boundary"].sub("；", content)
+    # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's.
+    content = re.sub(r"\s+", "", content)
     pairs: list[tuple[Role, str]] = []
     role: Role | None = None
     labelled = False

@@ -11,8 +11,8 @@ and is accepted there only when its number continues the sequence, so that refer
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 
 from .lexicon import alternation, load
 from .metadata import SPACE, FrontMatter, is_page_furniture
@@ -314,9 +314,14 @@ class _Parser:
         container = self.stack[-1] if self.stack else self.attachment
         # A table after a finished item (its text ends with a full stop) belongs to the item's
         # section, not to the item; an item that ends with "：" introduces the table.
-        if container is not None and container.kind == "part" and container.parent is not None:
-            if not container.children and not container.text.rstrip(SPACE).endswith(("：", ":")):
-                container = container.parent
+        if (
+            container is not None
+            and container.kind == "part"
+            and container.parent is not None
+            and not container.children
+            and not container.text.rstrip(SPACE).endswith(("：", ":"))
+        ):
+            container = container.parent
         if container is not None and container.kind == "attachment" and caption and not container.title:
             container.title = caption.text
         if container is None:

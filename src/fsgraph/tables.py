@@ -95,9 +95,12 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     """Header cells on consecutive lines, then rows as groups of lines split by blank lines."""
     header: list[TextLine] = []
     j = start
-    while j < len(lines) and not _blank(lines[j]) and column_kind(lines[j].text) and "\t" not in lines[
-        j
-    ].text.strip(SPACE):
+    while (
+        j < len(lines)
+        and not _blank(lines[j])
+        and column_kind(lines[j].text)
+        and "\t" not in lines[j].text.strip(SPACE)
+    ):
         header.append(lines[j])
         j += 1
     if len(header) < 2:
@@ -195,12 +198,13 @@ class ReadTable:
 
 def read_table(table: Table) -> ReadTable | None:
     """Interpret ``table`` by its header row; None when no row reads as a header."""
-    for h, row in enumerate(table.rows):
-        kinds = header_kinds([c.text for c in row])
-        if kinds is not None:
-            break
-    else:
+    found = next(
+        ((h, kinds) for h, row in enumerate(table.rows) if (kinds := header_kinds([c.text for c in row]))),
+        None,
+    )
+    if found is None:
         return None
+    h, kinds = found
     header = table.rows[h]
     width = len(kinds)
     value_header = next((c.text for c, k in zip(header, kinds, strict=True) if k == "value"), None)

@@ -9,8 +9,8 @@ is kept as the target's text, so the value is always shown in its context.
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from .deadlines import YEAR_EXPR
 from .lexicon import alternation, load
@@ -47,11 +47,27 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     levels = alternation(v["benchmarks"])
     goal_verbs = alternation(v["goal_verbs"])
     return [
-        ("range", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*[—\-~～至到]\s*{_NUM}\s*(?P<unit>{units})")),
-        ("per", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?P<unit>(?:{units})?\s*/\s*(?:{per}))(?:{after})?")),
-        ("percent", re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?:(?:{after})\s*)?(?P<unit>[%％])(?:{after})?")),
+        (
+            "range",
+            re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*[—\-~～至到]\s*{_NUM}\s*(?P<unit>{units})"),
+        ),
+        (
+            "per",
+            re.compile(
+                rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?P<unit>(?:{units})?\s*/\s*(?:{per}))(?:{after})?"
+            ),
+        ),
+        (
+            "percent",
+            re.compile(
+                rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?:(?:{after})\s*)?(?P<unit>[%％])(?:{after})?"
+            ),
+        ),
         ("percent", re.compile(rf"(?P<cmp>{before})?百分之(?P<num>{_NUM}|{_CN})(?P<unit>)(?:{after})?")),
-        ("fraction", re.compile(rf"(?P<cmp>{before})?(?P<num>[千万]分之(?:{_NUM}|{_CN}))(?P<unit>)(?:{after})?")),
+        (
+            "fraction",
+            re.compile(rf"(?P<cmp>{before})?(?P<num>[千万]分之(?:{_NUM}|{_CN}))(?P<unit>)(?:{after})?"),
+        ),
         ("ge", re.compile(rf"(?P<cmp>[≥≤＞＜><])\s*(?P<num>{_NUM})(?P<unit>)")),
         ("grade", re.compile(rf"(?P<cmp>{before})?(?P<num>[A-DＡ-Ｄ])(?P<unit>级)(?:{after})?")),
         (
@@ -67,8 +83,16 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                 rf"(?:(?<=^)|(?<=[，,：:]))(?P<cmp>)(?P<num>\d+)\s*(?P<unit>{units})(?=[^，,。；;]{{0,24}}?(?:{goal_verbs}))"
             ),
         ),
-        ("years", re.compile(rf"(?P<cmp>近|通过|经过|用)(?P<num>\d+|{_CN})(?P<unit>年)(?=未|无|没有|努力|时间|内)")),
-        ("frequency", re.compile(rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))")),
+        (
+            "years",
+            re.compile(rf"(?P<cmp>近|通过|经过|用)(?P<num>\d+|{_CN})(?P<unit>年)(?=未|无|没有|努力|时间|内)"),
+        ),
+        (
+            "frequency",
+            re.compile(
+                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
+            ),
+        ),
         ("benchmark", re.compile(rf"(?P<cmp>达到|高于|不低于|超过)(?P<num>{levels})(?P<unit>)(?:{after})?")),
     ]
 
@@ -110,7 +134,9 @@ def _number(text: str) -> float | None:
 def _mask(sentence: str) -> str:
     """Blank quoted titles, "…" names and dates so that their numbers are not read as values."""
     masked = re.sub(r"《[^》]*》|“[^”]*”|\"[^\"]*\"", lambda m: "\0" * len(m.group(0)), sentence)
-    masked = re.sub(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?", lambda m: "\0" * len(m.group(0)), masked)
+    masked = re.sub(
+        r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?", lambda m: "\0" * len(m.group(0)), masked
+    )
     return re.sub(r"\d{1,2}\s*月\s*\d{1,2}\s*日", lambda m: "\0" * len(m.group(0)), masked)
 
 
@@ -123,13 +149,16 @@ def _hits(sentence: str) -> list[_Hit]:
             if start == end or any(h.start < end and start < h.end for h in hits):
                 continue
             value = sentence[start:end]
-            hits.append(_Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value)))
+            hits.append(
+                _Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value))
+            )
     # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
     clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
     hits = [
         h
         for h, c in zip(hits, clause_of, strict=True)
-        if h.kind != "frequency" or not any(o is not h and oc == c for o, oc in zip(hits, clause_of, strict=True))
+        if h.kind != "frequency"
+        or not any(o is not h and oc == c for o, oc in zip(hits, clause_of, strict=True))
     ]
     hits.sort(key=lambda h: h.start)
     return hits
@@ -146,7 +175,9 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     clause_start = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
     phrase = head[clause_start:]
     v = _vocab()
-    phrase = re.sub(rf"(?:{alternation(v['comparators_before'] + v['count_verbs'] + v['modal_words'])})+$", "", phrase)
+    phrase = re.sub(
+        rf"(?:{alternation(v['comparators_before'] + v['count_verbs'] + v['modal_words'])})+$", "", phrase
+    )
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
     phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
     phrase = re.sub(rf"^(?:{alternation(v['lead_words'])})+", "", phrase)
@@ -160,7 +191,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
 
 
 def _split_indicators(indicator: str) -> list[str]:
-    """"A率、B率、C率全部实现100%" names three indicators; "化肥、农药利用率" two with a shared head."""
+    """ "A率、B率、C率全部实现100%" names three indicators; "化肥、农药利用率" two with a shared head."""
     items = [i for i in indicator.split("、") if i]
     # 和 joins two indicators only when both sides name one (知晓率和支持率); else it joins modifiers.
     split_and: list[str] = []
