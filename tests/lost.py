@@ -8,6 +8,11 @@ from typing import Any
 from fsgraph.model import Document, Source, Table, TextLine
 
 _CHUNK = re.compile(r"[\w\u4e00-\u9fff]{2,}")
+# Numbering markers live on in the numbering paths (refs), not in the texts.
+_MARKER = re.compile(
+    r"第[零〇一二两三四五六七八九十百]+[章节条]|第[零〇一二两三四五六七八九十百]+部分|[零〇一二两三四五六七八九十百]+[、，,．.]"
+    r"|[（(][零〇一二两三四五六七八九十百\d]+[）)]|\d{1,3}[、．.]|[①-⑳]"
+)
 
 
 def _strings(value: Any) -> list[str]:
@@ -33,7 +38,7 @@ def lost_lines(source: Source, doc: Document) -> list[tuple[int, str]]:
         if isinstance(block, Table):
             texts = [(c.line, c.text) for row in block.rows for c in row]
         for line, text in texts:
-            for chunk in _CHUNK.findall(text):
+            for chunk in _CHUNK.findall(_MARKER.sub(" ", text)):
                 if chunk not in haystack:
                     lost.append((line, chunk))
                     break

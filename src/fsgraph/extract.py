@@ -301,8 +301,17 @@ class _Builder:
         base = node.ref if node.kind == "attachment" else f"{node.ref}.表"
         if node.tables.index(table):
             base = f"{base}{node.tables.index(table) + 1}"
+        used = {"seq", "task", "lead", "responsible", "support", "deadline"} if read.is_task_table else set()
+        if read.is_indicator_table:
+            used |= {"seq", "indicator", "value", "attribute"}
         for n, row in enumerate(read.rows, start=1):
             ref = f"{base}.{row.number or n}"
+            # Cells no column role reads are kept, and reported, rather than dropped.
+            unread = row.others + [(kind, c) for kind, c in row.cells.items() if kind not in used and c.text]
+            for header, cell in unread:
+                self.doc.unparsed.append(
+                    Unparsed(cell.line, cell.text, f"table cell ({header or 'no header'})")
+                )
             if read.is_task_table and "task" in row.cells and row.cells["task"].text:
                 self._table_task(row, ref, node)
             if read.is_indicator_table and "indicator" in row.cells and row.cells["indicator"].text:
@@ -338,7 +347,12 @@ class _Builder:
             role_cell = row.cells.get(column)
             if role_cell is None or not role_cell.text:
                 continue
-            for role, name in read_attribution(role_cell.text, default=column) or []:  # type: ignore[arg-type]
+            pairs = read_attribution(role_cell.text, default=column)  # type: ignore[arg-type]
+            if not pairs:
+                self.doc.unparsed.append(
+                    Unparsed(role_cell.line, role_cell.text, "table cell that names no department")
+                )
+            for role, name in pairs or []:
                 task.roles.append(
                     RoleAssignment(role, name, Provenance(self.doc.doc, role_cell.line, role_cell.text))
                 )

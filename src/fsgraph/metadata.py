@@ -141,31 +141,36 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             if bracketed and looks_like_title(bracketed.group("inner")):
                 candidates.append((tl.line, bracketed.group("inner")))
             continue
-        if (m := DOC_NUMBER.fullmatch(compact(text))) and fm.doc_number is None:
+        # Each field is read once; a later line claims it only when it repeats the same value (the
+        # issuer signing under the text), otherwise the line stays in the text.
+        if (m := DOC_NUMBER.fullmatch(compact(text))) and _free(fm.doc_number, text):
             fm.doc_number = text
             fm.claims[tl.line] = "doc_number"
             continue
-        if (m := draft_re.fullmatch(compact(text))) and fm.draft is None:
+        if (m := draft_re.fullmatch(compact(text))) and _free(fm.draft, m.group("draft")):
             fm.draft = m.group("draft")
             fm.claims[tl.line] = "draft"
             continue
-        if (m := DATE.fullmatch(compact(text))) or (m := ISO_DATE.fullmatch(compact(text))):
-            if fm.date is None:
-                fm.date, fm.date_iso = text, iso_date(m)
+        m = DATE.fullmatch(compact(text)) or ISO_DATE.fullmatch(compact(text))
+        if m and _free(fm.date, text):
+            fm.date, fm.date_iso = text, iso_date(m)
             fm.claims[tl.line] = "date"
             continue
-        if _is_addressee(text):
+        if _is_addressee(text) and _free(fm.addressee, text):
             fm.claims[tl.line] = "addressee"
-            fm.addressee = fm.addressee or text
+            fm.addressee = text
             continue
-        if (notice := _NOTICE.search(compact(text))) and len(compact(text)) <= 80:
-            notice_inner = notice.group("inner")
+        notice = _NOTICE.search(compact(text))
+        if notice and len(compact(text)) <= 80:
             if "—" in text or "<" in text or "|" in text:
+                notice_inner = notice.group("inner")
                 fm.claims[tl.line] = "page"  # the page's own <title> echoed as a line
-            else:
+                continue
+            if _free(fm.notice, text):
+                notice_inner = notice.group("inner")
                 fm.claims[tl.line] = "notice"
                 fm.notice = text
-            continue
+                continue
         bracketed = _BRACKETED.match(text)
         if bracketed and looks_like_title(bracketed.group("inner")):
             candidates.append((tl.line, bracketed.group("inner")))
@@ -182,10 +187,9 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.claims[tl.line] = "title"
             fm.remainders[tl.line] = text[gap.end() :]
             continue
-        if looks_like_issuer(text):
+        if looks_like_issuer(text) and _free(fm.issuer, compact(text)):
             fm.claims[tl.line] = "issuer"
-            if fm.issuer is None:
-                fm.issuer = compact(text)
+            fm.issuer = compact(text)
             continue
 
     # Choose the title: the plan a notice forwards, else the candidate nearest the body.
@@ -217,6 +221,10 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.issuer = head
     fm.year = _document_year(fm)
     return fm
+
+
+def _free(current: str | None, value: str) -> bool:
+    return current is None or compact(current) == compact(value)
 
 
 def _document_year(fm: FrontMatter) -> int | None:

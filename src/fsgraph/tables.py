@@ -177,6 +177,7 @@ class TableRow:
     cells: dict[str, TableCell]
     line: int
     section: str | None  # the section row above it ("一、加快健全食品安全监管体系")
+    others: list[tuple[str, TableCell]]  # cells of columns with no known role: (header, cell)
 
 
 @dataclass
@@ -221,7 +222,14 @@ def read_table(table: Table) -> ReadTable | None:
             continue
         if len(cells) < width and kinds[0] == "seq" and not cells[0].text.isdigit():
             cells.insert(0, TableCell("", cells[0].line))
-        keyed = {k: c for k, c in zip(kinds, cells, strict=False) if k}
+        keyed: dict[str, TableCell] = {}
+        others: list[tuple[str, TableCell]] = []
+        for i, cell in enumerate(cells):
+            kind = kinds[i] if i < width else None
+            if kind and kind not in keyed:
+                keyed[kind] = cell
+            elif cell.text:
+                others.append((header[i].text if i < width else "", cell))
         number = keyed["seq"].text if "seq" in keyed and keyed["seq"].text else None
-        rows.append(TableRow(number, keyed, cells[0].line, section))
+        rows.append(TableRow(number, keyed, cells[0].line, section, others))
     return ReadTable(kinds, header[0].line, rows, section_rows, value_header)
