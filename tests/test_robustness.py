@@ -6,10 +6,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lost import lost_lines
 
 from fsgraph.extract import extract_source
 from fsgraph.model import Source, TextLine
+from lost import lost_lines
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "dongchuan_opinion.txt"
 BASE_LINES = EXAMPLE.read_text(encoding="utf-8").split("\n")
