@@ -68,6 +68,8 @@ def _paragraph_tasks(node: Node) -> list[tuple[list[Piece], str]]:
     attribution is one task per paragraph (第1段, 第2段 … in the numbering path)."""
     pieces = node.pieces
     body = pieces[1:] if pieces and node.title == pieces[0].text else pieces
+    if len(body) < 2:
+        return [(pieces, node.ref)]
     ends = [_ends_with_attribution(p.text) for p in body]
     if sum(ends) < 2:
         return [(pieces, node.ref)]

@@ -140,7 +140,13 @@ def _mask(sentence: str) -> str:
     return re.sub(r"\d{1,2}\s*月\s*\d{1,2}\s*日", lambda m: "\0" * len(m.group(0)), masked)
 
 
+# Every target pattern needs one of these; a sentence without any is skipped cheaply.
+_MAY_HOLD_VALUE = re.compile(r"[\d%％A-DＡ-Ｄ≥≤＞＜><]|分之|每|水平|[一二两三四五六七八九十百千]\s*[名个项家次期人所座种类户天倍份件场支处]")
+
+
 def _hits(sentence: str) -> list[_Hit]:
+    if not _MAY_HOLD_VALUE.search(sentence):
+        return []
     masked = _mask(sentence)
     hits: list[_Hit] = []
     for kind, pattern in _patterns():
