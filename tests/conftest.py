@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The real Neo4j server fixtures: neo4j_server, neo4j_clean.
+pytest_plugins = ["neo4j_fixture"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FSGRAPH_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
