@@ -30,7 +30,7 @@ from .parents import find_parents, merge_parents
 from .readers import read
 from .roles import Attribution, find_attributions, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
-from .tables import read_table
+from .tables import TableRow, read_table
 from .targets import find_targets, table_target
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
@@ -271,38 +271,30 @@ class _Builder:
 
     # -- tables and notes ----------------------------------------------------------------------
     def _table(self, table: Table, node: Node) -> None:
-        for row in table.rows:
-            self.covered.update(c.line for c in row)
+        for cells in table.rows:
+            self.covered.update(c.line for c in cells)
         caption = self.outline.captions.get(table.line)
         if caption:
             self.covered.add(caption.line)
-        read = read_table(table)
-        if read is not None:
-            header = next(row for row in table.rows if row and row[0].line == read.header_line)
-            self.doc.sections.append(
-                Section(
-                    f"{node.ref}.表" if node.kind != "attachment" else node.ref + ".表",
-                    caption.text if caption else (node.title or ""),
-                    table.line,
-                    "table",
-                    "\t".join(c.text for c in header),
-                )
-            )
-        if read is None:
-            cells = "\n".join("\t".join(c.text for c in row) for row in table.rows)
-            self.doc.sections.append(
-                Section(f"{node.ref}.表", caption.text if caption else "", table.line, "table", cells)
-            )
-            return
-        for cell in read.section_rows:
-            self.doc.sections.append(
-                Section(f"{node.ref}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")
-            )
         # Rows of an attachment's table are numbered within the attachment (附件.44); a table in
         # the body gets its own step in the path (第二章.第三节.表.4).
         base = node.ref if node.kind == "attachment" else f"{node.ref}.表"
-        if node.tables.index(table):
-            base = f"{base}{node.tables.index(table) + 1}"
+        if position := node.tables.index(table):
+            base = f"{base}{position + 1}"
+        title = caption.text if caption else (node.title or "")
+        read = read_table(table)
+        if read is None:
+            text = "\n".join("\t".join(c.text for c in cells) for cells in table.rows)
+            self.doc.sections.append(Section(f"{base}.表头", title, table.line, "table", text))
+            return
+        header = next(cells for cells in table.rows if cells and cells[0].line == read.header_line)
+        self.doc.sections.append(
+            Section(f"{base}.表头", title, table.line, "table", "\t".join(c.text for c in header))
+        )
+        for cell in read.section_rows:
+            self.doc.sections.append(
+                Section(f"{base}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")
+            )
         used = {"seq", "task", "lead", "responsible", "support", "deadline"} if read.is_task_table else set()
         if read.is_indicator_table:
             used |= {"seq", "indicator", "value", "attribute"}
@@ -310,9 +302,9 @@ class _Builder:
             ref = f"{base}.{row.number or n}"
             # Cells no column role reads are kept, and reported, rather than dropped.
             unread = row.others + [(kind, c) for kind, c in row.cells.items() if kind not in used and c.text]
-            for header, cell in unread:
+            for column, cell in unread:
                 self.doc.unparsed.append(
-                    Unparsed(cell.line, cell.text, f"table cell ({header or 'no header'})")
+                    Unparsed(cell.line, cell.text, f"table cell ({column or 'no header'})")
                 )
             if read.is_task_table and "task" in row.cells and row.cells["task"].text:
                 self._table_task(row, ref, node)
@@ -330,7 +322,7 @@ class _Builder:
                     )
                 )
 
-    def _table_task(self, row, ref: str, node: Node) -> None:  # type: ignore[no-untyped-def]
+    def _table_task(self, row: TableRow, ref: str, node: Node) -> None:
         cell = row.cells["task"]
         task = Task(
             id=self._task_id(ref),
