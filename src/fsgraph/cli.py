@@ -57,5 +57,7 @@ def main() -> None:
         sys.exit(error.exit_code)
 
 
+from . import commands_graph  # noqa: E402, F401  (registers build, export, sparql)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,404 @@
+"""The embedded default store: a persistent on-disk Oxigraph store of named graphs.
+
+Layout of a store directory::
+
+    fsgraph-store.json   version marker: {"fsgraph_store": 1}
+    oxigraph/            the Oxigraph (RocksDB) database
+
+Named graphs: one per document (``graph/doc/<id>``), the ontology (``graph/ontology``), the links
+computed across documents (``graph/links``) and build bookkeeping (``graph/build``). Queries see
+the union of all graphs as their default graph.
+
+A build writes everything it changes in one SPARQL update, which Oxigraph applies as one transaction:
+an interrupted build leaves the previous store as it was. Unchanged files (same SHA-256 as the
+stored document) are neither read again nor written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import rdf, vocab
+from .errors import FsgraphError, InputError, QueryError, StoreError
+from .model import Document
+from .resources import data_file
+
+STORE_FORMAT = 1
+MARKER = "fsgraph-store.json"
+DATABASE = "oxigraph"
+DEFAULT_STORE = ".fsgraph"
+FORMATS = ("ttl", "nt", "jsonld", "trig")
+
+_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in vocab.PREFIXES.items())
+
+
+def default_store(store: str | os.PathLike[str] | None = None) -> Path:
+    """The store directory: ``store`` if given, else ``$FSGRAPH_STORE``, else ``./.fsgraph/``."""
+    if store:
+        return Path(store)
+    return Path(os.environ.get("FSGRAPH_STORE") or DEFAULT_STORE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def open_store(store_dir: str | os.PathLike[str] | None = None, *, create: bool = False) -> ox.Store:
+    """Open the store read-write (Oxigraph allows one process at a time); ``create`` makes a new one.
+
+    Raises :class:`StoreError` when the directory is missing (and not ``create``), is not an fsgraph
+    store, is from another store format, or is locked by another process.
+    """
+    path = default_store(store_dir)
+    marker = path / MARKER
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no graph store at {path}: run `fsgraph build PATH… --store {path}` first")
+        path.mkdir(parents=True)
+    if not marker.exists():
+        if not create or any(path.iterdir()):
+            raise StoreError(f"{path} is not an fsgraph store (it has no {MARKER})")
+        marker.write_text(json.dumps({"fsgraph_store": STORE_FORMAT}) + "\n", encoding="utf-8")
+    try:
+        version = json.loads(marker.read_text(encoding="utf-8")).get("fsgraph_store")
+    except (OSError, ValueError, AttributeError) as error:
+        raise StoreError(f"{marker}: unreadable store marker ({error})") from error
+    if version != STORE_FORMAT:
+        raise StoreError(
+            f"{path} is a store of format {version!r}; this fsgraph reads format {STORE_FORMAT}: "
+            f"build a new store from the documents (fsgraph build PATH… --store NEW_DIR)"
+        )
+    try:
+        return ox.Store(str(path / DATABASE))
+    except OSError as error:
+        if "lock" in str(error).lower():
+            raise StoreError(f"the store at {path} is locked: another fsgraph process is using it") from error
+        raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+@dataclass
+class BuildReport:
+    """What a build did. Paths are as given; ids are document ids (file stems)."""
+
+    store: Path
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[FsgraphError] = field(default_factory=list)
+    ontology: str = "unchanged"  # added | updated | unchanged
+    quads: int = 0  # quads in the store after the build
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.ontology != "unchanged")
+
+
+def file_sha256(path: Path) -> str:
+    """The hash a reader records for a file (:attr:`fsgraph.model.Source.sha256`): of its bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def document_id(path: Path) -> str:
+    """The id a document read from ``path`` will have (:attr:`fsgraph.model.Document.id`)."""
+    name = path.name
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def stored_hashes(store: ox.Store) -> dict[str, str]:
+    """SHA-256 of each document in the store, by the IRI of its named graph."""
+    query = "SELECT ?g ?sha WHERE { GRAPH ?g { ?d a fs:SourceDocument ; fs:sha256 ?sha } }"
+    return {
+        row["g"].value: row["sha"].value  # type: ignore[union-attr]
+        for row in store.query(query, prefixes=vocab.PREFIXES)  # type: ignore[union-attr]
+    }
+
+
+def build(paths: Iterable[str | Path], store_dir: str | os.PathLike[str] | None = None) -> BuildReport:
+    """Extract the documents under ``paths`` into the store; skip unchanged files, replace changed ones.
+
+    Errors of single files are collected in the report; the other files are still built.
+    """
+    from .api import expand, extract_many
+
+    path = default_store(store_dir)
+    files, input_errors = expand(paths)
+    report = BuildReport(store=path, errors=list(input_errors))
+    store = open_store(path, create=True)
+    stored = stored_hashes(store)
+
+    changed: list[Path] = []
+    seen: dict[str, Path] = {}
+    for file in files:
+        doc_id = document_id(file)
+        if doc_id in seen:
+            report.errors.append(InputError(str(file), f"same document id {doc_id!r} as {seen[doc_id]}"))
+            continue
+        seen[doc_id] = file
+        try:
+            sha = file_sha256(file)
+        except OSError as error:
+            report.errors.append(InputError(str(file), f"cannot read: {error.strerror or error}"))
+            continue
+        if stored.get(str(vocab.document_graph(doc_id))) == sha:
+            report.skipped.append(doc_id)
+        else:
+            changed.append(file)
+
+    docs, extract_errors = extract_many(changed)
+    report.errors.extend(extract_errors)
+    for doc in docs:
+        (report.updated if str(vocab.document_graph(doc.id)) in stored else report.added).append(doc.id)
+
+    ontology_file = data_file("ontology", "fsgraph.ttl")
+    ontology_sha = file_sha256(ontology_file)
+    previous = _ontology_sha(store)
+    if previous != ontology_sha:
+        report.ontology = "added" if previous is None else "updated"
+
+    if report.changed:
+        doc_graphs = set(stored) | {str(vocab.document_graph(d.id)) for d in docs}
+        store.update(
+            _build_update(
+                docs, ontology_file if report.ontology != "unchanged" else None, ontology_sha, doc_graphs
+            )
+        )
+    report.quads = len(store)
+    del store  # release the lock now rather than at garbage collection
+    return report
+
+
+def _ontology_sha(store: ox.Store) -> str | None:
+    query = (
+        f"SELECT ?sha WHERE {{ GRAPH <{vocab.BUILD_GRAPH}> {{ <{vocab.ONTOLOGY_GRAPH}> fs:sha256 ?sha }} }}"
+    )
+    for row in store.query(query, prefixes=vocab.PREFIXES):  # type: ignore[union-attr]
+        return row["sha"].value  # type: ignore[no-any-return,union-attr]
+    return None
+
+
+def _build_update(
+    docs: list[Document], ontology_file: Path | None, ontology_sha: str, doc_graphs: set[str]
+) -> str:
+    """One SPARQL update for the whole build: Oxigraph runs an update as a single transaction."""
+    parts: list[str] = [_PREFIXES]
+    for doc in docs:
+        graph = vocab.document_graph(doc.id)
+        parts.append(f"DROP SILENT GRAPH <{graph}> ;\n")
+        parts.append(_insert_data(graph, _ox_triples(rdf.document_triples(doc))))
+    if ontology_file is not None:
+        ontology = ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE)
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ontology)  # type: ignore[union-attr]
+        parts.append(f"DROP SILENT GRAPH <{vocab.ONTOLOGY_GRAPH}> ;\n")
+        parts.append(_insert_data(vocab.ONTOLOGY_GRAPH, triples))
+    parts.append(f"DROP SILENT GRAPH <{vocab.BUILD_GRAPH}> ;\n")
+    parts.append(
+        f'INSERT DATA {{ GRAPH <{vocab.BUILD_GRAPH}> {{ <{vocab.ONTOLOGY_GRAPH}> fs:sha256 "{ontology_sha}" }} }} ;\n'
+    )
+    # Links across documents, over the union of the document graphs as they are after this update.
+    using = "".join(f"USING <{g}>\n" for g in sorted(doc_graphs))
+    parts.append(f"DROP SILENT GRAPH <{vocab.LINKS_GRAPH}> ;\n")
+    parts.append(
+        f"INSERT {{ GRAPH <{vocab.LINKS_GRAPH}> {{ {rdf.SAME_POLICY_TEMPLATE} }} }}\n{using}WHERE {{ {rdf.SAME_POLICY_WHERE} }}"
+    )
+    return "".join(parts)
+
+
+def _ox_triples(triples: Iterable[rdf.Triple]) -> Iterator[ox.Triple]:
+    for s, p, o in triples:
+        yield ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _ox_term(o))
+
+
+def _ox_term(term: Any) -> ox.NamedNode | ox.Literal:
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"no blank nodes in document graphs: {term!r}")
+
+
+def _insert_data(graph: Any, triples: Iterable[ox.Triple]) -> str:
+    body = " .\n".join(str(t) for t in triples)
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }} ;\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class Rows:
+    """The answer to a query: variable names and rows of values (IRIs and literals as strings).
+
+    An ASK query gives one row with one boolean; CONSTRUCT and DESCRIBE give subject, predicate, object.
+    """
+
+    variables: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dicts(), ensure_ascii=False, indent=1)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.variables)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return out.getvalue()
+
+    def to_table(self) -> str:
+        """Aligned columns; Chinese characters count as two columns wide."""
+        cells = [self.variables] + [["" if v is None else str(v) for v in row] for row in self.rows]
+        widths = [max(_width(row[i]) for row in cells) for i in range(len(self.variables))]
+        lines = []
+        for n, row in enumerate(cells):
+            lines.append(
+                "  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)).rstrip()
+            )
+            if n == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal | ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+_LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def _query_error(error: SyntaxError) -> QueryError:
+    """A QueryError naming the line and column the parser stopped at."""
+    text = str(error)
+    m = _LOCATION.search(text)
+    if not m:
+        return QueryError(f"malformed SPARQL query: {text.splitlines()[0] if text else 'syntax error'}")
+    line, column, message = m.group(1), m.group(2), m.group(3)
+    if "Prefix not found" in message:
+        message = "undeclared prefix"
+    else:
+        message = message.splitlines()[0]
+        if len(message) > 160:
+            message = message[:157] + "…"
+    return QueryError(f"malformed SPARQL query at line {line}, column {column}: {message}")
+
+
+def sparql(store_dir: str | os.PathLike[str] | None, query: str) -> Rows:
+    """Run a SPARQL query over the union of all graphs of the store.
+
+    The project's prefixes (fs:, org:, skos:, dcterms:, prov:, time:, …) are predeclared.
+    Raises :class:`QueryError` for a malformed query, with the line and column.
+    """
+    store = open_store(store_dir)
+    try:
+        result = store.query(query, prefixes=vocab.PREFIXES, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryBoolean):
+            return Rows(["ask"], [(bool(result),)])
+        if isinstance(result, ox.QueryTriples):
+            return Rows(
+                ["subject", "predicate", "object"],
+                [(_value(t.subject), _value(t.predicate), _value(t.object)) for t in result],
+            )
+        names = [v.value for v in result.variables]
+        return Rows(names, [tuple(_value(solution[name]) for name in names) for solution in result])
+    except SyntaxError as error:
+        raise _query_error(error) from None
+    except OSError as error:
+        raise StoreError(f"reading the store failed: {error}") from error
+    except (ValueError, TypeError, RuntimeError) as error:
+        raise QueryError(f"the query failed: {error}") from error
+    finally:
+        del store
+
+
+def _union_triples(store: ox.Store) -> list[ox.Triple]:
+    """The triples of all graphs, each once, in a stable order."""
+    seen = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+    return sorted(seen, key=str)
+
+
+def export(
+    store_dir: str | os.PathLike[str] | None, fmt: str, out: str | os.PathLike[str] | io.BufferedIOBase
+) -> int:
+    """Write the store to ``out``: ttl and nt hold the union of all graphs, trig and jsonld the named graphs.
+
+    Returns the number of triples (ttl, nt) or quads (trig, jsonld) written.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    target: Any = str(out) if isinstance(out, str | os.PathLike) else out
+    if fmt == "jsonld":
+        dataset = as_rdflib_graph(store_dir)
+        data = dataset.serialize(format="json-ld", encoding="utf-8")
+        if isinstance(target, str):
+            Path(target).write_bytes(data)
+        else:
+            target.write(data)
+        return len(dataset)
+    store = open_store(store_dir)
+    try:
+        if fmt == "trig":
+            store.dump(target, ox.RdfFormat.TRIG, prefixes=vocab.PREFIXES)
+            return len(store)
+        triples = _union_triples(store)
+        format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
+        prefixes = vocab.PREFIXES if fmt == "ttl" else None
+        ox.serialize(triples, target, format, prefixes=prefixes)
+        return len(triples)
+    except OSError as error:
+        raise StoreError(f"export failed: {error}") from error
+    finally:
+        del store
+
+
+def as_rdflib_graph(store_dir: str | os.PathLike[str] | None = None) -> Any:
+    """The store's content as an :class:`rdflib.Dataset` (named graphs kept, default graph = union).
+
+    A copy: rdflib users read it like any rdflib dataset; changes do not go back to the store.
+    """
+    from rdflib import Dataset
+
+    store = open_store(store_dir)
+    try:
+        data = store.dump(format=ox.RdfFormat.N_QUADS)
+    finally:
+        del store
+    dataset = Dataset(default_union=True)
+    vocab.bind_prefixes(dataset)
+    dataset.parse(data=data, format="nquads")
+    return dataset
