@@ -41,9 +41,12 @@ def column_kind(header: str) -> str | None:
     for kind in COLUMN_KINDS:
         if text in vocab[kind]:
             return kind
+    # A header with a short qualifier before the word: 2025年目标值, 具体工作任务.
     for kind in COLUMN_KINDS:
-        if any(text.endswith(word) for word in vocab[kind] if len(word) >= 2):
-            return kind
+        for word in vocab[kind]:
+            if len(word) >= 2 and text.endswith(word) and len(text) - len(word) <= 6:
+                if not re.search(r"[“”\"《》，,。；;：:]", text):
+                    return kind
     return None
 
 
@@ -128,7 +131,7 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
         # In a tab-indented table every cell line starts with a tab; an untabbed line ends it.
         if tabbed and not line.text.startswith("\t"):
             break
-        if not tabbed and len(group) >= width:
+        if not tabbed and (len(group) >= width or _opens_part(line)):
             break
         group.append(line)
         end = j + 1
@@ -139,6 +142,12 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     if not tabbed:
         rows = [rows[0]] + [r for r in rows[1:] if len(r) <= width]
     return TextTable(start, end, Table(line=header[0].line, rows=tuple(rows)))
+
+
+def _opens_part(line: TextLine) -> bool:
+    """A numbered heading (第三章, 一、) ends a table laid out without tabs; a bare number is a cell."""
+    marker = match_marker(line.text.strip(SPACE))
+    return marker is not None and marker.kind not in ("arabic", "arabic_paren")
 
 
 def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
