@@ -42,11 +42,12 @@ def column_kind(header: str) -> str | None:
         if text in vocab[kind]:
             return kind
     # A header with a short qualifier before the word: 2025年目标值, 具体工作任务.
+    if re.search(r"[“”\"《》，,。；;：:]", text):
+        return None
     for kind in COLUMN_KINDS:
         for word in vocab[kind]:
             if len(word) >= 2 and text.endswith(word) and len(text) - len(word) <= 6:
-                if not re.search(r"[“”\"《》，,。；;：:]", text):
-                    return kind
+                return kind
     return None
 
 
