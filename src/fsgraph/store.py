@@ -172,11 +172,13 @@ def build(paths: Iterable[str | Path], store_dir: str | os.PathLike[str] | None 
 
     if report.changed:
         doc_graphs = set(stored) | {str(vocab.document_graph(d.id)) for d in docs}
-        store.update(
-            _build_update(
-                docs, ontology_file if report.ontology != "unchanged" else None, ontology_sha, doc_graphs
-            )
+        update = _build_update(
+            docs, ontology_file if report.ontology != "unchanged" else None, ontology_sha, doc_graphs
         )
+        try:
+            store.update(update)
+        except (OSError, RuntimeError, SyntaxError) as error:
+            raise StoreError(f"the build failed and left the store at {path} as it was: {error}") from error
     report.quads = len(store)
     del store  # release the lock now rather than at garbage collection
     return report
