@@ -42,7 +42,7 @@ def build_command(paths: tuple[str, ...], store_dir: Path | None) -> None:
         for doc_id in ids:
             click.echo(f"{verb} {doc_id}")
     if report.ontology != "unchanged":
-        click.echo(f"{report.ontology} ontology")
+        click.echo(f"ontology {report.ontology}")
     click.echo(
         f"{report.store}: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.skipped)} skipped, {len(report.errors)} failed; {report.quads} quads",

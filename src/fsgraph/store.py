@@ -291,12 +291,30 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+_XSD = str(vocab.XSD)
+_NUMBERS: dict[str, Any] = {
+    **{_XSD + t: int for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")},
+    **{_XSD + t: float for t in ("decimal", "double", "float")},
+}
+
+
 def _value(term: Any) -> Any:
+    """A plain Python value: IRIs and strings as str, numbers and booleans as such."""
     if term is None:
         return None
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    if isinstance(term, ox.Literal | ox.NamedNode):
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _NUMBERS:
+                return _NUMBERS[datatype](term.value)
+        except ValueError:
+            return term.value  # an ill-typed literal stays as written
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.NamedNode):
         return term.value
     return str(term)
 

@@ -1,0 +1,402 @@
+"""The persistent store: incremental builds, atomicity, export round trips, SPARQL, errors, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+import fsgraph.api
+from conftest import corpus_files
+from fsgraph import store
+from fsgraph.cli import cli
+from fsgraph.errors import QueryError, StoreError
+
+DOC_002 = "002_c0b8b7f66cffa162"
+
+# The README's example queries, with the rows they give on the corpus (read off the source text).
+WHO_LEADS_AND_WHO_SUPPORTS = """
+SELECT ?file ?task ?lead ?support ?line ?quote WHERE {
+  ?a fs:roleKind fs:Lead ; fs:task ?t ; fs:department ?l ; fs:line ?line ; fs:quote ?quote .
+  ?b fs:roleKind fs:Support ; fs:task ?t ; fs:department ?s ; fs:quote ?quote .
+  ?l skos:prefLabel ?lead . ?s skos:prefLabel ?support .
+  ?t fs:ref ?task . ?doc fs:hasTask ?t ; fs:fileName ?file .
+} ORDER BY ?file ?line
+"""
+PARENTS_CITED_BY_SEVERAL = """
+SELECT ?title (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+  ?citation a fs:Citation ; fs:citing ?doc ; fs:cited ?policy .
+  ?policy dcterms:title ?title .
+} GROUP BY ?title HAVING (COUNT(DISTINCT ?doc) > 1) ORDER BY ?title
+"""
+DATED_TASKS_OF_002 = """
+SELECT ?task ?written ?due WHERE {
+  ?doc fs:fileName "002_c0b8b7f66cffa162.txt" ; fs:hasTask ?t .
+  ?t fs:ref ?task ; fs:deadlineText ?written ; fs:dueDate ?due .
+} ORDER BY ?due
+"""
+
+
+@pytest.fixture
+def corpus_dir(shared: Path, tmp_path: Path) -> Path:
+    """A private copy of the corpus, so a test may change a file."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in corpus_files():
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from the shared corpus, for the read-only tests."""
+    directory = tmp_path_factory.mktemp("store") / "graph"
+    report = store.build(corpus_files(), directory)
+    assert not report.errors
+    return directory
+
+
+@pytest.fixture
+def extractions(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """Records the files each build hands to extraction."""
+    calls: list[list[Path]] = []
+    original = fsgraph.api.extract_many
+
+    def record(paths: Any) -> Any:
+        paths = list(paths)
+        calls.append([Path(p) for p in paths])
+        return original(paths)
+
+    monkeypatch.setattr(fsgraph.api, "extract_many", record)
+    return calls
+
+
+def dump(directory: Path) -> bytes:
+    opened = store.open_store(directory)
+    try:
+        return b"".join(sorted(opened.dump(format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+    finally:
+        del opened
+
+
+def union(directory: Path) -> Graph:
+    """The triples of all graphs of a store, through rdflib."""
+    graph = Graph()
+    for triple in store.as_rdflib_graph(directory).triples((None, None, None)):
+        graph.add(triple)
+    return graph
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+def test_build_adds_every_document_and_the_ontology(corpus_dir: Path, tmp_path: Path) -> None:
+    report = store.build([corpus_dir], tmp_path / "s")
+    assert sorted(report.added) == sorted(p.stem for p in corpus_files())
+    assert report.updated == report.skipped == report.errors == []
+    assert report.ontology == "added"
+    assert json.loads((tmp_path / "s" / store.MARKER).read_text()) == {"fsgraph_store": store.STORE_FORMAT}
+    graphs = {
+        row[0] for row in store.sparql(tmp_path / "s", "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }").rows
+    }
+    assert "https://w3id.org/fsgraph/graph/ontology" in graphs
+    assert f"https://w3id.org/fsgraph/graph/doc/{DOC_002}" in graphs
+
+
+def test_a_second_build_without_changes_does_no_work(
+    corpus_dir: Path, tmp_path: Path, extractions: list[list[Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build([corpus_dir], tmp_path / "s")
+    before = dump(tmp_path / "s")
+
+    def no_update(*args: object) -> str:
+        raise AssertionError("an unchanged build wrote to the store")
+
+    monkeypatch.setattr(store, "_build_update", no_update)
+    report = store.build([corpus_dir], tmp_path / "s")
+    assert sorted(report.skipped) == sorted(p.stem for p in corpus_files())
+    assert report.added == report.updated == [] and not report.changed
+    assert extractions[-1] == []  # nothing was read again
+    assert dump(tmp_path / "s") == before
+
+
+def test_changing_one_file_re_extracts_only_that_file(
+    corpus_dir: Path, tmp_path: Path, extractions: list[list[Path]]
+) -> None:
+    store.build([corpus_dir], tmp_path / "s")
+    changed = corpus_dir / f"{DOC_002}.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n附：本安排自印发之日起施行。\n", encoding="utf-8"
+    )
+    report = store.build([corpus_dir], tmp_path / "s")
+    assert report.updated == [DOC_002]
+    assert len(report.skipped) == 4 and report.added == []
+    assert extractions[-1] == [changed]
+    assert report.ontology == "unchanged"
+    sha = store.file_sha256(changed)
+    rows = store.sparql(
+        tmp_path / "s", f'SELECT ?d {{ ?d fs:fileName "{DOC_002}.txt" ; fs:sha256 ?sha }}'
+    ).rows
+    assert len(rows) == 1  # the old version is gone
+    assert store.sparql(tmp_path / "s", f'ASK {{ ?d fs:sha256 "{sha}" }}').rows == [(True,)]
+
+
+def test_building_twice_into_new_stores_gives_isomorphic_graphs(corpus_dir: Path, tmp_path: Path) -> None:
+    store.build([corpus_dir], tmp_path / "a")
+    store.build([corpus_dir], tmp_path / "b")
+    assert isomorphic(union(tmp_path / "a"), union(tmp_path / "b"))
+    # beyond isomorphism: the document graphs hold no blank nodes, so they are the very same quads
+    ontology = b"<https://w3id.org/fsgraph/graph/ontology> .\n"
+    a, b = (dump(tmp_path / name).splitlines(keepends=True) for name in "ab")
+    assert [q for q in a if not q.endswith(ontology)] == [q for q in b if not q.endswith(ontology)]
+
+
+def test_a_failing_update_leaves_the_previous_store(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build([corpus_dir], tmp_path / "s")
+    before = dump(tmp_path / "s")
+    for name in (f"{DOC_002}.txt", "000_0233215bc68c24dd.txt"):
+        (corpus_dir / name).write_text(
+            (corpus_dir / name).read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8"
+        )
+    original: Callable[..., str] = store._build_update
+
+    def failing(*args: Any) -> str:  # the last operation of the transaction fails
+        return original(*args) + " ;\nCREATE GRAPH <urn:x:twice> ;\nCREATE GRAPH <urn:x:twice>"
+
+    monkeypatch.setattr(store, "_build_update", failing)
+    with pytest.raises(StoreError, match="as it was"):
+        store.build([corpus_dir], tmp_path / "s")
+    assert dump(tmp_path / "s") == before
+
+
+def test_an_interrupted_build_leaves_the_previous_store(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.build([corpus_dir], tmp_path / "s")
+    before = dump(tmp_path / "s")
+    (corpus_dir / f"{DOC_002}.txt").write_text("一、总体要求\n改。\n", encoding="utf-8")
+
+    def interrupted(paths: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fsgraph.api, "extract_many", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.build([corpus_dir], tmp_path / "s")
+    assert dump(tmp_path / "s") == before
+
+
+def test_a_bad_file_is_reported_and_the_others_are_built(corpus_dir: Path, tmp_path: Path) -> None:
+    (corpus_dir / "empty.txt").write_text("", encoding="utf-8")
+    report = store.build([corpus_dir, tmp_path / "missing.txt"], tmp_path / "s")
+    assert len(report.added) == 5
+    failed = sorted(str(getattr(e, "path", "")) for e in report.errors)
+    assert failed == sorted([str(corpus_dir / "empty.txt"), str(tmp_path / "missing.txt")])
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def test_exported_turtle_is_isomorphic_to_the_store(built: Path, tmp_path: Path) -> None:
+    content = union(built)
+    assert len(content) > 10_000
+    for fmt, parser in (("ttl", "turtle"), ("nt", "nt")):
+        out = tmp_path / f"export.{fmt}"
+        assert store.export(built, fmt, out) == len(content)
+        assert isomorphic(Graph().parse(out, format=parser), content), fmt
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("trig", "trig"), ("jsonld", "json-ld")])
+def test_exported_datasets_keep_the_named_graphs(built: Path, tmp_path: Path, fmt: str, parser: str) -> None:
+    out = tmp_path / f"export.{fmt}"
+    store.export(built, fmt, out)
+    dataset = Dataset()
+    dataset.parse(out, format=parser)
+    names = {str(g.identifier) for g in dataset.graphs()}
+    assert f"https://w3id.org/fsgraph/graph/doc/{DOC_002}" in names
+    assert "https://w3id.org/fsgraph/graph/ontology" in names
+    original = store.as_rdflib_graph(built)
+    assert len(list(dataset.quads())) == len(list(original.quads()))
+
+
+def test_example_query_who_leads_and_who_supports(built: Path) -> None:
+    rows = store.sparql(built, WHO_LEADS_AND_WHO_SUPPORTS).to_dicts()
+    assert [(r["file"], r["task"], r["line"], r["quote"]) for r in rows] == [
+        (f"{DOC_002}.txt", "二.(一).2", 15, "（区交通运输局牵头，区市场监管局配合）"),
+        (f"{DOC_002}.txt", "二.(三).8", 30, "（区农业农村局牵头，区市场监管局配合）"),
+    ]
+    # names are canonical labels; each ends with the name as written
+    assert [r["lead"][-5:] for r in rows] == ["交通运输局", "农业农村局"]
+    assert all(r["support"].endswith("市场监管局") for r in rows)
+
+
+def test_example_query_parents_cited_by_several_documents(built: Path) -> None:
+    rows = store.sparql(built, PARENTS_CITED_BY_SEVERAL).rows
+    assert rows == [
+        ("中共中央 国务院关于深化改革加强食品安全工作的意见", 2),
+        ("地方党政领导干部食品安全责任制规定", 2),
+        ("食品安全法", 2),
+    ]
+
+
+def test_example_query_dated_tasks_with_the_year_supplied(built: Path) -> None:
+    rows = store.sparql(built, DATED_TASKS_OF_002).rows
+    assert rows == [
+        ("三.(十八).32", "8月27日和10月29日前", "2021-10-29"),
+        ("三.(十六).30", "11月1日前", "2021-11-01"),
+    ]
+
+
+def test_ask_and_construct(built: Path) -> None:
+    assert store.sparql(built, "ASK { ?d a fs:SourceDocument }").rows == [(True,)]
+    rows = store.sparql(built, "CONSTRUCT { ?d a fs:Policy } WHERE { ?d a fs:SourceDocument }")
+    assert rows.variables == ["subject", "predicate", "object"] and len(rows.rows) == 5
+
+
+def test_a_malformed_query_names_line_and_column(built: Path) -> None:
+    with pytest.raises(QueryError, match=r"line 3, column 2"):
+        store.sparql(built, "SELECT ?x WHERE {\n  ?x ?y\n}")
+    with pytest.raises(QueryError, match=r"line 1, column \d+: undeclared prefix"):
+        store.sparql(built, "SELECT ?x WHERE { ?x nope:p ?y }")
+
+
+def test_rows_render_as_table_csv_and_json(built: Path) -> None:
+    rows = store.sparql(built, DATED_TASKS_OF_002)
+    table = rows.to_table().splitlines()
+    assert table[0].split() == ["task", "written", "due"] and set(table[1]) == {"-", " "}
+    # columns line up although the cells hold Chinese (two columns wide each)
+    assert table[2].index("2021-10-29") > 0
+    assert rows.to_csv().splitlines()[1] == "三.(十八).32,8月27日和10月29日前,2021-10-29"
+    assert json.loads(rows.to_json())[1] == {
+        "task": "三.(十六).30",
+        "written": "11月1日前",
+        "due": "2021-11-01",
+    }
+
+
+def test_as_rdflib_graph_is_an_rdflib_dataset(built: Path) -> None:
+    dataset = store.as_rdflib_graph(built)
+    assert isinstance(dataset, Dataset)
+    result = dataset.query("SELECT (COUNT(?t) AS ?n) WHERE { ?t a <https://w3id.org/fsgraph/ontology#Task> }")
+    assert int(next(iter(result))[0]) > 200  # type: ignore[index,arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# Store errors
+
+
+def test_a_missing_store_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no graph store"):
+        store.sparql(tmp_path / "nowhere", "ASK {}")
+    assert not (tmp_path / "nowhere").exists()  # reading creates nothing
+
+
+def test_a_store_of_an_unknown_version_is_a_store_error(built: Path, tmp_path: Path) -> None:
+    other = tmp_path / "old"
+    shutil.copytree(built, other)
+    (other / store.MARKER).write_text('{"fsgraph_store": 99}')
+    with pytest.raises(StoreError, match="format 99"):
+        store.sparql(other, "ASK {}")
+    with pytest.raises(StoreError, match="format 99"):
+        store.build(corpus_files(), other)
+
+
+def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not an fsgraph store"):
+        store.build(corpus_files(), tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.fixture
+def held(built: Path) -> Iterator[None]:
+    """Another process holding the store open."""
+    code = "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('ready', flush=True); sys.stdin.read()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(built / store.DATABASE)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    try:
+        yield
+    finally:
+        process.communicate("")
+
+
+def test_a_locked_store_is_a_store_error(built: Path, held: None) -> None:
+    with pytest.raises(StoreError, match="locked"):
+        store.sparql(built, "ASK {}")
+
+
+def test_default_store_from_option_environment_or_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FSGRAPH_STORE", raising=False)
+    assert store.default_store() == Path(".fsgraph")
+    monkeypatch.setenv("FSGRAPH_STORE", str(tmp_path / "env"))
+    assert store.default_store() == tmp_path / "env"
+    assert store.default_store(tmp_path / "opt") == tmp_path / "opt"
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line
+
+
+def test_cli_build_sparql_export(corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    monkeypatch.setenv("FSGRAPH_STORE", str(tmp_path / "s"))  # no --store: the environment decides
+    result = runner.invoke(cli, ["build", str(corpus_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"added {DOC_002}" in result.stdout
+    result = runner.invoke(cli, ["build", str(corpus_dir), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0 and f"skipped {DOC_002}" in result.stdout
+
+    query = tmp_path / "q.rq"
+    query.write_text(DATED_TASKS_OF_002, encoding="utf-8")
+    result = runner.invoke(cli, ["sparql", str(query), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "task,written,due",
+        "三.(十八).32,8月27日和10月29日前,2021-10-29",
+        "三.(十六).30,11月1日前,2021-11-01",
+    ]
+    result = runner.invoke(cli, ["sparql", "ASK { ?t a fs:Task }", "--format", "json"])
+    assert json.loads(result.stdout) == [{"ask": True}]
+
+    out = tmp_path / "all.nt"
+    result = runner.invoke(cli, ["export", "--format", "nt", "-o", str(out)])
+    assert result.exit_code == 0 and len(Graph().parse(out, format="nt")) > 10_000
+
+
+def test_cli_errors_are_one_line_without_traceback(corpus_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["sparql", "SELECT ?x {", "--store", str(tmp_path / "none")])
+    assert result.exit_code == StoreError.exit_code
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+    result = runner.invoke(
+        cli, ["build", str(corpus_dir), str(tmp_path / "missing.txt"), "--store", str(tmp_path / "s")]
+    )
+    assert result.exit_code != 0
+    assert "missing.txt" in result.stderr and "Traceback" not in result.output
+    assert sum(line.startswith("added 0") for line in result.stdout.splitlines()) == 5  # built all the same
+
+    result = runner.invoke(cli, ["sparql", "SELECT ?x WHERE {\n ?x ?y\n}", "--store", str(tmp_path / "s")])
+    assert result.exit_code == QueryError.exit_code
+    assert result.stderr.startswith("fsgraph: malformed SPARQL query at line 3, column 2")
+    assert result.stderr.count("\n") == 1
