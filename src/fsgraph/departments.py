@@ -3,41 +3,534 @@
 A name as written (市食药监局) is resolved within the document's jurisdiction to a canonical name
 (阜新市食品药品监督管理局), a functional category (market_regulation) and, for bodies renamed by the
 2018 reform, its successor (阜新市市场监督管理局). Collectives (各县区政府, 市食安委各成员单位) are
-kept as their own kind. The knowledge lives as data in ``loaders/``.
+kept as their own kind. The knowledge lives as data in ``loaders/``: ``departments.csv`` (aliases),
+``categories.csv`` (the category vocabulary), ``collectives.csv`` (collective patterns) and
+``provinces.csv`` (provinces and their document-number abbreviations).
+
+Examples
+--------
+>>> fuxin = Jurisdiction(name="阜新市", levels={"省": "辽宁省", "市": "阜新市"})
+>>> dept = resolve_department("市农委", fuxin)
+>>> dept.canonical, dept.category, dept.successor
+('阜新市农业委员会', 'agriculture', '阜新市农业农村局')
+>>> resolve_department("省食安办", fuxin).canonical
+'辽宁省食品安全委员会办公室'
+>>> looks_like_department("（区市场监管局）"), looks_like_department("（含托幼机构）")
+(True, False)
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
 
 from .model import Department
+from .resources import data_file
 
-# Endings that name an organisation; used to tell an attribution "（区市场监管局）" from an aside.
-_ORG_END = re.compile(
-    r"(局|委|办|厅|部|院|署|会|社|联|协|政府|海关|支队|大队|中心|公司|支行|分行|所|站|处|室|组|单位|部门|"
-    r"机关|分局|团市委|团委|党委|办事处|街道|乡镇|机构|集团|银行|协会|商会)$"
+# ---------------------------------------------------------------------------------------------
+# Administrative divisions: general suffixes, not a gazetteer
+
+# Suffix of a place name → the level key it fills in ``Jurisdiction.levels``. Longer suffixes first,
+# so 自治区 is not read as 区.
+_SUFFIX_LEVEL = {
+    "特别行政区": "省",
+    "自治区": "省",
+    "自治州": "州",
+    "自治县": "县",
+    "自治旗": "旗",
+    "地区": "地区",
+    "街道": "街道",
+    "省": "省",
+    "市": "市",
+    "盟": "盟",
+    "区": "区",
+    "县": "县",
+    "旗": "旗",
+    "乡": "乡",
+    "镇": "镇",
+}
+_PLACE = re.compile(r"(?P<stem>[\u4e00-\u9fffXＸ]{1,8}?)(?P<suffix>" + "|".join(_SUFFIX_LEVEL) + ")")
+# Words that end in a division suffix without naming a place (城市, 全市, 社区, 各县 …), and words a
+# place name never contains; both keep titles such as 城市管理工作方案 from reading as a place.
+_NOT_PLACE_START = frozenset("各全本我该此城市区县省乡镇街社园景辖")
+_NOT_IN_PLACE = re.compile(r"食品|安全|工作|关于|人民|政府|规划|方案|意见|管理|监督|银行")
+
+# A jurisdiction prefix written in front of a body's name (市农委, 区市场监管局, 自治区食安办).
+_PREFIX_LEVEL = {
+    "自治区": "省",
+    "地区": "地区",
+    "省": "省",
+    "市": "市",
+    "州": "州",
+    "盟": "盟",
+    "区": "区",
+    "县": "县",
+    "旗": "旗",
+    "乡": "乡",
+    "镇": "镇",
+}
+# The Communist Youth League committee is written with the level inside: 团市委, 团区委.
+_LEAGUE = re.compile(r"团(自治区|省|市|州|区|县|旗)委")
+
+# A provincial document number: 辽政发〔2015〕42号, 甘政办发〔2017〕100号.
+_DOC_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<abbr>[\u4e00-\u9fff])(?:政办|府办|政|府|委办|委|办|食安委|食安办)"
+    r"(?:发|函|字|明电|电|规|令)?[〔\[［【(（]\s*\d{4}"
+)
+# Leading words of a title before the place it is about: 关于印发《酒泉市…》的通知.
+_TITLE_LEAD = re.compile(r"^(?:关于(?:印发|转发)?)?[《〈“\"【\[]?")
+_LINE_LEAD = re.compile(r"^[\s•·\-*【\[《]+")
+
+# ---------------------------------------------------------------------------------------------
+# Telling a name from an aside
+
+_LIST_SEPARATORS = "、，,；;"
+_OPEN, _CLOSE = "（(", "）)"
+# Asides open with these: （含托幼机构）, （不含快速检测）, （包括…）.
+_ASIDE_START = re.compile(r"^(?:含|不含|包括|包含|如|即|指|特指|其中|除|以及|及|和|或)")
+# Digits, percent signs, slashes, Latin letters (X stands for a redacted name, as in XX区), label
+# colons (牵头单位:…, for the caller to take apart), quotes and title marks do not occur in body names.
+_NOT_IN_NAME = re.compile(r"[0-9０-９%％/／A-WYZa-wyzＡ-Ｗａ-ｗ:：“”\"‘’《》〈〉〔〕\[\]【】]")
+# A place written in front of a known body (鲅鱼圈海关, 阜新出入境检验检疫局).
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+# Endings that name an organisation with little else in front of them …
+_STRONG_END = re.compile(
+    r"(?:委员会|办公室|办事处|联合会|总工会|工会|协会|商会|检察院|法院|海关|政府|支行|分行|银行|"
+    r"集团|公司|局|委|办|厅|署|部|社|联)$"
+)
+# … and endings that also end common nouns (中心, 机构, 单位), trusted only after a jurisdiction.
+_WEAK_END = re.compile(r"(?:中心|支队|大队|机构|机关|单位|部门|院|所|站|处|室)$")
+# Words that end like an organisation but are not one.
+_WORD_END = re.compile(
+    r"(?:督办|承办|协办|主办|举办|创办|开办|兴办|代办|干部|全部|内部|外部|局部|布局|格局|大局|结局)$"
 )
 
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """Where a document applies: its full name and the name at each administrative level."""
+    """Where a document applies: its full name and the name at each administrative level.
+
+    ``levels`` runs from the top down; its keys are level words (省, 市, 州, 区, 县, 旗, 乡, 镇).
+    ``name`` leaves out the province unless the province is the jurisdiction itself.
+    """
 
     name: str | None = None
     levels: dict[str, str] = field(default_factory=dict)  # {"省": "辽宁省", "市": "营口市", "区": "鲅鱼圈区"}
 
+    def scope(self, level: str) -> str | None:
+        """The jurisdiction a name prefixed with ``level`` belongs to (区 → 营口市鲅鱼圈区)."""
+        if level not in self.levels:
+            return None
+        if level == "省":
+            return self.levels["省"]
+        keys = list(self.levels)
+        return "".join(self.levels[key] for key in keys[: keys.index(level) + 1] if key != "省")
+
+    @property
+    def lowest(self) -> str | None:
+        """The level of the jurisdiction itself: the last of ``levels``."""
+        return next(reversed(self.levels), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@cache
+def load_table(filename: str) -> tuple[dict[str, str], ...]:
+    """Read ``loaders/<filename>``: a CSV with ``#`` comment lines and a header row.
+
+    Raises :class:`ValueError` naming the file and line when a row has the wrong number of fields.
+    """
+    path = data_file("loaders", filename)
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = next(csv.reader([line]))
+            if header is None:
+                header = fields
+                continue
+            if len(fields) != len(header):
+                raise ValueError(f"{path}:{number}: expected {len(header)} fields, found {len(fields)}")
+            rows.append(dict(zip(header, fields, strict=True)))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    full: str
+    category: str
+    successor: str | None
+
+
+@dataclass(frozen=True)
+class _Collective:
+    pattern: re.Pattern[str]
+    kind: str
+    level: str | None
+    category: str | None
+    canonical: str | None
+
+
+@cache
+def _aliases() -> dict[str, _Alias]:
+    return {
+        row["alias"]: _Alias(row["full"], row["category"], row["successor"] or None)
+        for row in load_table("departments.csv")
+    }
+
+
+@cache
+def _collectives() -> tuple[_Collective, ...]:
+    return tuple(
+        _Collective(
+            re.compile(row["pattern"]),
+            row["kind"],
+            row["level"] or None,
+            row["category"] or None,
+            row["canonical"] or None,
+        )
+        for row in load_table("collectives.csv")
+    )
+
+
+@cache
+def _provinces() -> dict[str, dict[str, str]]:
+    return {row["name"]: row for row in load_table("provinces.csv")}
+
+
+@cache
+def _province_by_abbr() -> dict[str, str]:
+    return {row["abbr"]: row["name"] for row in load_table("provinces.csv")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Jurisdiction of a document
+
+
+def _places_at_start(text: str) -> list[tuple[str, str]]:
+    """The run of place names that ``text`` opens with, each with its level key."""
+    places: list[tuple[str, str]] = []
+    position = 0
+    while match := _PLACE.match(text, position):
+        stem, suffix = match["stem"], match["suffix"]
+        if stem[0] in _NOT_PLACE_START or _NOT_IN_PLACE.search(stem):
+            break
+        places.append((match[0], _SUFFIX_LEVEL[suffix]))
+        position = match.end()
+    return places
+
+
+def _levels_of(places: list[tuple[str, str]]) -> dict[str, str]:
+    levels: dict[str, str] = {}
+    for place, level in places:
+        if level == "省" and _provinces().get(place, {}).get("kind") == "municipality":
+            # 北京市 is at once the province and the city: its 市 prefix points at itself.
+            levels["省"] = levels["市"] = place
+            continue
+        if level in levels:
+            # A county-level city under a prefecture-level one (长春市公主岭市): 市 names the lower.
+            levels = {("地级" + key if key == level else key): value for key, value in levels.items()}
+        levels[level] = place
+    return levels
+
+
+def _province_named(text: str) -> str | None:
+    """The province the text names consistently (three in four mentions), by name or document number."""
+    counts: Counter[str] = Counter()
+    for name in _provinces():
+        counts[name] += text.count(name)
+    for match in _DOC_NUMBER.finditer(text):
+        province = _province_by_abbr().get(match["abbr"])
+        if province:
+            counts[province] += 1
+    total = sum(counts.values())
+    if not total:
+        return None
+    best, count = counts.most_common(1)[0]
+    return best if count * 4 >= total * 3 else None
+
+
+def jurisdiction_of(title: str | None, issuer: str | None, text: str) -> Jurisdiction:
+    """The jurisdiction of a document, from its issuer, else its title, else its first lines.
+
+    The province comes from the issuer when it is provincial, otherwise from the text when the text
+    names one province consistently (辽宁省, or a document number such as 辽政发〔2015〕42号).
+
+    Examples
+    --------
+    >>> where = jurisdiction_of("营口市鲅鱼圈区2021年食品安全重点工作安排", None, "")
+    >>> where.name, where.levels
+    ('营口市鲅鱼圈区', {'市': '营口市', '区': '鲅鱼圈区'})
+    """
+    candidates = [issuer, title and _TITLE_LEAD.sub("", title)]
+    candidates += [_LINE_LEAD.sub("", line) for line in text.splitlines()[:20] if line.strip()][:10]
+    places: list[tuple[str, str]] = []
+    for candidate in candidates:
+        if candidate and (places := _places_at_start(candidate.strip())):
+            break
+    levels = _levels_of(places)
+    if "省" not in levels:
+        province = _province_named("\n".join(part for part in (issuer, title, text) if part))
+        if province:
+            levels = {"省": province, **levels}
+    where = Jurisdiction(levels=levels)
+    lowest = where.lowest
+    return Jurisdiction(name=where.scope(lowest) if lowest else None, levels=levels)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to split a name into a jurisdiction part and the body's own name."""
+
+    rest: str  # the name without its jurisdiction part
+    level: str | None  # the level the jurisdiction part points at
+    scope: str | None  # the jurisdiction's name, when known
+    prefix: str  # the jurisdiction part as written
+    kind: Literal["league", "level", "place", "whole", "other_place", "inside"]
+    as_written: bool = False  # the place is part of the body's own name (鲅鱼圈海关)
+
+
+def _normalise(name: str) -> str:
+    # Layout leaves spaces (U+3000, U+00A0) inside names; a trailing 等 closes a list, not a name.
+    name = re.sub(r"\s+", "", name)
+    return re.sub(r"(?<=.)等+$", "", name)
+
+
+def _place_forms(where: Jurisdiction) -> list[tuple[str, str, bool]]:
+    """Ways the document's places are written: full names resolve like a prefix; short names
+    (阜新, 鲅鱼圈) open the names of bodies named by place, which are kept as written."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for level, place in where.levels.items():
+        full = where.scope(level)
+        for form in (full, place):
+            if form:
+                forms.setdefault(form, (level, False))
+        short = re.sub("(?:" + "|".join(_SUFFIX_LEVEL) + ")$", "", place)
+        if len(short) >= 2:
+            forms.setdefault(short, (level, True))
+    return sorted(
+        ((form, level, written) for form, (level, written) in forms.items()), key=lambda f: -len(f[0])
+    )
+
+
+def _readings(name: str, where: Jurisdiction) -> Iterator[_Reading]:
+    # A prefix is tried before the whole name so that 区市场监管局 is 区 + 市场监管局, and the whole
+    # name before other splits so that 市场监管局 alone is not 市 + 场监管局.
+    if league := _LEAGUE.fullmatch(name):
+        level = _PREFIX_LEVEL[league[1]]
+        yield _Reading("团委", level, where.scope(level), league[1], "league")
+    for prefix, level in _PREFIX_LEVEL.items():
+        if name.startswith(prefix) and len(name) > len(prefix):
+            yield _Reading(name[len(prefix) :], level, where.scope(level), prefix, "level")
+            break
+    forms = _place_forms(where)
+    for form, level, written in forms:
+        if name.startswith(form) and len(name) > len(form):
+            yield _Reading(name[len(form) :], level, where.scope(level), form, "place", written)
+    yield _Reading(name, where.lowest, where.name, "", "whole")
+    places = _places_at_start(name)
+    if places:
+        place = "".join(p for p, _ in places)
+        if len(name) > len(place):
+            yield _Reading(name[len(place) :], places[-1][1], place, place, "other_place")
+    for form, level, _ in forms:
+        if form in name[1:]:
+            yield _Reading(name.replace(form, "", 1), level, where.scope(level), form, "inside", True)
+
+
+def _fill(full: str, place: str) -> str:
+    """The full name in a place: 中共{}委宣传部 → 中共阜新市委宣传部, 农业委员会 → 阜新市农业委员会."""
+    return full.replace("{}", place) if "{}" in full else place + full
+
+
+def _known_body(name: str, reading: _Reading, alias: _Alias) -> Department:
+    place = reading.scope or reading.prefix
+    if reading.as_written:
+        # Bodies named by place (海关, 出入境检验检疫局, 人民银行…支行) keep their own name.
+        canonical = name
+        successor = _fill(alias.successor, reading.prefix) if alias.successor else None
+    else:
+        canonical = _fill(alias.full, place)
+        successor = _fill(alias.successor, place) if alias.successor else None
+    return Department(
+        name=name,
+        canonical=canonical,
+        jurisdiction=reading.scope,
+        level=reading.level,
+        category=alias.category,
+        successor=successor,
+    )
+
+
+def _collective(name: str, reading: _Reading, pattern: _Collective) -> Department:
+    place = reading.scope or reading.prefix
+    canonical = _fill(pattern.canonical, place) if pattern.canonical else place + reading.rest
+    return Department(
+        name=name,
+        canonical=canonical,
+        jurisdiction=reading.scope,
+        level=pattern.level or reading.level,
+        category=pattern.category,
+        collective=True,
+    )
+
+
+def _unknown(name: str, readings: list[_Reading]) -> Department:
+    preferred = ("league", "level", "place", "other_place", "whole")
+    reading = min(
+        (r for r in readings if r.kind in preferred), key=lambda r: preferred.index(r.kind), default=None
+    )
+    if reading is None:
+        return Department(name=name, canonical=name, jurisdiction=None, level=None, category=None)
+    canonical = name if reading.as_written else (reading.scope or reading.prefix) + reading.rest
+    return Department(
+        name=name, canonical=canonical, jurisdiction=reading.scope, level=reading.level, category=None
+    )
+
+
+def _match_alias(readings: list[_Reading]) -> tuple[_Reading, _Alias] | None:
+    aliases = _aliases()
+    for reading in readings:
+        alias = aliases.get(reading.rest)
+        if alias:
+            return reading, alias
+    return None
+
+
+def _match_collective(readings: list[_Reading]) -> tuple[_Reading, _Collective] | None:
+    for reading in readings:
+        if reading.kind == "inside":
+            continue
+        for pattern in _collectives():
+            if pattern.pattern.fullmatch(reading.rest):
+                return reading, pattern
+    return None
+
+
+def _lookup(name: str, readings: list[_Reading]) -> Department | None:
+    # A known body wins over a collective phrase in any reading: 市场监管部门 is one body.
+    if known := _match_alias(readings):
+        return _known_body(name, *known)
+    if collective := _match_collective(readings):
+        return _collective(name, *collective)
+    return None
+
+
+def resolve_department(
+    name: str, where: Jurisdiction, collectives: dict[str, list[str]] | None = None
+) -> Department:
+    """Resolve a name as written to a :class:`Department` within ``where``.
+
+    ``collectives`` holds collectives the document defines itself (a footnote such as
+    市食品安全监管部门 特指 市经信委、市农委、…): their members, as written, keyed by name.
+
+    Examples
+    --------
+    >>> where = Jurisdiction(name="营口市鲅鱼圈区", levels={"市": "营口市", "区": "鲅鱼圈区"})
+    >>> resolve_department("区市场监管局", where).canonical
+    '营口市鲅鱼圈区市场监督管理局'
+    >>> dept = resolve_department("各乡镇政府", where)
+    >>> dept.canonical, dept.collective, dept.level
+    ('营口市鲅鱼圈区各乡镇人民政府', True, '乡镇')
+    """
+    key = _normalise(name)
+    if not key:
+        return Department(name=name, canonical=name, jurisdiction=None, level=None, category=None)
+    readings = list(_readings(key, where))
+    dept = _lookup(name, readings) or _unknown(name, readings)
+    members = (collectives or {}).get(name) or (collectives or {}).get(key)
+    if members:
+        dept.collective = True
+        dept.members = list(members)
+    return dept
+
+
+def collective_kind(name: str) -> str | None:
+    """The kind of collective a name is (governments_below, member_units, …), or None.
+
+    >>> collective_kind("各县市区人民政府"), collective_kind("市农委")
+    ('governments_below', None)
+    """
+    readings = list(_readings(_normalise(name), Jurisdiction()))
+    if _match_alias(readings):
+        return None
+    collective = _match_collective(readings)
+    return collective[1].kind if collective else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognition
+
+
+def _unwrap(text: str) -> str:
+    """Drop one pair of brackets around the whole text: （区市场监管局） → 区市场监管局."""
+    if len(text) >= 2 and text[0] in _OPEN and text[-1] in _CLOSE:
+        depth = 0
+        for position, char in enumerate(text):
+            depth += (char in _OPEN) - (char in _CLOSE)
+            if depth == 0 and position < len(text) - 1:
+                return text  # the opening bracket closes early: （街道）政府
+        return text[1:-1]
+    return text
+
+
+def _split_list(text: str) -> list[str]:
+    """Split on list separators outside brackets, so 各县(市、区)人民政府 stays whole."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        depth += (char in _OPEN) - (char in _CLOSE)
+        if char in _LIST_SEPARATORS and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _is_name(text: str) -> bool:
+    if not 2 <= len(text) <= 40 or _ASIDE_START.match(text) or _NOT_IN_NAME.search(text):
+        return False
+    readings = list(_readings(text, Jurisdiction()))
+    if _lookup(text, readings) is not None:
+        return True
+    # A body named by a place the alias data does not know: 鲅鱼圈海关, 阜新出入境检验检疫局.
+    if any(text.endswith(alias) and _PLACE_WORD.fullmatch(text[: -len(alias)]) for alias in _aliases()):
+        return True
+    if _WORD_END.search(text):
+        return False
+    prefixed = text[0] in "各" or text[0] in _PREFIX_LEVEL or bool(_places_at_start(text))
+    if strong := _STRONG_END.search(text):
+        stem = text[: strong.start()]
+        return len(stem) >= 2 or (prefixed and len(stem) >= 1)
+    if weak := _WEAK_END.search(text):
+        return prefixed and weak.start() >= 1
+    return False
+
 
 def looks_like_department(text: str) -> bool:
-    """True when ``text`` reads as the name of an organisation or a collective of them."""
-    text = text.strip()
-    if not 2 <= len(text) <= 40:
+    """True when ``text`` reads as the name of an organisation or a collective, or a list of them.
+
+    Used to tell an attribution such as （区市场监管局） or （鲅鱼圈海关、区公安局） from an aside
+    such as （街道）, （含托幼机构） or （800人以上）. Only names are read: role words
+    (牵头, 配合, 按职责分工负责) and labels (责任单位:) are for the caller to take off first.
+    """
+    text = _normalise(_unwrap(text.strip()))
+    if not text:
         return False
-    return bool(_ORG_END.search(text))
-
-
-def resolve_department(name: str, where: Jurisdiction) -> Department:
-    """Resolve a name as written to a :class:`Department` within ``where``."""
-    return Department(
-        name=name, canonical=name, jurisdiction=where.name, level=None, category=None, collective=False
-    )
+    return all(_is_name(_normalise(part)) for part in _split_list(text))
