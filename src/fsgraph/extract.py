@@ -374,7 +374,8 @@ class _Builder:
     # -- departments and the rest --------------------------------------------------------------
     def _departments(self) -> None:
         doc = self.doc
-        where = jurisdiction_of(doc.title, doc.issuer, "\n".join(s.text for s in doc.sections[:3]))
+        text = "\n".join(b.text for b in self.source.blocks if isinstance(b, TextLine))
+        where = jurisdiction_of(doc.title, doc.issuer, text)
         doc.jurisdiction = where.name
         names: list[str] = []
         for task in doc.tasks:

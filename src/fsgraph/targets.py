@@ -141,7 +141,9 @@ def _mask(sentence: str) -> str:
 
 
 # Every target pattern needs one of these; a sentence without any is skipped cheaply.
-_MAY_HOLD_VALUE = re.compile(r"[\d%％A-DＡ-Ｄ≥≤＞＜><]|分之|每|水平|[一二两三四五六七八九十百千]\s*[名个项家次期人所座种类户天倍份件场支处]")
+_MAY_HOLD_VALUE = re.compile(
+    r"[\d%％A-DＡ-Ｄ≥≤＞＜><]|分之|每|水平|[一二两三四五六七八九十百千]\s*[名个项家次期人所座种类户天倍份件场支处]"
+)
 
 
 def _hits(sentence: str) -> list[_Hit]:
