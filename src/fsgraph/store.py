@@ -22,7 +22,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,10 +171,7 @@ def build(paths: Iterable[str | Path], store_dir: str | os.PathLike[str] | None 
         report.ontology = "added" if previous is None else "updated"
 
     if report.changed:
-        doc_graphs = set(stored) | {str(vocab.document_graph(d.id)) for d in docs}
-        update = _build_update(
-            docs, ontology_file if report.ontology != "unchanged" else None, ontology_sha, doc_graphs
-        )
+        update = _build_update(docs, ontology_file if report.ontology != "unchanged" else None, ontology_sha)
         try:
             store.update(update)
         except (OSError, RuntimeError, SyntaxError) as error:
@@ -193,15 +190,13 @@ def _ontology_sha(store: ox.Store) -> str | None:
     return None
 
 
-def _build_update(
-    docs: list[Document], ontology_file: Path | None, ontology_sha: str, doc_graphs: set[str]
-) -> str:
+def _build_update(docs: list[Document], ontology_file: Path | None, ontology_sha: str) -> str:
     """One SPARQL update for the whole build: Oxigraph runs an update as a single transaction."""
     parts: list[str] = [_PREFIXES]
     for doc in docs:
         graph = vocab.document_graph(doc.id)
         parts.append(f"DROP SILENT GRAPH <{graph}> ;\n")
-        parts.append(_insert_data(graph, _ox_triples(rdf.document_triples(doc))))
+        parts.append(_insert_data(graph, rdf.to_oxigraph(rdf.document_triples(doc))))
     if ontology_file is not None:
         ontology = ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE)
         triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ontology)  # type: ignore[union-attr]
@@ -211,32 +206,13 @@ def _build_update(
     parts.append(
         f'INSERT DATA {{ GRAPH <{vocab.BUILD_GRAPH}> {{ <{vocab.ONTOLOGY_GRAPH}> fs:sha256 "{ontology_sha}" }} }} ;\n'
     )
-    # Links across documents, over the union of the document graphs as they are after this update.
-    using = "".join(f"USING <{g}>\n" for g in sorted(doc_graphs))
+    # Links across documents, over the document graphs as they are after this update.
     parts.append(f"DROP SILENT GRAPH <{vocab.LINKS_GRAPH}> ;\n")
     parts.append(
-        f"INSERT {{ GRAPH <{vocab.LINKS_GRAPH}> {{ {rdf.SAME_POLICY_TEMPLATE} }} }}\n{using}WHERE {{ {rdf.SAME_POLICY_WHERE} }}"
+        f"INSERT {{ GRAPH <{vocab.LINKS_GRAPH}> {{ {rdf.SAME_POLICY_TEMPLATE} }} }}\n"
+        f"WHERE {{ {rdf.SAME_POLICY_WHERE} }}"
     )
     return "".join(parts)
-
-
-def _ox_triples(triples: Iterable[rdf.Triple]) -> Iterator[ox.Triple]:
-    for s, p, o in triples:
-        yield ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _ox_term(o))
-
-
-def _ox_term(term: Any) -> ox.NamedNode | ox.Literal:
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"no blank nodes in document graphs: {term!r}")
 
 
 def _insert_data(graph: Any, triples: Iterable[ox.Triple]) -> str:
