@@ -1,16 +1,32 @@
 """Readers: turn a file into a :class:`~fsgraph.model.Source` of lines and tables with positions.
 
-Readers are registered by file suffix, the way rdflib registers parsers by format name.
+Readers are registered by file suffix, the way rdflib registers parsers by format name. Every
+failure to read a file is an :class:`~fsgraph.errors.InputError` naming the file and one reason.
+
+Where a line number points, per format:
+
+- ``.txt``: the file's own 1-based line (blank lines included, tabs and leading spaces kept).
+- ``.html``/``.htm``: the source line of the element the text comes from, so provenance points
+  into the saved page (libxml2 counts lines up to 65535; later ones all read 65535).
+- ``.docx``: the 1-based ordinal of the body block (a paragraph or a table row); ``origin`` says
+  which paragraph.
+- ``.pdf``: lines numbered in reading order across pages; ``origin`` says which page.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
-from collections.abc import Callable
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, UnsupportedFormat
-from .model import Source, TextLine
+from .model import Block, Source, Table, TableCell, TextLine
 
 Reader = Callable[[Path, bytes], Source]
 _READERS: dict[str, Reader] = {}
@@ -30,33 +46,681 @@ def supported_suffixes() -> list[str]:
 
 
 def read(path: str | Path) -> Source:
-    """Read one file into a :class:`Source`; raise :class:`InputError` with a clear reason."""
+    """Read one file into a :class:`Source`; raise :class:`InputError` with a clear reason.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "plan.txt").write_bytes("一、总体目标\\n\\n\\t市食安办\\n".encode("gb18030"))
+    >>> source = read(folder / "plan.txt")
+    >>> source.encoding, [(b.line, b.text) for b in source.blocks]
+    ('gb18030', [(1, '一、总体目标'), (2, ''), (3, '\\t市食安办')])
+    """
     p = Path(path)
     if not p.exists():
         raise InputError(str(p), "no such file")
+    if p.is_dir():
+        raise InputError(str(p), "is a directory, not a file")
     reader = _READERS.get(p.suffix.lower())
     if reader is None:
-        raise UnsupportedFormat(str(p), f"unsupported file type {p.suffix or '(none)'}")
-    data = p.read_bytes()
+        raise UnsupportedFormat(
+            str(p),
+            f"unsupported file type {p.suffix or '(none)'} (supported: {', '.join(supported_suffixes())})",
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(p), f"cannot read file: {exc.strerror or exc}") from exc
+    if not data:
+        raise InputError(str(p), "file is empty (0 bytes)")
     if not data.strip():
-        raise InputError(str(p), "file is empty")
+        raise InputError(str(p), "file is empty (whitespace only)")
     return reader(p, data)
 
 
-def _source(path: Path, data: bytes, fmt: str, encoding: str | None, lines: list[TextLine]) -> Source:
+def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
+    """Expand command-line paths into the files to read, and the paths that cannot be read.
+
+    A directory stands for every supported file under it, recursively, sorted; hidden files and
+    Office lock files (``~$…``) are skipped. Each file comes once, in the order first named. The
+    caller reads the good ones and reports the bad ones.
+    """
+    good: list[Path] = []
+    bad: list[InputError] = []
+    seen: set[Path] = set()
+
+    def add(file: Path) -> None:
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            good.append(file)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if _is_input_file(f, path))
+            if not found:
+                bad.append(
+                    InputError(
+                        str(path), f"no supported file ({', '.join(supported_suffixes())}) in this directory"
+                    )
+                )
+            for file in found:
+                add(file)
+        elif path.is_file():
+            if path.suffix.lower() in _READERS:
+                add(path)
+            else:
+                bad.append(UnsupportedFormat(str(path), f"unsupported file type {path.suffix or '(none)'}"))
+        else:
+            bad.append(InputError(str(path), "no such file or directory"))
+    return good, bad
+
+
+def _is_input_file(file: Path, root: Path) -> bool:
+    if file.suffix.lower() not in _READERS or not file.is_file():
+        return False
+    # Hidden files and Word's ~$ lock files sit beside documents but are not documents.
+    parts = file.relative_to(root).parts
+    return not any(part.startswith(".") for part in parts) and not file.name.startswith("~$")
+
+
+def _source(
+    path: Path,
+    data: bytes,
+    fmt: str,
+    encoding: str | None,
+    blocks: list[Block],
+    meta: dict[str, str] | None = None,
+) -> Source:
     return Source(
         name=path.name,
         path=str(path),
         format=fmt,
         encoding=encoding,
-        blocks=list(lines),
+        blocks=blocks,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
+        meta=meta or {},
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Text decoding, shared by .txt and .html
+
+# Mainland government documents are GB-encoded; Big5 is the one other Chinese encoding seen.
+_CHINESE_CANDIDATES = ("gb18030", "big5")
+# GB2312 and GBK are subsets of GB18030: decoding with the superset reads them all, including
+# the GBK characters that pages labelled gb2312 routinely contain.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn", "hz"}
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Control bytes that no text file holds (tab, newline, vertical tab, form feed, return and escape
+# are allowed).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_BINARY_SAMPLE = 65536
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` by what its bytes say, never by the file name; return (text, encoding).
+
+    Order: a byte-order mark; strict UTF-8; the encoding the page declares (HTML); then
+    charset-normalizer restricted to Chinese encodings. Anything but UTF-8 must decode cleanly and
+    read as Chinese text.
+    """
+    tried: list[str] = []
+    if data.startswith(_UTF16_BOMS):
+        # Two bytes are a weak sign: the rest must decode and read as text too.
+        tried.append("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and _looks_chinese(text):
+            return text, "utf-16"
+    if b"\x00" in data:
+        raise InputError(str(path), "binary file (contains NUL bytes), not text")
+    sample = data[:_BINARY_SAMPLE]
+    if len(sample.translate(None, _CONTROL_BYTES)) < 0.7 * len(sample):
+        raise InputError(str(path), "binary file (mostly control bytes), not text")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(path, data, "utf-8-sig", "UTF-8 byte-order mark"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    tried.append("utf-8")
+    candidates: list[str] = []
+    if declared:
+        candidates.append(declared)
+    candidates += _ranked_chinese_encodings(data)
+    for encoding in candidates:
+        if encoding in tried:
+            continue
+        tried.append(encoding)
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_chinese(text):
+            return text, encoding
+    for encoding in _CHINESE_CANDIDATES:
+        if encoding not in tried:
+            tried.append(encoding)
+    raise InputError(str(path), f"cannot decode text (tried {', '.join(tried)})")
+
+
+def _strict(path: Path, data: bytes, encoding: str, why: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            str(path), f"not valid {encoding} despite its {why} (byte {exc.start}: {exc.reason})"
+        ) from exc
+
+
+def _ranked_chinese_encodings(data: bytes) -> list[str]:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data, cp_isolation=list(_CHINESE_CANDIDATES))
+    # Short GB text often decodes as Big5 too with the same (zero) chaos; prefer GB on a tie.
+    ranked = sorted(matches, key=lambda m: (round(m.chaos, 2), _canonical(m.encoding) != "gb18030"))
+    out: list[str] = []
+    for match in ranked:
+        encoding = _canonical(match.encoding)
+        if encoding and encoding not in out:
+            out.append(encoding)
+    return out
+
+
+def _canonical(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    return "gb18030" if name in _GB_FAMILY else name.replace("_", "-")
+
+
+def _looks_chinese(text: str) -> bool:
+    """Most non-ASCII characters are Han, no U+FFFD or stray controls: a wrong decoding yields
+    kana, symbols, private-use and control characters."""
+    sample = text[:200_000]
+    if "\ufffd" in sample or _CONTROL_CHARS.search(sample):
+        return False
+    wide = [ch for ch in sample if ord(ch) > 0x7F]
+    if not wide:
+        return True
+    han = sum(1 for ch in wide if _is_han_or_punctuation(ch))
+    return han >= 0.6 * len(wide)
+
+
+def _is_han_or_punctuation(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0x3400 <= code <= 0x4DBF  # extension A
+        or 0x20000 <= code <= 0x3FFFF  # extensions B and later
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0x3000 <= code <= 0x303F  # CJK punctuation: 、。〔〕
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms: （），：
+        or 0x2000 <= code <= 0x206F  # general punctuation: “”…—
+    )
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# .txt
 
 
 @register(".txt")
 def read_text(path: Path, data: bytes) -> Source:
-    text = data.decode("utf-8-sig")
-    lines = [TextLine(i, t) for i, t in enumerate(text.splitlines(), start=1)]
-    return _source(path, data, "txt", "utf-8", lines)
+    text, encoding = _decode(path, data)
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise InputError(str(path), "file is empty (whitespace only)")
+    # split("\n"), not splitlines(): the latter also breaks at form feeds, U+2028 and others,
+    # which would number lines differently from the file.
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return _source(path, data, "txt", encoding, [TextLine(i, t) for i, t in enumerate(lines, start=1)])
+
+
+# ---------------------------------------------------------------------------------------------
+# .html
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_ASCII_SPACE = " \t\n\r\f"
+_SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
+        "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+# Page furniture: never part of an article wherever it sits.
+_FURNITURE_TAGS = frozenset(
+    {
+        "aside", "button", "canvas", "embed", "footer", "head", "iframe", "input", "map", "nav", "noscript",
+        "object", "script", "select", "style", "svg", "template", "textarea", "title",
+    }
+)  # fmt: skip
+_FURNITURE_ROLES = frozenset({"banner", "contentinfo", "navigation", "search"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TABLE_ROWS = "./tr|./thead/tr|./tbody/tr|./tfoot/tr"
+# Below this many characters the extractor has not found an article but a fragment of the page
+# (it does so on short pages), so the whole <body> is kept instead. Policy documents run to
+# thousands of characters.
+_MIN_ARTICLE = 200
+# Article pieces at least this long fix where the article sits; shorter ones (a site name in the
+# header that the article also quotes) could match by chance.
+_ANCHOR_LENGTH = 12
+
+
+@register(".html", ".htm")
+def read_html(path: Path, data: bytes) -> Source:
+    """Keep the article of a saved web page: its paragraphs in order, ``<br>`` breaking lines, and
+    its tables as :class:`Table` blocks; drop the site around it.
+
+    trafilatura finds the article text; the article is then taken from the parsed page itself as
+    the smallest element holding all of that text, because the library's output keeps neither
+    source lines nor the short paragraphs it judges unimportant (附件, signatures, dates).
+    """
+    import lxml.html
+    from lxml import etree
+
+    text, encoding = _decode(path, data, declared=_declared_charset(data))
+    text = _normalise_newlines(text)
+    _check_complete(path, text)
+    try:
+        # Handed over as UTF-8 bytes with the encoding named, so an <?xml encoding=…?> or <meta>
+        # declaration cannot override the decoding already made.
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(str(path), f"cannot parse HTML: {exc}") from exc
+    body = root.find("body")
+    if body is None:
+        body = root
+    container = _article_container(body, _article_text(text))
+    flow = _Flow()
+    heading = _title_heading(root, container)
+    if heading is not None:
+        flow.walk(heading, with_tail=False)
+    flow.walk(container, with_tail=False)
+    flow.end_line()
+    if not any(isinstance(b, Table) or b.text for b in flow.blocks):
+        raise InputError(str(path), "no article text in HTML page")
+    meta = {}
+    title = root.find("head/title")
+    if title is not None and _collapse(title.text_content()):
+        meta["html_title"] = _collapse(title.text_content())
+    return _source(path, data, "html", encoding, flow.blocks, meta)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return _canonical(found.group(1).decode("ascii")) if found else None
+
+
+def _check_complete(path: Path, text: str) -> None:
+    """A page cut off while saving loses the end of its article; refuse it rather than guess."""
+    tail = text.rstrip()
+    if not tail.endswith(">"):
+        raise InputError(str(path), "HTML page is truncated (it ends inside text or a tag)")
+    lower = text.lower()
+    # A page with <html> may leave out </body>, as browsers allow; a fragment must close <body>.
+    for tag in ("html", "body"):
+        if re.search(rf"<{tag}[\s>]", lower):
+            if f"</{tag}" not in lower:
+                raise InputError(str(path), f"HTML page is truncated (no closing </{tag}>)")
+            break
+
+
+def _article_text(page: str) -> str | None:
+    import trafilatura
+
+    try:
+        return trafilatura.extract(page, include_tables=True, include_comments=False, favor_recall=True)
+    except Exception:  # a page the extractor chokes on is still read, from <body>
+        return None
+
+
+def _squash(text: str) -> str:
+    # trafilatura separates table cells with "|" and lines with newlines; compare without both.
+    return re.sub(r"[\s|]+", "", text)
+
+
+def _article_container(body: Any, article: str | None) -> Any:
+    """The deepest element holding every long piece of the article text, or ``body``."""
+    wanted = _squash(article or "")
+    if len(wanted) < _MIN_ARTICLE:
+        return body
+    matched: list[tuple[Any, int]] = []
+    for owner, piece in _text_pieces(body):
+        squashed = _squash(piece)
+        if len(squashed) >= 2 and squashed in wanted:
+            matched.append((owner, len(squashed)))
+    if not matched:
+        return body
+    threshold = min(_ANCHOR_LENGTH, max(length for _, length in matched))
+    common: list[Any] | None = None
+    for owner, length in matched:
+        if length < threshold:
+            continue
+        chain = [*reversed(list(owner.iterancestors())), owner]
+        if common is None:
+            common = chain
+        else:
+            size = 0
+            while size < min(len(common), len(chain)) and common[size] is chain[size]:
+                size += 1
+            common = common[:size]
+    if not common or body not in common:
+        return body
+    return common[-1]
+
+
+def _text_pieces(element: Any) -> Iterator[tuple[Any, str]]:
+    """(owner, text) for every text node outside furniture; a tail belongs to the parent."""
+    if not _is_furniture(element):
+        if element.text:
+            yield element, element.text
+        for child in element:
+            yield from _text_pieces(child)
+            if child.tail:
+                yield element, child.tail
+
+
+def _title_heading(root: Any, container: Any) -> Any:
+    """The page's headline when it stands before the article container, as it often does."""
+    title = root.find("head/title")
+    wanted = _squash(title.text_content()) if title is not None else ""
+    if not wanted:
+        return None
+    ancestors = set(container.iterancestors())
+    found = None
+    for element in root.iter("h1", "h2", "h3", container.tag):
+        if element is container:
+            break  # document order: what follows is inside or after the article
+        if element.tag in ("h1", "h2", "h3") and element not in ancestors and not _inside_furniture(element):
+            text = _squash(element.text_content())
+            if len(text) >= 4 and text in wanted:
+                found = element
+    return found
+
+
+def _inside_furniture(element: Any) -> bool:
+    return any(_is_furniture(e) for e in (element, *element.iterancestors()))
+
+
+def _is_furniture(element: Any) -> bool:
+    tag = element.tag
+    if not isinstance(tag, str):  # comments and processing instructions
+        return True
+    tag = tag.lower()
+    if tag in _FURNITURE_TAGS:
+        return True
+    # A <header> inside an <article> holds the article's own title.
+    if tag == "header" and not any(a.tag == "article" for a in element.iterancestors()):
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if (element.get("role") or "").lower() in _FURNITURE_ROLES:
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _collapse(text: str) -> str:
+    """Collapse ASCII whitespace as a browser does; keep U+3000 indentation and no-break spaces.
+
+    A line break between two wide (CJK) characters disappears rather than becoming a space
+    (CSS Text 3, segment break transformation): Word-exported pages wrap Chinese text anywhere,
+    and a space inside a department name would split it.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if "\n" in match.group():
+            before = match.string[match.start() - 1] if match.start() else ""
+            after = match.string[match.end()] if match.end() < len(match.string) else ""
+            if before and after and _is_wide(before) and _is_wide(after):
+                return ""
+        return " "
+
+    return _SPACE_RUN.sub(replace, text).strip(_ASCII_SPACE)
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _end_line(element: Any) -> int:
+    """The source line where ``element`` ends, i.e. where its tail text starts."""
+    offset = 0
+    while element.tag not in _VOID_TAGS and len(element):
+        last = element[-1]
+        offset += (last.tail or "").count("\n")
+        element = last
+    text = "" if element.tag in _VOID_TAGS else (element.text or "")
+    return (element.sourceline or 0) + offset + text.count("\n")
+
+
+class _Flow:
+    """Lays out a page's text into lines as a browser would: block boundaries and <br> end a line."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._line = 0
+        self._last_line = 1
+        self._pre = False
+
+    def end_line(self) -> None:
+        text = "".join(self._parts)
+        text = text.rstrip(_ASCII_SPACE) if self._pre else _collapse(text)
+        if text.strip():
+            self.blocks.append(TextLine(self._line, text))
+        self._parts = []
+        self._line = 0
+
+    def add(self, text: str | None, line: int, pre: bool) -> None:
+        if not text:
+            return
+        if pre:
+            # Inside <pre> the source's line breaks are the lines.
+            first, *rest = text.split("\n")
+            self._add_part(first, line, pre)
+            for number, part in enumerate(rest, start=line + 1):
+                self.end_line()
+                self._add_part(part, number, pre)
+        else:
+            self._add_part(text, line, pre)
+
+    def _add_part(self, text: str, line: int, pre: bool) -> None:
+        if line <= 0:  # an element the parser implied has no source line; it follows the last one
+            line = self._last_line
+        if not self._line:
+            content = text.lstrip(_ASCII_SPACE)
+            if content:
+                self._line = line + text[: len(text) - len(content)].count("\n")
+                self._pre = pre
+        self._last_line = line
+        self._parts.append(text)
+
+    def walk(self, element: Any, pre: bool = False, with_tail: bool = True) -> None:
+        """Lay out ``element`` (and, unless told otherwise, the text after it)."""
+        self._element(element, pre)
+        if with_tail and element.tail:
+            self.add(element.tail, _end_line(element), pre)
+
+    def _element(self, element: Any, pre: bool) -> None:
+        if _is_furniture(element):
+            return
+        tag = element.tag.lower()
+        if tag == "br":
+            self.end_line()
+            return
+        if tag == "table" and _is_data_table(element):
+            self.end_line()
+            table = _html_table(element)
+            if table is not None:
+                self.blocks.append(table)
+            return
+        block = tag in _BLOCK_TAGS
+        pre = pre or tag == "pre"
+        if block:
+            self.end_line()
+        self.add(element.text, element.sourceline or 0, pre)
+        for child in element:
+            self.walk(child, pre)
+        if block:
+            self.end_line()
+
+
+def _rows(table: Any) -> list[Any]:
+    return list(table.xpath(_TABLE_ROWS))
+
+
+def _is_data_table(table: Any) -> bool:
+    """A table of data, not one that lays the page out (nested tables, or one cell per row)."""
+    if table.xpath(".//table"):
+        return False
+    return any(len(row.xpath("./td|./th")) > 1 for row in _rows(table))
+
+
+def _html_table(table: Any) -> Table | None:
+    rows: list[tuple[TableCell, ...]] = []
+    for row in _rows(table):
+        cells: list[TableCell] = []
+        for cell in row.xpath("./td|./th"):  # a colspan/rowspan cell is one element, read once
+            flow = _Flow()
+            flow.walk(cell, with_tail=False)
+            flow.end_line()
+            lines = [b for b in flow.blocks if isinstance(b, TextLine)]
+            text = "\n".join(line.text for line in lines)
+            cells.append(TableCell(text, lines[0].line if lines else cell.sourceline or 0))
+        if any(cell.text for cell in cells):
+            rows.append(tuple(cells))
+    if not rows:
+        return None
+    caption = table.find("caption")
+    caption_text = _collapse(caption.text_content()) if caption is not None else ""
+    return Table(line=table.sourceline or 0, rows=tuple(rows), caption=caption_text or None)
+
+
+# ---------------------------------------------------------------------------------------------
+# .docx
+
+
+@register(".docx")
+def read_docx(path: Path, data: bytes) -> Source:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError(str(path), "not a .docx file (not a zip archive)") from exc
+    except (KeyError, PackageNotFoundError) as exc:
+        raise InputError(str(path), f"not a Word document (missing part: {exc})") from exc
+    except ValueError as exc:  # python-docx: another Office format renamed to .docx
+        raise InputError(str(path), f"not a Word document ({exc})") from exc
+    except etree.XMLSyntaxError as exc:
+        raise InputError(str(path), f"corrupt .docx: malformed document XML ({exc})") from exc
+    try:
+        blocks = _docx_blocks(document)
+    except Exception as exc:  # malformed tables make python-docx raise anything
+        raise InputError(str(path), f"corrupt .docx: {type(exc).__name__}: {exc}") from exc
+    if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
+        raise InputError(str(path), "document has no text")
+    return _source(path, data, "docx", None, blocks)
+
+
+def _docx_blocks(document: Any) -> list[Block]:
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[Block] = []
+    ordinal = paragraphs = tables = 0
+    for item in _docx_body_items(document.element.body, document):
+        if isinstance(item, Paragraph):
+            ordinal += 1
+            paragraphs += 1
+            # A soft line break (Shift+Enter) separates lines a 公文 sets apart: keep them apart,
+            # numbered as the one paragraph they belong to.
+            for text in item.text.split("\n"):
+                blocks.append(TextLine(ordinal, text, f"paragraph {paragraphs}"))
+        elif isinstance(item, DocxTable):
+            tables += 1
+            first = ordinal + 1
+            rows: list[tuple[TableCell, ...]] = []
+            for row in item.rows:
+                ordinal += 1
+                cells: list[TableCell] = []
+                previous = None
+                for cell in row.cells:
+                    # python-docx repeats a horizontally merged cell once per grid column it spans.
+                    if cell._tc is previous:
+                        continue
+                    previous = cell._tc
+                    cells.append(TableCell(cell.text, ordinal))
+                rows.append(tuple(cells))
+            if rows:
+                blocks.append(Table(line=first, rows=tuple(rows)))
+    return blocks
+
+
+def _docx_body_items(element: Any, parent: Any) -> Iterator[Any]:
+    """Body paragraphs and tables in document order, including those inside content controls."""
+    from docx.oxml.ns import qn
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield DocxTable(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _docx_body_items(content, parent)
+
+
+# ---------------------------------------------------------------------------------------------
+# .pdf
+
+
+@register(".pdf")
+def read_pdf(path: Path, data: bytes) -> Source:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    blocks: list[Block] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                for text in (page.extract_text() or "").split("\n"):
+                    if text.strip():
+                        blocks.append(TextLine(len(blocks) + 1, text, f"page {number}"))
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError(str(path), "PDF is encrypted (needs a password)") from exc
+        reason = str(cause) or type(cause).__name__
+        raise InputError(str(path), f"not a readable PDF ({reason})") from exc
+    if not blocks:
+        raise InputError(str(path), "PDF has no text layer (scanned PDF?)")
+    return _source(path, data, "pdf", None, blocks)

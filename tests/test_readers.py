@@ -1,0 +1,744 @@
+"""Tests for :mod:`fsgraph.readers`: every format, every kind of bad input, and line provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fsgraph.errors import InputError, UnsupportedFormat
+from fsgraph.model import Source, Table, TableCell, TextLine
+from fsgraph.readers import iter_inputs, read, supported_suffixes
+from renderers import JUNK, to_docx, to_html, to_pdf
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+
+# Lines in the shapes the corpus has: title lines, a blank line, a document number, full-width
+# indentation, a tab-indented table cell, leading ASCII spaces and no-break spaces.
+SAMPLE = [
+    "阜新市人民政府",
+    "关于进一步加强食品安全工作的意见",
+    "",
+    "阜政发〔2016〕25号",
+    "各县、区人民政府，市政府各部门、各直属单位：",
+    "　　一、总体目标",
+    "　　（一）深化食品安全监管体制改革。到2017年底前，乡镇（街道）全部设立派出机构。（市编委办牵头，市食品药品监管局配合）",
+    "\t市食安办、市食品药品监管局、市农委、市畜牧兽医局等",
+    "  附件：重点任务分工及进度安排表",
+    "\xa0\xa0力争到2020年，食品安全总体满意率达到80%以上。",
+]
+
+TASK_TABLE = [
+    ["序号", "工作任务", "责任单位", "时间进度"],
+    ["一、加快健全食品安全监管体系"],
+    ["1", "推进食品药品犯罪侦查队伍接受双重领导。", "市编委办，市公安局，市食品药品监管局", "持续实施"],
+    ["2", "分步实施检验检测机构规范化建设。", "市食安办、市农委", "2018年底前全部达到规范要求"],
+]
+
+# A page long enough for the article to stand out from the site around it, as real ones are.
+ARTICLE = [
+    "阜新市人民政府关于进一步加强食品安全工作的意见",
+    "阜政发〔2016〕25号",
+    "各县、区人民政府，市政府各部门、各直属单位：",
+    "　　为进一步加强我市食品安全工作，提升食品安全保障水平，根据《辽宁省人民政府关于进一步加强食品安全工作的意见》"
+    "（辽政发〔2015〕42号）精神，经市政府常务会议讨论通过，现提出如下意见。",
+    "　　一、总体目标",
+    "　　到2020年，将阜新市建设成为食品安全放心城市，食品产业取得长足发展。食品安全监管体制机制、食品安全法规制度和"
+    "标准体系、检验检测和风险监测等技术支撑体系更加科学完善，食品生产经营者的食品安全管理水平和诚信意识普遍增强。",
+    "　　二、加快健全食品安全监管体系",
+    "　　（一）深化食品安全监管体制改革。全面落实“有机构、有人员、有职责、有手段”的要求，优化职能分工和工作流程，"
+    "解决监管空白和职能交叉等问题。到2017年底前，规划设立食品安全监管机构的乡镇（街道）全部设立派出机构。",
+    "　　（二）落实属地责任。各县区要切实承担起促一方发展、保一方平安的政治责任，每年至少听取一次食品安全工作汇报，"
+    "分析研判形势，解决重大问题，制定政策措施。",
+    "　　（三）加强食品安全监管队伍建设。制定实施全市食品安全中长期人才发展规划。实施基层监管业务骨干培训工程和"
+    "监管人员三年轮训制度，开展食品安全技能评选和专业技能竞赛。",
+    "附件：重点任务分工及进度安排表",
+    "阜新市人民政府",
+    "2016年5月10日",
+]
+
+
+def _blocks(source: Source) -> list[tuple[int, str]]:
+    return [(b.line, b.text) for b in source.blocks if isinstance(b, TextLine)]
+
+
+def _table_texts(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
+
+
+def _html_lines(lines: list[str]) -> list[str]:
+    """What a browser shows of each line: ASCII whitespace collapsed and trimmed, blank lines gone."""
+    out = []
+    for line in lines:
+        if line.strip():
+            out.append(re.sub(r"[ \t\n\r\f]+", " ", line).strip(" \t\n\r\f"))
+    return out
+
+
+def _all_text(source: Source) -> str:
+    parts: list[str] = []
+    for block in source.blocks:
+        if isinstance(block, TextLine):
+            parts.append(block.text)
+        else:
+            parts += [cell.text for row in block.rows for cell in row]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# .txt
+
+
+@pytest.mark.parametrize(
+    ("codec", "encoding"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("utf-16", "utf-16")],
+)
+def test_txt_encodings_read_back_identically(tmp_path: Path, codec: str, encoding: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(("\n".join(SAMPLE) + "\n").encode(codec))
+    source = read(path)
+    assert _blocks(source) == list(enumerate(SAMPLE, start=1))
+    assert source.encoding == encoding
+    assert source.format == "txt"
+
+
+def test_txt_gbk_is_read_as_gb18030(tmp_path: Path) -> None:
+    # GBK is a subset of GB18030: the superset decodes it and never fails on a GBK character.
+    lines = [line for line in SAMPLE if "\xa0" not in line]
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    source = read(path)
+    assert _blocks(source) == list(enumerate(lines, start=1))
+    assert source.encoding == "gb18030"
+
+
+def test_txt_short_gbk_prefers_gb18030_over_big5(tmp_path: Path) -> None:
+    # Four GBK bytes that decode as Big5 just as cleanly (as 潼奪); mainland documents are GB-encoded.
+    path = tmp_path / "short.txt"
+    path.write_bytes("监管".encode("gbk"))
+    assert _blocks(read(path)) == [(1, "监管")]
+
+
+def test_txt_big5_is_recognised(tmp_path: Path) -> None:
+    text = "為進一步加強我市食品安全工作，提升食品安全保障水平，現提出如下意見。"
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    source = read(path)
+    assert _blocks(source) == [(1, text)]
+    assert source.encoding == "big5"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_txt_line_endings_are_normalised(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(newline.join(SAMPLE).encode("utf-8"))
+    assert _blocks(read(path)) == list(enumerate(SAMPLE, start=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("一\n二", ["一", "二"]),
+        ("一\n二\n", ["一", "二"]),
+        ("一\n\n二\n\n", ["一", "", "二", ""]),
+        ("\n\n一", ["", "", "一"]),
+        ("一\r\n\r\n二\r三\n", ["一", "", "二", "三"]),
+        # Characters str.splitlines() would break at are part of a line's text, not line ends.
+        ("一\x0c二\x1c三\u2028四\x85五", ["一\x0c二\x1c三\u2028四\x85五"]),
+    ],
+)
+def test_txt_lines_are_the_files_lines(tmp_path: Path, text: str, lines: list[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert _blocks(read(path)) == list(enumerate(lines, start=1))
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name[:3])
+def test_txt_corpus_lines_are_kept_exactly(path: Path) -> None:
+    expected = path.read_text(encoding="utf-8").split("\n")
+    if expected[-1] == "":
+        expected.pop()
+    source = read(path)
+    assert _blocks(source) == list(enumerate(expected, start=1))
+    assert source.name == path.name
+    assert source.size == path.stat().st_size
+    assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.shared
+def test_txt_corpus_table_keeps_tabs_and_blank_lines() -> None:
+    source = read(CORPUS / "000_0233215bc68c24dd.txt")
+    lines = dict(_blocks(source))
+    assert len(CORPUS_FILES) == 5
+    assert [lines[n] for n in range(50, 58)] == [
+        "\t序号",
+        "\t工作任务",
+        "\t责任单位",
+        "\t时间进度",
+        "",
+        "\t一、加快健全食品安全监管体系",
+        "",
+        "\t1",
+    ]
+
+
+def test_txt_source_identity(tmp_path: Path) -> None:
+    data = "\ufeff一、总体目标\n".encode()
+    path = tmp_path / "政策.txt"
+    path.write_bytes(data)
+    source = read(str(path))
+    assert (source.name, source.path, source.format) == ("政策.txt", str(path), "txt")
+    assert source.sha256 == hashlib.sha256(data).hexdigest()
+    assert source.size == len(data)
+    assert _blocks(source) == [(1, "一、总体目标")]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_txt_large_single_line(tmp_path: Path, codec: str) -> None:
+    # 20 MB on one line: reading must stay linear in the size of the file.
+    unit = "食品安全监管abc，"
+    count = 20_000_000 // len(unit.encode(codec))
+    path = tmp_path / "big.txt"
+    path.write_bytes((unit * count).encode(codec))
+    source = read(path)
+    assert source.size >= 19_000_000
+    assert len(source.blocks) == 1
+    block = source.blocks[0]
+    assert isinstance(block, TextLine)
+    assert len(block.text) == len(unit) * count
+    assert block.text.startswith(unit) and block.text.endswith(unit)
+    assert source.encoding == codec
+
+
+# ---------------------------------------------------------------------------------------------
+# .html
+
+
+def test_html_page_keeps_only_the_article(tmp_path: Path) -> None:
+    path = to_html(ARTICLE, tmp_path / "page.html", tables=[(11, TASK_TABLE)])
+    source = read(path)
+    assert source.format == "html"
+    assert source.encoding == "utf-8"
+    assert source.meta["html_title"] == f"{ARTICLE[0]}_阜新市人民政府"
+    kinds = ["table" if isinstance(b, Table) else "line" for b in source.blocks]
+    assert kinds == ["line"] * 11 + ["table"] + ["line"] * 2
+    assert [text for _, text in _blocks(source)] == _html_lines(ARTICLE)
+    table = source.blocks[11]
+    assert isinstance(table, Table)
+    assert _table_texts(table) == TASK_TABLE
+    text = _all_text(source)
+    for junk in JUNK:
+        assert junk not in text
+
+
+def test_html_line_numbers_are_source_lines(tmp_path: Path) -> None:
+    path = to_html(ARTICLE, tmp_path / "page.html", tables=[(11, TASK_TABLE)])
+    file_lines = [html.unescape(line) for line in path.read_text(encoding="utf-8").split("\n")]
+    source = read(path)
+    for number, text in _blocks(source):
+        assert text in file_lines[number - 1]
+    table = next(b for b in source.blocks if isinstance(b, Table))
+    assert file_lines[table.line - 1].startswith("<table")
+    for row in table.rows:
+        for cell in row:
+            assert f">{cell.text}</td>" in file_lines[cell.line - 1]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name[:3])
+def test_html_rendered_corpus_reads_back_every_line(tmp_path: Path, path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    source = read(to_html(lines, tmp_path / "page.html"))
+    assert [text for _, text in _blocks(source)] == _html_lines(lines)
+    text = _all_text(source)
+    for junk in JUNK:
+        assert junk not in text
+
+
+FLOW_PAGE = """<html><head><title> 食品安全
+ 工作要点 </title></head><body>
+<div class="content">
+<p>第一行<br>第二行<br/>
+第三行</p>
+<p>市食品药品
+监管局负责</p>
+<p>Food safety
+plan, <b>bold</b> and <span>span
+text</span> tail</p>
+<h2>二、工作要求</h2><div>一行<div>嵌套</div>之后</div>
+<!-- 注释 -->
+<p hidden>隐藏</p><p style="display: none">也隐藏</p><p>　　全角缩进&nbsp;保留</p>
+</div>
+</body></html>
+"""
+
+FLOW_LINES = [
+    (4, "第一行"),
+    (4, "第二行"),
+    (5, "第三行"),
+    (6, "市食品药品监管局负责"),
+    (8, "Food safety plan, bold and span text tail"),
+    (11, "二、工作要求"),
+    (11, "一行"),
+    (11, "嵌套"),
+    (11, "之后"),
+    (13, "　　全角缩进\xa0保留"),
+]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_html_lines_follow_breaks_blocks_and_source_lines(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "flow.htm"
+    path.write_bytes(FLOW_PAGE.replace("\n", newline).encode("utf-8"))
+    source = read(path)
+    assert _blocks(source) == FLOW_LINES
+    assert source.meta["html_title"] == "食品安全工作要点"  # a line break between CJK characters is no space
+
+
+def test_html_headline_before_the_article_is_kept(tmp_path: Path) -> None:
+    # Sites often set the headline apart from the article body, with page tools in between.
+    page = to_html(ARTICLE[1:], tmp_path / "page.html", title=ARTICLE[0]).read_text(encoding="utf-8")
+    page = page.replace(
+        '<div class="wrap">',
+        f'<div class="wrap">\n<div class="titlebar"><h1>{ARTICLE[0]}</h1></div>\n'
+        '<div class="tools">字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a> <a href="#">【打印本页】</a></div>',
+    )
+    path = tmp_path / "headline.html"
+    path.write_text(page, encoding="utf-8")
+    file_lines = page.split("\n")
+    source = read(path)
+    blocks = _blocks(source)
+    assert [text for _, text in blocks] == _html_lines(ARTICLE)
+    assert ARTICLE[0] in file_lines[blocks[0][0] - 1]
+    assert "打印本页" not in _all_text(source)
+
+
+def test_html_gb2312_page_reads_like_utf8(tmp_path: Path) -> None:
+    utf8 = read(to_html(ARTICLE, tmp_path / "utf8.html", tables=[(11, TASK_TABLE)]))
+    gb = read(to_html(ARTICLE, tmp_path / "gb.html", tables=[(11, TASK_TABLE)], encoding="gb18030"))
+    assert gb.encoding == "gb18030"
+    assert gb.blocks == utf8.blocks
+    assert gb.meta == utf8.meta
+
+
+def test_html_charset_is_read_from_the_bytes_not_the_meta(tmp_path: Path) -> None:
+    # A page whose meta says gb2312 but that was saved as UTF-8 (common after re-saving).
+    page = FLOW_PAGE.replace("<head>", '<head><meta charset="gb2312">')
+    path = tmp_path / "mislabelled.html"
+    path.write_bytes(page.encode("utf-8"))
+    source = read(path)
+    assert source.encoding == "utf-8"
+    assert _blocks(source)[0] == (4, "第一行")
+
+
+def test_html_xhtml_with_xml_declaration(tmp_path: Path) -> None:
+    page = '<?xml version="1.0" encoding="gb2312"?>\n' + FLOW_PAGE.replace(
+        "<html>", '<html xmlns="http://www.w3.org/1999/xhtml">'
+    )
+    path = tmp_path / "x.html"
+    path.write_bytes(page.encode("gb18030"))
+    source = read(path)
+    assert source.encoding == "gb18030"
+    assert _blocks(source) == [(line + 1, text) for line, text in FLOW_LINES]
+
+
+TABLE_PAGE = """<html><head><title>表</title></head><body>
+<table width="100%"><tr><td>
+<p>附件</p>
+<table border="1">
+<caption>重点任务分工及进度安排表</caption>
+<thead><tr><th>序号</th><th>工作任务</th><th>责任单位</th></tr></thead>
+<tbody>
+<tr><td colspan="3">一、加快健全食品安全监管体系</td></tr>
+<tr><td>1</td><td><p>全面落实要求。</p><p>持续实施。</p></td><td rowspan="2">各级政府</td></tr>
+<tr><td>2</td><td>推进队伍建设。</td></tr>
+<tr><td></td><td> </td><td></td></tr>
+</tbody></table>
+</td></tr></table>
+</body></html>
+"""
+
+
+def test_html_tables_become_table_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "table.html"
+    path.write_text(TABLE_PAGE, encoding="utf-8")
+    source = read(path)
+    # The outer one-cell table only lays the page out: its content flows as lines.
+    assert [type(b) for b in source.blocks] == [TextLine, Table]
+    assert source.blocks[0] == TextLine(3, "附件")
+    table = source.blocks[1]
+    assert isinstance(table, Table)
+    assert table.line == 4
+    assert table.caption == "重点任务分工及进度安排表"
+    assert table.rows == (
+        (TableCell("序号", 6), TableCell("工作任务", 6), TableCell("责任单位", 6)),
+        (TableCell("一、加快健全食品安全监管体系", 8),),
+        (TableCell("1", 9), TableCell("全面落实要求。\n持续实施。", 9), TableCell("各级政府", 9)),
+        (TableCell("2", 10), TableCell("推进队伍建设。", 10)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# .docx
+
+
+def test_docx_paragraphs_and_table_in_document_order(tmp_path: Path) -> None:
+    lines = [
+        "关于进一步加强食品安全工作的意见",
+        "",
+        "\t一、总体目标",
+        "附件：重点任务分工及进度安排表",
+        "阜新市人民政府",
+    ]
+    path = to_docx(lines, tmp_path / "doc.docx", tables=[(4, TASK_TABLE)])
+    source = read(path)
+    assert (source.format, source.encoding) == ("docx", None)
+    assert source.blocks[:4] == [
+        TextLine(1, lines[0], "paragraph 1"),
+        TextLine(2, "", "paragraph 2"),
+        TextLine(3, "\t一、总体目标", "paragraph 3"),
+        TextLine(4, lines[3], "paragraph 4"),
+    ]
+    table = source.blocks[4]
+    assert isinstance(table, Table)
+    assert table.line == 5
+    # The section row's merged cell comes once; each row is numbered as one block.
+    assert _table_texts(table) == TASK_TABLE
+    assert [row[0].line for row in table.rows] == [5, 6, 7, 8]
+    assert source.blocks[5:] == [TextLine(9, "阜新市人民政府", "paragraph 5")]
+
+
+def test_docx_soft_breaks_split_lines_and_vertical_merges_repeat(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    run = document.add_paragraph().add_run("阜新市人民政府")
+    run.add_break()
+    run.add_text("关于进一步加强食品安全工作的意见")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "1"
+    table.cell(1, 0).text = "2"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "市食安办"
+    document.add_paragraph("结束")
+    path = tmp_path / "breaks.docx"
+    document.save(str(path))
+    source = read(path)
+    assert source.blocks[:2] == [
+        TextLine(1, "阜新市人民政府", "paragraph 1"),
+        TextLine(1, "关于进一步加强食品安全工作的意见", "paragraph 1"),
+    ]
+    table_block = source.blocks[2]
+    assert isinstance(table_block, Table)
+    # A vertically merged cell holds for every row it spans.
+    assert _table_texts(table_block) == [["1", "市食安办"], ["2", "市食安办"]]
+    assert source.blocks[3] == TextLine(4, "结束", "paragraph 2")
+
+
+@pytest.mark.shared
+def test_docx_rendered_corpus_reads_back_every_line(tmp_path: Path) -> None:
+    lines = (CORPUS / "001_027cf20b2df691a7.txt").read_text(encoding="utf-8").split("\n")
+    source = read(to_docx(lines, tmp_path / "001.docx"))
+    assert _blocks(source) == list(enumerate(lines, start=1))
+
+
+# ---------------------------------------------------------------------------------------------
+# .pdf
+
+
+def test_pdf_reads_back_chinese_text(tmp_path: Path) -> None:
+    lines = ARTICLE * 4  # more than one page
+    source = read(to_pdf(lines, tmp_path / "doc.pdf"))
+    assert (source.format, source.encoding) == ("pdf", None)
+    blocks = [b for b in source.blocks if isinstance(b, TextLine)]
+    assert len(blocks) == len(source.blocks)
+    assert [b.line for b in blocks] == list(range(1, len(blocks) + 1))
+    assert blocks[0].origin == "page 1"
+    assert blocks[-1].origin == "page 2"
+    assert blocks[0].text == ARTICLE[0]
+
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    assert squash("".join(b.text for b in blocks)) == squash("".join(lines))
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input
+
+Maker = Callable[[Path], Path]
+
+
+def _write(name: str, data: bytes) -> Maker:
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def _zip(name: str, files: dict[str, bytes]) -> Maker:
+    def make(tmp: Path) -> Path:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for member, content in files.items():
+                archive.writestr(member, content)
+        return _write(name, buffer.getvalue())(tmp)
+
+    return make
+
+
+def _docx_with(transform: Callable[[bytes], bytes]) -> Maker:
+    def make(tmp: Path) -> Path:
+        good = to_docx(["一、总体目标"], tmp / "good.docx")
+        return _write("bad.docx", transform(good.read_bytes()))(tmp)
+
+    return make
+
+
+def _broken_document_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["word/document.xml"] = files["word/document.xml"][:300]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _pdf(name: str, draw: Callable[..., None], **options: object) -> Maker:
+    def make(tmp: Path) -> Path:
+        from reportlab.pdfgen import canvas
+
+        path = tmp / name
+        pdf = canvas.Canvas(str(path), **options)  # type: ignore[arg-type]
+        draw(pdf)
+        pdf.save()
+        return path
+
+    return make
+
+
+def _encrypted(tmp: Path) -> Path:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    make = _pdf(
+        "locked.pdf", lambda pdf: pdf.drawString(72, 720, "food safety"), encrypt=StandardEncryption("secret")
+    )
+    return make(tmp)
+
+
+def _truncated_pdf(tmp: Path) -> Path:
+    good = to_pdf(ARTICLE, tmp / "good.pdf").read_bytes()
+    return _write("cut.pdf", good[: len(good) // 2])(tmp)
+
+
+def _page_cut(cut: Callable[[str], str]) -> Maker:
+    def make(tmp: Path) -> Path:
+        page = to_html(ARTICLE, tmp / "full.html").read_text(encoding="utf-8")
+        return _write("cut.html", cut(page).encode("utf-8"))(tmp)
+
+    return make
+
+
+def _directory(tmp: Path) -> Path:
+    path = tmp / "folder.txt"
+    path.mkdir()
+    return path
+
+
+BAD_INPUTS: list[tuple[str, Maker, type[InputError], str]] = [
+    ("missing", lambda tmp: tmp / "missing.txt", InputError, "no such file"),
+    ("directory", _directory, InputError, "is a directory"),
+    ("doc suffix", _write("old.doc", b"\xd0\xcf\x11\xe0"), UnsupportedFormat, "unsupported file type .doc"),
+    ("no suffix", _write("README", "食品安全".encode()), UnsupportedFormat, "unsupported file type (none)"),
+    ("empty txt", _write("empty.txt", b""), InputError, "file is empty (0 bytes)"),
+    ("empty html", _write("empty.html", b""), InputError, "file is empty (0 bytes)"),
+    ("empty docx", _write("empty.docx", b""), InputError, "file is empty (0 bytes)"),
+    ("empty pdf", _write("empty.pdf", b""), InputError, "file is empty (0 bytes)"),
+    ("whitespace txt", _write("blank.txt", b" \r\n\t\n  \n"), InputError, "file is empty (whitespace only)"),
+    (
+        "bom and ideographic spaces",
+        _write("blank2.txt", "\ufeff\u3000\u3000\n".encode()),
+        InputError,
+        "empty",
+    ),
+    ("nul bytes", _write("nul.txt", "食品安全".encode() + b"\x00\x01\x00rest"), InputError, "binary file"),
+    (
+        "control bytes",
+        _write("ctl.txt", bytes(range(1, 9)) * 200 + "食品".encode()),
+        InputError,
+        "binary file",
+    ),
+    (
+        "latin-1",
+        _write("latin.txt", "Café crème brûlée".encode("cp1252")),
+        InputError,
+        "tried utf-8, gb18030, big5",
+    ),
+    ("invalid bytes", _write("ff.txt", b"\xff\xfe\xfd\xff" * 10), InputError, "cannot decode"),
+    (
+        "bad utf-8 after bom",
+        _write("bom.txt", b"\xef\xbb\xbf" + "食品".encode() + b"\xff"),
+        InputError,
+        "byte-order mark",
+    ),
+    ("html nul bytes", _write("nul.html", b"<html>\x00\x00\x00</html>"), InputError, "binary file"),
+    (
+        "html cut mid-text",
+        _page_cut(lambda page: page[: page.index("（二）") + 2]),
+        InputError,
+        "HTML page is truncated",
+    ),
+    (
+        "html cut mid-tag",
+        _page_cut(lambda page: page[: page.index("</div>") + 3]),
+        InputError,
+        "HTML page is truncated",
+    ),
+    (
+        "html without </html>",
+        _page_cut(lambda page: page.replace("</html>", "")),
+        InputError,
+        "HTML page is truncated",
+    ),
+    (
+        "html cut in body",
+        _page_cut(lambda page: page[: page.index("<footer>")]),
+        InputError,
+        "HTML page is truncated",
+    ),
+    (
+        "html without article",
+        _write(
+            "nav.html",
+            "<html><body><nav><a href='/'>首页</a></nav><footer>版权所有</footer></body></html>".encode(),
+        ),
+        InputError,
+        "no article text",
+    ),
+    (
+        "html only markup",
+        _write("bare.html", b"<html><head><title>t</title></head><body></body></html>"),
+        InputError,
+        "no article text",
+    ),
+    (
+        "docx plain text",
+        _write("text.docx", "食品安全".encode()),
+        InputError,
+        "not a .docx file (not a zip archive)",
+    ),
+    (
+        "docx truncated",
+        _docx_with(lambda data: data[: len(data) // 2]),
+        InputError,
+        "not a .docx file (not a zip archive)",
+    ),
+    ("docx other zip", _zip("other.docx", {"a.txt": b"hello"}), InputError, "not a Word document"),
+    (
+        "docx is xlsx",
+        _zip(
+            "sheet.docx",
+            {
+                "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>',
+                "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+            },
+        ),
+        InputError,
+        "not a Word document",
+    ),
+    ("docx broken xml", _docx_with(_broken_document_xml), InputError, "corrupt .docx"),
+    (
+        "pdf scanned",
+        _pdf("scan.pdf", lambda pdf: pdf.rect(72, 72, 300, 300, fill=1)),
+        InputError,
+        "has no text layer (scanned PDF?)",
+    ),
+    ("pdf encrypted", _encrypted, InputError, "encrypted"),
+    ("pdf truncated", _truncated_pdf, InputError, "not a readable PDF"),
+    ("pdf garbage", _write("junk.pdf", b"%PDF-1.4\nthis is not a pdf\n"), InputError, "not a readable PDF"),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "kind", "reason"), [case[1:] for case in BAD_INPUTS], ids=[case[0] for case in BAD_INPUTS]
+)
+def test_bad_input_raises_input_error(
+    tmp_path: Path, make: Maker, kind: type[InputError], reason: str
+) -> None:
+    path = make(tmp_path)
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert type(caught.value) is kind
+    assert caught.value.path == str(path)
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry and input discovery
+
+
+def test_every_format_is_registered() -> None:
+    assert supported_suffixes() == [".docx", ".htm", ".html", ".pdf", ".txt"]
+
+
+def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
+    path = tmp_path / "DOC.TXT"
+    path.write_bytes("一、总体目标".encode())
+    assert _blocks(read(path)) == [(1, "一、总体目标")]
+
+
+def test_iter_inputs_expands_directories_and_reports_bad_paths(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for name in ["b.txt", "a.HTML", "sub/z.docx", "sub/deeper/c.pdf", "notes.md", "~$z.docx", ".hidden.txt"]:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(b"x")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "readme.md").write_bytes(b"x")
+    single = tmp_path / "single.htm"
+    single.write_bytes(b"x")
+    (tmp_path / "scan.tif").write_bytes(b"x")
+
+    good, bad = iter_inputs(
+        [
+            docs,
+            str(single),
+            tmp_path / "missing.txt",
+            tmp_path / "empty",
+            tmp_path / "other",
+            tmp_path / "scan.tif",
+            docs / "b.txt",
+        ]
+    )
+    assert good == [
+        docs / "a.HTML",
+        docs / "b.txt",
+        docs / "sub" / "deeper" / "c.pdf",
+        docs / "sub" / "z.docx",
+        single,
+    ]
+    assert [(e.path, type(e)) for e in bad] == [
+        (str(tmp_path / "missing.txt"), InputError),
+        (str(tmp_path / "empty"), InputError),
+        (str(tmp_path / "other"), InputError),
+        (str(tmp_path / "scan.tif"), UnsupportedFormat),
+    ]
+    assert "no such file or directory" in bad[0].reason
+    assert "no supported file" in bad[1].reason and ".docx" in bad[1].reason
+
+
+def test_iter_inputs_of_nothing(tmp_path: Path) -> None:
+    assert iter_inputs([]) == ([], [])
