@@ -198,6 +198,34 @@ def test_an_interrupted_build_leaves_the_previous_store(
     assert dump(tmp_path / "s") == before
 
 
+PARENT = "辽宁省人民政府文件\n辽政发〔2015〕42号\n辽宁省人民政府关于进一步加强食品安全工作的意见\n一、总体要求\n（一）加强监管。（省食药监局）\n"
+CHILD = (
+    "阜新市人民政府关于加强食品安全工作的意见\n"
+    "根据《辽宁省人民政府关于进一步加强食品安全工作的意见》（辽政发〔2015〕42号），制定本意见。\n"
+    "一、主要任务\n（一）加强监管。（市食药监局）\n"
+)
+SAME_AS = (
+    "SELECT ?cited ?doc WHERE { GRAPH <https://w3id.org/fsgraph/graph/links> { ?cited owl:sameAs ?doc } }"
+)
+
+
+def test_a_cited_policy_built_later_is_linked_to_its_document(tmp_path: Path) -> None:
+    (tmp_path / "child.txt").write_text(CHILD, encoding="utf-8")
+    (tmp_path / "parent.txt").write_text(PARENT, encoding="utf-8")
+    store.build([tmp_path / "child.txt"], tmp_path / "s")
+    assert store.sparql(tmp_path / "s", SAME_AS).rows == []
+    store.build([tmp_path / "parent.txt"], tmp_path / "s")  # a separate build: the child is not read again
+    assert store.sparql(tmp_path / "s", SAME_AS).rows == [
+        (
+            "https://w3id.org/fsgraph/id/policy/number/辽政发〔2015〕42号",
+            "https://w3id.org/fsgraph/id/doc/parent",
+        )
+    ]
+    (tmp_path / "parent.txt").write_text(PARENT.replace("42号", "43号"), encoding="utf-8")
+    store.build([tmp_path / "parent.txt"], tmp_path / "s")
+    assert store.sparql(tmp_path / "s", SAME_AS).rows == []  # links follow the documents
+
+
 def test_a_bad_file_is_reported_and_the_others_are_built(corpus_dir: Path, tmp_path: Path) -> None:
     (corpus_dir / "empty.txt").write_text("", encoding="utf-8")
     report = store.build([corpus_dir, tmp_path / "missing.txt"], tmp_path / "s")
@@ -208,6 +236,13 @@ def test_a_bad_file_is_reported_and_the_others_are_built(corpus_dir: Path, tmp_p
 
 # ---------------------------------------------------------------------------------------------
 # Reading
+
+
+def test_the_store_content_conforms_to_the_shapes(built: Path) -> None:
+    from fsgraph import rdf
+
+    conforms, report = rdf.validate(union(built))
+    assert conforms, report
 
 
 def test_exported_turtle_is_isomorphic_to_the_store(built: Path, tmp_path: Path) -> None:
