@@ -34,6 +34,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "SH",
+    "SHAPES",
     "SKOS",
     "TIME",
     "XSD",
@@ -46,6 +47,7 @@ FS = Namespace("https://w3id.org/fsgraph/ontology#")  # the ontology's own terms
 ONTOLOGY = URIRef("https://w3id.org/fsgraph/ontology")  # the owl:Ontology itself
 ID = Namespace("https://w3id.org/fsgraph/id/")  # nodes minted from documents
 GRAPH = Namespace("https://w3id.org/fsgraph/graph/")  # named graphs of the store
+SHAPES = Namespace("https://w3id.org/fsgraph/shapes#")  # the SHACL shapes (ontology/shapes.ttl)
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
