@@ -75,3 +75,19 @@ def test_page_furniture() -> None:
     assert is_page_furniture("• 工作总结")
     assert is_page_furniture("时间:2020-06-07 22:02:21 来源:写作资料库 本文已影响 写作资料库手机站")
     assert not is_page_furniture("（一）强化标准实施。加大食品安全标准解释、宣传贯彻和培训力度。")
+
+
+def test_signature_block_after_the_text_gives_issuer_and_date() -> None:
+    fm = _front(
+        "某县实施方案",
+        "一、任务",
+        "（一）加强监管。",
+        "某县人民政府办公室",
+        "2020年5月8日",
+        "版权所有：某县人民政府",
+    )
+    assert (fm.issuer, fm.date, fm.date_iso) == ("某县人民政府办公室", "2020年5月8日", "2020-05-08")
+    assert fm.claims[4] == "issuer" and fm.claims[5] == "date"
+    # A date that ends a sentence of the text is no signature.
+    fm = _front("某县实施方案", "一、任务", "（一）加强监管，完成时间：", "2020年5月8日")
+    assert fm.date is None

@@ -114,3 +114,8 @@ def test_indicator_table_row() -> None:
         target.year,
         target.attribute,
     ) == ("食品评价性抽检合格率（%）", "≥98", ">=", 98.0, "%", 2025, "约束性")
+
+
+def test_respectively_pairs_indicators_with_values() -> None:
+    text = "群众对创建工作的知晓率和支持率分别达到75%和85%。"
+    assert _targets(text) == [("群众对创建工作的知晓率", "达到75%", None), ("支持率", "85%", None)]

@@ -219,8 +219,31 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         head, sep, _ = fm.title.partition("关于")
         if sep and head and looks_like_issuer(head):
             fm.issuer = head
+    _read_signature(lines, fm)
     fm.year = _document_year(fm)
     return fm
+
+
+def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
+    """The signature block that closes a 公文: the issuing body, then the date it was signed.
+
+    Page furniture after it (a footer) is skipped; nothing else may follow the date.
+    """
+    tail = [tl for tl in lines if tl.text.strip(SPACE) and tl.line not in fm.claims]
+    while tail and is_page_furniture(tail[-1].text):
+        tail.pop()
+    if len(tail) < 2:
+        return
+    last, before = tail[-1], tail[-2]
+    m = DATE.fullmatch(compact(last.text))
+    if not m or not looks_like_issuer(before.text) or match_marker(before.text.strip(SPACE)):
+        return
+    if not _free(fm.date, last.text.strip(SPACE)) or not _free(fm.issuer, compact(before.text)):
+        return
+    fm.date, fm.date_iso = last.text.strip(SPACE), iso_date(m)
+    fm.issuer = compact(before.text)
+    fm.claims[last.line] = "date"
+    fm.claims[before.line] = "issuer"
 
 
 def _free(current: str | None, value: str) -> bool:

@@ -257,9 +257,19 @@ def find_targets(
         if lead and lead.group("to"):
             governing = int(lead.group("y"))
         previous: str | None = None
+        respectively: list[str] = []  # "知晓率和支持率分别达到75%和85%": one indicator per value
+        last_end = 0
         for hit in _hits(sentence):
             year = _year_in(sentence[: hit.start]) or governing or default_year
-            indicator = _indicator(sentence, hit)
+            if respectively and re.fullmatch(r"[和、及与,，]", sentence[last_end : hit.start]):
+                indicator = respectively.pop(0)
+            else:
+                indicator = _indicator(sentence, hit)
+                respectively = []
+                if indicator.endswith("分别"):
+                    respectively = [i for i in re.split(r"[和、及与]", indicator[: -len("分别")]) if i]
+                    indicator = respectively.pop(0) if respectively else indicator
+            last_end = hit.end
             # "知晓率达到20%，2020年底前达到70%": the second value shares the first one's indicator.
             if previous and not indicator.strip():
                 indicator = previous

@@ -1,0 +1,58 @@
+"""A .docx and an .html rendering of each corpus file extract to the same tasks and roles as the .txt."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import corpus_files
+from renderers import to_docx, to_html
+
+from fsgraph.extract import extract_path
+from fsgraph.model import Document, TextLine
+from fsgraph.readers import read
+from fsgraph.tables import find_text_tables
+
+pytestmark = pytest.mark.shared
+
+
+def _rendering(path: Path) -> tuple[list[str], list[tuple[int, list[list[str]]]]]:
+    """The file's lines, with tables laid out as text turned into real tables."""
+    lines = [b for b in read(path).blocks if isinstance(b, TextLine)]
+    tables = find_text_tables(lines)
+    out: list[str] = []
+    placed: list[tuple[int, list[list[str]]]] = []
+    i = 0
+    for t in tables:
+        out.extend(line.text for line in lines[i : t.start])
+        placed.append((len(out), [[c.text for c in row] for row in t.table.rows]))
+        i = t.end
+    out.extend(line.text for line in lines[i:])
+    return out, placed
+
+
+def _signature(doc: Document) -> list[tuple[str, str, tuple[tuple[str, str], ...], str | None]]:
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    return [
+        (t.ref, norm(t.text), tuple((r.role, r.department) for r in t.roles), t.deadline_text)
+        for t in doc.tasks
+    ]
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_rendering_extracts_like_the_text(path: Path, fmt: str, tmp_path: Path, shared: Path) -> None:
+    lines, tables = _rendering(path)
+    target = tmp_path / f"{path.stem}.{fmt}"
+    if fmt == "docx":
+        to_docx(lines, target, tables)
+    else:
+        to_html(lines, target, tables)
+    expected = extract_path(path)
+    got = extract_path(target)
+    assert _signature(got) == _signature(expected)
+    assert [(p.title, p.number) for p in got.parents] == [(p.title, p.number) for p in expected.parents]
+    assert (got.title, got.doc_number) == (expected.title, expected.doc_number)
