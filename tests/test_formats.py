@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import corpus_files
-from renderers import to_docx, to_html
 
+from conftest import corpus_files
 from fsgraph.extract import extract_path
 from fsgraph.model import Document, TextLine
 from fsgraph.readers import read
 from fsgraph.tables import find_text_tables
+from renderers import to_docx, to_html
 
 pytestmark = pytest.mark.shared
 
