@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Dataset
 
 from . import rdf, vocab
 from .errors import FsgraphError, InputError, QueryError, StoreError
@@ -382,13 +383,11 @@ def export(
         del store
 
 
-def as_rdflib_graph(store_dir: str | os.PathLike[str] | None = None) -> Any:
+def as_rdflib_graph(store_dir: str | os.PathLike[str] | None = None) -> Dataset:
     """The store's content as an :class:`rdflib.Dataset` (named graphs kept, default graph = union).
 
     A copy: rdflib users read it like any rdflib dataset; changes do not go back to the store.
     """
-    from rdflib import Dataset
-
     store = open_store(store_dir)
     try:
         data = store.dump(format=ox.RdfFormat.N_QUADS)
