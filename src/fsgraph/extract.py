@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .deadlines import deadline_text, find_deadlines, normalise
 from .departments import jurisdiction_of, resolve_department
+from .errors import InputError
 from .metadata import SPACE, FrontMatter, read_front_matter
 from .model import (
     Department,
@@ -44,8 +45,20 @@ def extract_path(path: str | Path) -> Document:
     return extract_source(read(path))
 
 
+# The longest paragraph of a real 公文 runs to a few thousand characters; a "line" of hundreds of
+# thousands is a dump (minified page, concatenated corpus, binary) that no layout rule applies to.
+MAX_LINE_CHARS = 200_000
+
+
 def extract_source(source: Source) -> Document:
     lines = [b for b in source.blocks if isinstance(b, TextLine)]
+    for line in lines:
+        if len(line.text) > MAX_LINE_CHARS:
+            raise InputError(
+                source.path,
+                f"line {line.line} is {len(line.text):,} characters long; a policy document's "
+                f"paragraphs are far shorter (limit {MAX_LINE_CHARS:,}) — is this a text dump?",
+            )
     front = read_front_matter(lines)
     outline = parse_outline(source, front)
     return _Builder(source, front, outline).build()

@@ -29,6 +29,8 @@ _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("circled", 8, re.compile(rf"(?P<n>[{_CIRCLED}])[、，,．.]?[\s　]*")),
 )
 
+_NON_SPACE = re.compile(r"[^\s\u3000]")
+
 RANK_OF = {kind: rank for kind, rank, _ in _STYLES}
 
 
@@ -86,9 +88,8 @@ def match_marker(text: str) -> Marker | None:
         number = to_int(numeral)
         if number is None or number == 0:
             continue
-        rest = text[m.end() :]
         # "1." followed by nothing, or "一、" standing alone, is not an item.
-        if not rest.strip():
+        if _NON_SPACE.search(text, m.end()) is None:
             continue
         # A bare Chinese numeral with a comma ("一，") is prose far more often than a marker.
         if kind == "cn" and text[len(numeral)] in "，,":

@@ -10,6 +10,7 @@ and is accepted there only when its number continues the sequence, so that refer
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -80,6 +81,7 @@ class Outline:
 
 
 _SENTENCE_END = "。！？!?"
+_MARKER_WINDOW = 48  # enough text after a position to read a marker and see that text follows it
 
 
 @cache
@@ -234,21 +236,34 @@ class _Parser:
             else:
                 self.preamble.append(Piece(number, text))
             return
+        # Split the line at embedded markers that continue the numbering, left to right; a marker
+        # is judged against the state left by the parts opened before it on the same line.
+        positions = embedded_marker_positions(text)
+        cursor = 0  # index into positions
+        start = 0
         marker = match_marker(text)
-        if marker is not None:
-            self._open(number, marker, text[marker.length :])
-        else:
-            self._continue(number, text)
-
-    def _split_embedded(self, text: str) -> tuple[str, str | None]:
-        """Cut ``text`` before the first embedded marker that continues the numbering."""
-        for pos in embedded_marker_positions(text):
-            candidate = match_marker(text[pos:])
-            if candidate is None:
-                continue
-            if self._continues(candidate):
-                return text[:pos].rstrip(SPACE), text[pos:]
-        return text, None
+        while True:
+            node = self._push(number, marker) if marker is not None else None
+            body_start = start + (marker.length if marker is not None else 0)
+            cursor = bisect.bisect_right(positions, body_start, lo=cursor)
+            end, following = len(text), None
+            while cursor < len(positions):
+                pos = positions[cursor]
+                cursor += 1
+                candidate = match_marker(text[pos : pos + _MARKER_WINDOW])
+                if candidate is not None and self._continues(candidate):
+                    end, following = pos, candidate
+                    break
+            segment = text[body_start:end]
+            if following is not None:
+                segment = segment.rstrip(SPACE)
+            if node is not None:
+                self._fill(node, number, segment)
+            elif segment:
+                self._append(number, segment)
+            if following is None:
+                return
+            start, marker = end, following
 
     def _continues(self, marker: Marker) -> bool:
         if marker.number == self.last_number.get(marker.kind, 0) + 1:
@@ -256,38 +271,35 @@ class _Parser:
         deepest = self.stack[-1].rank if self.stack else -1
         return marker.number == 1 and marker.rank > deepest
 
-    def _continue(self, number: int, text: str) -> None:
-        head, rest = self._split_embedded(text)
-        if head:
-            if self.stack:
-                self.stack[-1].pieces.append(Piece(number, head))
-            elif self.attachment is not None:
-                self.attachment.pieces.append(Piece(number, head))
-            else:
-                self.preamble.append(Piece(number, head))
-        if rest is not None:
-            self._line(number, rest)
+    def _append(self, number: int, text: str) -> None:
+        if self.stack:
+            self.stack[-1].pieces.append(Piece(number, text))
+        elif self.attachment is not None:
+            self.attachment.pieces.append(Piece(number, text))
+        else:
+            self.preamble.append(Piece(number, text))
 
-    def _open(self, number: int, marker: Marker, body: str) -> None:
+    def _push(self, number: int, marker: Marker) -> Node:
+        """Open a part: close every open part of equal or deeper rank, and go under the rest."""
         while self.stack and self.stack[-1].rank >= marker.rank:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else self.attachment
         ref = f"{parent.ref}.{marker.label}" if parent is not None else marker.label
         node = Node(kind="part", ref=ref, rank=marker.rank, line=number, marker=marker, parent=parent)
         self.last_number[marker.kind] = marker.number
-        head, rest = self._split_embedded(body)
-        title, _ = split_title(head)
-        node.title = title
-        if head:
-            node.pieces.append(Piece(number, head))
-        node.framing = (parent.framing if parent is not None else None) or framing_kind(title)
         if parent is not None:
             parent.children.append(node)
         else:
             self.parts.append(node)
         self.stack.append(node)
-        if rest is not None:
-            self._line(number, rest)
+        return node
+
+    def _fill(self, node: Node, number: int, head: str) -> None:
+        title, _ = split_title(head)
+        node.title = title
+        if head:
+            node.pieces.append(Piece(number, head))
+        node.framing = (node.parent.framing if node.parent is not None else None) or framing_kind(title)
 
     def _open_attachment(self, number: int, label: str, title: str) -> None:
         label = re.sub(f"[{SPACE}]", "", label)
