@@ -155,3 +155,24 @@ def test_paragraphs_with_their_own_attributions_are_tasks_of_their_own() -> None
     # An item whose broken lines end in one attribution stays one task.
     text = "一、重点任务\n（三）开展专项整治。加强整治；\n严查无证经营。（责任单位：县市场监管局）"
     assert [t.ref for t in _doc(text).tasks] == ["一.(三)"]
+
+
+def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
+    text = "\n".join(
+        [
+            "某市食品安全工作要点",
+            "附件：重点任务分工表",
+            "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限",
+            "1\t强化源头治理\t开展耕地土壤污染排查\t市生态环境局\t市农业农村局\t2022年底前",
+            "2\t\t推进农药减量增效\t市农业农村局\t\t持续推进",
+            "3\t加强餐饮监管\t推行明厨亮灶\t市市场监管局\t市教育局、市卫健委\t2023年6月底前",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.text, t.section[-1], t.names("lead"), t.names("support")) for t in doc.tasks] == [
+        ("附件.1", "开展耕地土壤污染排查", "强化源头治理", ["市生态环境局"], ["市农业农村局"]),
+        ("附件.2", "推进农药减量增效", "强化源头治理", ["市农业农村局"], []),
+        ("附件.3", "推行明厨亮灶", "加强餐饮监管", ["市市场监管局"], ["市教育局", "市卫健委"]),
+    ]
+    assert [t.deadline_text for t in doc.tasks] == ["2022年底前", "持续推进", "2023年6月底前"]
+    assert doc.unparsed == []

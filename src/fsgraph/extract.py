@@ -308,7 +308,11 @@ class _Builder:
             self.doc.sections.append(
                 Section(f"{base}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")
             )
-        used = {"seq", "task", "lead", "responsible", "support", "deadline"} if read.is_task_table else set()
+        used = (
+            {"seq", "task", "section", "lead", "responsible", "support", "deadline"}
+            if read.is_task_table
+            else set()
+        )
         if read.is_indicator_table:
             used |= {"seq", "indicator", "value", "attribute"}
         for n, row in enumerate(read.rows, start=1):

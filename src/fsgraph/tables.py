@@ -54,6 +54,9 @@ def column_kind(header: str) -> str | None:
 def header_kinds(cells: list[str]) -> list[str | None] | None:
     """Column kinds of a header row, or None when the row is not a table header."""
     kinds = [column_kind(c) for c in cells]
+    # Two task columns (重点任务 | 具体措施): the first names the group, the second the task.
+    if kinds.count("task") >= 2:
+        kinds[kinds.index("task")] = "section"
     known = [k for k in kinds if k]
     if len(known) >= 2 and len(known) >= len(cells) - 1 and ("task" in known or "indicator" in known):
         return kinds
@@ -222,12 +225,13 @@ def read_table(table: Table) -> ReadTable | None:
     rows: list[TableRow] = []
     section_rows: list[TableCell] = []
     section: str | None = None
+    group: str | None = None
     for row in table.rows[h + 1 :]:
         cells = list(row)
         texts = [c.text for c in cells if c.text]
         if len(cells) == 1 or (len(texts) == 1 and not texts[0].isdigit() and len(cells) < width):
             only = next((c for c in cells if c.text), cells[0])
-            section = only.text
+            section, group = only.text, None
             section_rows.append(only)
             continue
         if len(cells) < width and kinds[0] == "seq" and not cells[0].text.isdigit():
@@ -241,5 +245,8 @@ def read_table(table: Table) -> ReadTable | None:
             elif cell.text:
                 others.append((header[i].text if i < width else "", cell))
         number = keyed["seq"].text if "seq" in keyed and keyed["seq"].text else None
-        rows.append(TableRow(number, keyed, cells[0].line, section, others))
+        # A group cell spans the rows below it (merged in the original); an empty one continues it.
+        if "section" in keyed and keyed["section"].text:
+            group = keyed["section"].text
+        rows.append(TableRow(number, keyed, cells[0].line, group or section, others))
     return ReadTable(kinds, header[0].line, rows, section_rows, value_header)
