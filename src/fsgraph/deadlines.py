@@ -109,7 +109,8 @@ def find_deadlines(text: str) -> list[Found]:
             # A bare year is a deadline only where it opens a clause and does not qualify a noun.
             if before not in _CLAUSE_START and masked[max(0, m.start() - 1) : m.start()] not in ("在", "于"):
                 continue
-            if after in ("度", "的") or not after:
+            # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年至 open a span, not a time limit.
+            if after in ("度", "的", "起", "以", "至", "开", "来") or not after:
                 continue
         add(m.start(), m.end())
     for m in MONTH_DAYS.finditer(masked):
