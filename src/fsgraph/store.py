@@ -315,15 +315,22 @@ def _query_error(error: SyntaxError) -> QueryError:
     return QueryError(f"malformed SPARQL query at line {line}, column {column}: {message}")
 
 
-def sparql(store_dir: str | os.PathLike[str] | None, query: str) -> Rows:
+def sparql(
+    store_dir: str | os.PathLike[str] | None, query: str, params: dict[str, Any] | None = None
+) -> Rows:
     """Run a SPARQL query over the union of all graphs of the store.
 
     The project's prefixes (fs:, org:, skos:, dcterms:, prov:, time:, …) are predeclared.
+    ``params`` binds variables to values (str, int, float, bool) through pyoxigraph's substitutions;
+    pyoxigraph only binds variables the SELECT clause projects.
     Raises :class:`QueryError` for a malformed query, with the line and column.
     """
     store = open_store(store_dir)
+    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in (params or {}).items()}
     try:
-        result = store.query(query, prefixes=vocab.PREFIXES, use_default_graph_as_union=True)
+        result = store.query(
+            query, prefixes=vocab.PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+        )
         if isinstance(result, ox.QueryBoolean):
             return Rows(["ask"], [(bool(result),)])
         if isinstance(result, ox.QueryTriples):

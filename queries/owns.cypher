@@ -1,0 +1,35 @@
+// Question: owns
+// Answers: Everything a department leads, is responsible for or supports, directly and through the collectives it belongs to
+// Parameter department (text, argument): the department as written (市农委), its canonical name or an alias; "" for any
+// Parameter category (text): a department category such as agriculture or market_regulation; "" for any
+// Parameter jurisdiction (text): the department's jurisdiction, such as 阜新市; "" for any
+// Columns: name, region, role, via, document, ref, deadline, due, line, quote
+// Order: name, document, line, role, ref
+//
+// A role held by a collective (市食品安全监管部门, which seed 000 defines as nine departments) is
+// also owned by each of its members; via names the collective and is empty for a role held directly.
+// region is the department's jurisdiction; line and quote are where the role is written.
+// One part per role kind: the relationship type is the role, and type(r) is not in every engine.
+MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:LEADS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+  AND ($category = '' OR d.category = $category)
+  AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
+RETURN d.name AS name, d.jurisdiction AS region, 'lead' AS role,
+       CASE WHEN c.id = d.id THEN null ELSE c.name END AS via, p.file AS document, t.ref AS ref,
+       t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote
+UNION ALL
+MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+  AND ($category = '' OR d.category = $category)
+  AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
+RETURN d.name AS name, d.jurisdiction AS region, 'responsible' AS role,
+       CASE WHEN c.id = d.id THEN null ELSE c.name END AS via, p.file AS document, t.ref AS ref,
+       t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote
+UNION ALL
+MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:SUPPORTS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+  AND ($category = '' OR d.category = $category)
+  AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
+RETURN d.name AS name, d.jurisdiction AS region, 'support' AS role,
+       CASE WHEN c.id = d.id THEN null ELSE c.name END AS via, p.file AS document, t.ref AS ref,
+       t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote

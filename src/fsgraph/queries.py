@@ -1,0 +1,346 @@
+"""The questions researchers ask, as query files, and the runner that answers them on any engine.
+
+Each question is a pair of files in ``queries/``: ``NAME.rq`` (SPARQL, for the store) and
+``NAME.cypher`` (Cypher, for LadybugDB and Neo4j), copyable into other tools as they are. Both open
+with the same header of comment lines (``#`` in SPARQL, ``//`` in Cypher)::
+
+    # Question: owns
+    # Answers: Everything a department leads, is responsible for or supports …
+    # Parameter department (text, argument): a name as written, canonical name or alias; "" for any
+    # Parameter as_of (date, default today): …
+    # Columns: name, role, via, document, ref, deadline, due, line, quote
+    # Order: name, document, line, role
+    # Computed: fsgraph.questions.overlaps
+
+``Parameter`` lines give a name (``?name`` in SPARQL, ``$name`` in Cypher), a type (text, date,
+number, integer), and flags: ``required``, ``argument`` (the CLI takes it as the positional
+argument) and ``default VALUE`` (``default today`` is the date of the run). An optional text parameter
+that is not given is ``""``, which the queries read as "any". ``Columns`` are the answer's columns;
+``Order`` sorts it (``-column`` descending; missing values first), so every engine gives the same
+rows in the same order. ``Computed`` names a function that turns the rows the query fetches into
+the answer (similarity of task texts, networks with networkx); its ``Columns`` are the function's.
+
+SPARQL parameters are bound with pyoxigraph's ``substitutions``, which binds only variables the
+SELECT clause projects: so each ``.rq`` projects its parameters last, and the runner drops them.
+
+Examples
+--------
+>>> [q.name for q in list_questions()][:3]
+['clusters', 'collective-only', 'compare']
+>>> question("owns").parameters[0].name
+'department'
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import engines
+from .errors import QueryError
+from .resources import data_dir
+from .store import Rows
+
+LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
+_COMMENT = {"sparql": "#", "cypher": "//"}
+TYPES = ("text", "date", "number", "integer")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_PARAMETER = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*(?:\((?P<flags>[^)]*)\))?\s*:\s*(?P<text>.*)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str = "text"
+    required: bool = False
+    argument: bool = False  # the positional argument of `fsgraph ask NAME`
+    default: str | None = None  # as written in the header; "today" is the date of the run
+    description: str = ""
+
+    @property
+    def option(self) -> str:
+        """The CLI option: --as-of for as_of."""
+        return "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    description: str  # one line
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    order: tuple[str, ...] = ()
+    computed: str | None = None  # "module.function" applied to the fetched rows
+    files: dict[str, Path] = field(default_factory=dict)  # language → file
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def _header(text: str, marker: str) -> dict[str, list[str]]:
+    """The ``Key: value`` lines of the leading comment block (indented lines continue a value)."""
+    fields: dict[str, list[str]] = {}
+    last: list[str] | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith(marker):
+            break
+        body = stripped[len(marker) :]
+        content = body.strip()
+        if not content:
+            last = None
+            continue
+        key, sep, value = content.partition(":")
+        if sep and re.fullmatch(r"[A-Z][a-z]+(?: [a-z_][a-z0-9_]*(?:\s*\([^)]*\))?)?", key.strip()):
+            word = key.strip().split(" ", 1)
+            if word[0] == "Parameter" and len(word) == 2:
+                fields.setdefault("Parameter", []).append(f"{word[1]}: {value.strip()}")
+            else:
+                fields.setdefault(word[0], []).append(value.strip())
+            last = fields[word[0]]
+        elif last is not None and body[:1].isspace():
+            last[-1] = f"{last[-1]} {content}"
+    return fields
+
+
+def _parameter(text: str, where: Path) -> Parameter:
+    m = _PARAMETER.match(text)
+    if not m:
+        raise QueryError(f"{where}: cannot read the parameter line {text!r}")
+    kind, required, argument, default = "text", False, False, None
+    for flag in (f.strip() for f in (m["flags"] or "").split(",") if f.strip()):
+        if flag in TYPES:
+            kind = flag
+        elif flag == "required":
+            required = True
+        elif flag == "argument":
+            argument = True
+        elif flag.startswith("default "):
+            default = flag.removeprefix("default ").strip()
+        else:
+            raise QueryError(f"{where}: unknown flag {flag!r} of parameter {m['name']}")
+    return Parameter(m["name"], kind, required, argument, default, m["text"].strip())
+
+
+def _list(value: list[str] | None) -> tuple[str, ...]:
+    return tuple(c.strip() for c in ",".join(value or []).split(",") if c.strip())
+
+
+def read_question(path: Path, language: str) -> Question:
+    """The question a query file's header describes."""
+    text = path.read_text(encoding="utf-8")
+    fields = _header(text, _COMMENT[language])
+    name = (fields.get("Question") or [path.stem])[0]
+    if name != path.stem:
+        raise QueryError(f"{path}: the header names the question {name!r}, the file {path.stem!r}")
+    answers = fields.get("Answers")
+    columns = _list(fields.get("Columns"))
+    if not answers or not columns:
+        raise QueryError(f"{path}: the header needs 'Answers:' and 'Columns:' lines")
+    order = _list(fields.get("Order"))
+    for column in order:
+        if column.lstrip("-") not in columns:
+            raise QueryError(f"{path}: Order names {column!r}, which is not a column")
+    computed = fields["Computed"][0] if fields.get("Computed") else None
+    return Question(
+        name=name,
+        description=answers[0],
+        parameters=tuple(_parameter(p, path) for p in fields.get("Parameter", [])),
+        columns=columns,
+        order=order,
+        computed=computed,
+        files={language: path},
+    )
+
+
+@cache
+def _catalogue(folder: Path) -> dict[str, Question]:
+    questions: dict[str, Question] = {}
+    for path in sorted(folder.glob("*.rq")):
+        if not _NAME.match(path.stem):
+            continue
+        q = read_question(path, "sparql")
+        cypher_file = path.with_suffix(".cypher")
+        files = {"sparql": path}
+        if cypher_file.is_file():
+            other = read_question(cypher_file, "cypher")
+            if (other.parameters, other.columns, other.order, other.computed) != (
+                q.parameters,
+                q.columns,
+                q.order,
+                q.computed,
+            ):
+                raise QueryError(f"the headers of {path.name} and {cypher_file.name} differ")
+            files["cypher"] = cypher_file
+        questions[q.name] = Question(
+            q.name, q.description, q.parameters, q.columns, q.order, q.computed, files
+        )
+    return questions
+
+
+def catalogue() -> dict[str, Question]:
+    return _catalogue(data_dir("queries"))
+
+
+def list_questions() -> list[Question]:
+    """Every question, by name: its one-line description, parameters and columns."""
+    return sorted(catalogue().values(), key=lambda q: q.name)
+
+
+def question(name: str) -> Question:
+    found = catalogue().get(name)
+    if found is None:
+        close = [n for n in catalogue() if n.startswith(name[:3])] if name else []
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise QueryError(f"unknown question {name!r}{hint}: `fsgraph ask --list` shows them all")
+    return found
+
+
+def load_query(name: str, language: str) -> str:
+    """The text of a question's query in ``language`` (sparql or cypher)."""
+    if language not in LANGUAGES:
+        raise QueryError(f"unknown query language {language!r}: use sparql or cypher")
+    path = question(name).files.get(language)
+    if path is None:
+        raise QueryError(f"the question {name!r} has no {language} query")
+    return path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+
+
+def bind(q: Question, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Every parameter of ``q`` with its value: checked, converted to its type, defaults filled in."""
+    given = {k.replace("-", "_"): v for k, v in (params or {}).items()}
+    unknown = [k for k in given if q.parameter(k) is None]
+    if unknown:
+        known = ", ".join(p.name for p in q.parameters) or "none"
+        raise QueryError(f"{q.name}: unknown parameter {unknown[0]!r} (parameters: {known})")
+    values: dict[str, Any] = {}
+    for p in q.parameters:
+        value = given.get(p.name)
+        if value is None or value == "":
+            if p.required:
+                raise QueryError(f"{q.name}: the parameter {p.name} is required ({p.description})")
+            value = p.default
+        values[p.name] = _convert(q, p, value)
+    return values
+
+
+def _convert(q: Question, p: Parameter, value: Any) -> Any:
+    if p.type == "text":
+        return "" if value is None else str(value).strip()
+    if p.type == "date":
+        if value is None or value == "today":
+            return datetime.date.today().isoformat()
+        text = value.isoformat() if isinstance(value, datetime.date) else str(value).strip()
+        if not _DATE.match(text):
+            raise QueryError(f"{q.name}: {p.name} must be a date YYYY-MM-DD, not {text!r}")
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise QueryError(f"{q.name}: {p.name} is no calendar date: {text!r}") from None
+        return text
+    convert: Callable[[Any], Any] = float if p.type == "number" else int
+    if value is None:
+        raise QueryError(f"{q.name}: the parameter {p.name} has no value and no default")
+    try:
+        return convert(value)
+    except (TypeError, ValueError):
+        raise QueryError(
+            f"{q.name}: {p.name} must be {'a number' if p.type == 'number' else 'an integer'}, not {value!r}"
+        ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def _used(text: str, language: str, names: list[str]) -> list[str]:
+    """The parameters a query text refers to (an engine may refuse one it does not use)."""
+    sigil = r"[?$]" if language == "sparql" else r"\$"
+    return [n for n in names if re.search(sigil + re.escape(n) + r"\b", text)]
+
+
+def fetch(
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    engine: str = "oxigraph",
+    store: str | os.PathLike[str] | None = None,
+    **engine_options: Any,
+) -> Rows:
+    """The rows a question's query file gives on ``engine``, before any computation or ordering."""
+    q = question(name)
+    values = bind(q, params)
+    runner = engines.get(engine, store=store, **engine_options)
+    text = load_query(name, runner.language)
+    used = {k: values[k] for k in _used(text, runner.language, list(values))}
+    return runner.query(text, used)
+
+
+def run(
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    engine: str = "oxigraph",
+    store: str | os.PathLike[str] | None = None,
+    **engine_options: Any,
+) -> Rows:
+    """Answer the question ``name`` on ``engine`` (oxigraph, ladybug or neo4j).
+
+    ``params`` are the question's parameters by name; ``engine_options`` go to the engine (for neo4j:
+    ``uri``, ``user``, ``password``, ``database``). Raises :class:`QueryError` for an unknown question
+    or a bad parameter.
+    """
+    q = question(name)
+    values = bind(q, params)
+    rows = fetch(name, values, engine, store, **engine_options)
+    if q.computed:
+        rows = _computation(q)(rows, values)
+    elif tuple(rows.variables) != q.columns:
+        raise QueryError(
+            f"{q.name}: the {engine} query answered columns {', '.join(rows.variables)}, "
+            f"not {', '.join(q.columns)} as its header says"
+        )
+    return sort_rows(rows, q.order)
+
+
+def _computation(q: Question) -> Callable[[Rows, dict[str, Any]], Rows]:
+    assert q.computed is not None
+    module, _, function = q.computed.rpartition(".")
+    if not module.startswith("fsgraph."):
+        raise QueryError(f"{q.name}: Computed must name a function of fsgraph, not {q.computed!r}")
+    try:
+        found = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        raise QueryError(f"{q.name}: no function {q.computed}") from None
+    return found  # type: ignore[no-any-return]
+
+
+def _key(value: Any) -> tuple[int, Any]:
+    if value is None:
+        return (0, 0)
+    if isinstance(value, bool | int | float):
+        return (1, value)
+    return (2, str(value))
+
+
+def sort_rows(rows: Rows, order: tuple[str, ...] | list[str]) -> Rows:
+    """Rows sorted by ``order`` (``-col`` descending, missing values first), then by every column,
+    so that the order is total and the same whichever engine answered."""
+    index = {name: i for i, name in enumerate(rows.variables)}
+    out = sorted(rows.rows, key=lambda row: tuple(_key(v) for v in row))
+    for column in reversed(order):
+        i = index[column.lstrip("-")]
+        out.sort(key=lambda row, i=i: _key(row[i]), reverse=column.startswith("-"))  # type: ignore[misc]
+    return Rows(list(rows.variables), out)
