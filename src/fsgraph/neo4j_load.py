@@ -120,47 +120,59 @@ def relationship_key(rel: pg.Relationship) -> str:
 
 @dataclass
 class Step:
-    """One kind of write: a Cypher statement and the rows it is run on, batch by batch."""
+    """One kind of write: a Cypher statement, the rows it unwinds (batch by batch), fixed parameters."""
 
     kind: str  # nodes | relationships
     name: str  # the labels (Department:Collective) or the relationship type
     query: str
-    rows: list[dict[str, Any]]
+    rows: list[list[Any]]
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def write_steps(graph: pg.PropertyGraph) -> list[Step]:
     """Nodes grouped by their labels, then relationships grouped by (type, start label, end label).
 
-    Node rows are ``{id, props}``, relationship rows ``{start, end, key, props}``; labels and types
-    cannot be parameters, so each group has its own statement (and the server caches its plan).
+    Rows are lists, not maps: the driver packs every value, map keys included, in Python, and that
+    dominates a load. Node rows are ``[id, props]``; plain links ``[start, end]`` with their one key
+    as a parameter; qualified relationships ``[start, end, key, props]``. Labels and types cannot be
+    parameters, so each group has its own statement (whose plan the server caches).
     """
     order = {label: i for i, label in enumerate(pg.NODE_LABELS)}
-    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    by_labels: dict[tuple[str, ...], list[list[Any]]] = {}
     for node in graph.nodes.values():
-        by_labels.setdefault(tuple(node.labels), []).append({"id": node.id, "props": node.properties})
+        by_labels.setdefault(tuple(node.labels), []).append([node.id, node.properties])
     steps: list[Step] = []
     for labels in sorted(by_labels, key=lambda ls: [order.get(label, len(order)) for label in ls]):
         # Merged under the first label only, so a node keeps one identity whatever labels it gains.
         extra = "".join(f" SET n:{_quote(label)}" for label in labels[1:])
-        query = f"UNWIND $rows AS row MERGE (n:{_quote(labels[0])} {{id: row.id}}){extra} SET n += row.props"
+        query = f"UNWIND $rows AS row MERGE (n:{_quote(labels[0])} {{id: row[0]}}){extra} SET n += row[1]"
         steps.append(Step("nodes", ":".join(labels), query, by_labels[labels]))
 
-    by_kind: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    by_kind: dict[tuple[str, str, str, bool], list[list[Any]]] = {}
     for rel in graph.relationships.values():
         start, end = _label(graph, rel, rel.start), _label(graph, rel, rel.end)
-        row = {"start": rel.start, "end": rel.end, "key": relationship_key(rel), "props": rel.properties}
-        by_kind.setdefault((rel.type, start, end), []).append(row)
+        qualified = rel.id is not None
+        row = [rel.start, rel.end, rel.id, rel.properties] if qualified else [rel.start, rel.end]
+        by_kind.setdefault((rel.type, start, end, qualified), []).append(row)
     types = {t: i for i, t in enumerate(pg.RELATIONSHIP_TYPES)}
     for kind in sorted(by_kind, key=lambda k: (types.get(k[0], len(types)), k)):
-        type_, start, end = kind
+        type_, start, end, qualified = kind
         # Labelled MATCHes use the id constraints' indexes; the key keeps MERGE from folding two
         # assignments of one department to one task into one relationship.
-        query = (
-            f"UNWIND $rows AS row MATCH (a:{_quote(start)} {{id: row.start}}) "
-            f"MATCH (b:{_quote(end)} {{id: row.end}}) "
-            f"MERGE (a)-[r:{_quote(type_)} {{key: row.key}}]->(b) SET r += row.props"
+        match = (
+            f"UNWIND $rows AS row MATCH (a:{_quote(start)} {{id: row[0]}}) "
+            f"MATCH (b:{_quote(end)} {{id: row[1]}}) MERGE (a)-[r:{_quote(type_)} "
         )
-        steps.append(Step("relationships", type_, query, by_kind[kind]))
+        if qualified:
+            steps.append(
+                Step("relationships", type_, match + "{key: row[2]}]->(b) SET r += row[3]", by_kind[kind])
+            )
+        else:
+            # A plain link has no properties, and its key is its type's RDF predicate.
+            key = str(LINK_PREDICATES[type_])
+            steps.append(
+                Step("relationships", type_, match + "{key: $key}]->(b)", by_kind[kind], {"key": key})
+            )
     return steps
 
 
@@ -343,8 +355,8 @@ def _consume(session: Any, query: str) -> None:
     session.run(query).consume()
 
 
-def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> Any:
-    return tx.run(query, rows=rows).consume().counters
+def _write(tx: Any, query: str, rows: list[list[Any]], params: dict[str, Any]) -> Any:
+    return tx.run(query, params, rows=rows).consume().counters
 
 
 def load_graph(
@@ -380,7 +392,9 @@ def load_graph(
                 step_started = time.perf_counter()
                 doing = f"write {step.name} {step.kind}"
                 for chunk in _chunks(step.rows, batch_size):
-                    counters = _guard(target, doing, session.execute_write, _write, step.query, chunk)
+                    counters = _guard(
+                        target, doing, session.execute_write, _write, step.query, chunk, step.params
+                    )
                     report.batches += 1
                     report.nodes_created += counters.nodes_created
                     report.relationships_created += counters.relationships_created
