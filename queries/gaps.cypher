@@ -17,7 +17,7 @@
 // An empty column of a part is CASE WHEN false THEN … END: LadybugDB needs its type to join the parts.
 MATCH (p:Policy)-[:HAS_TARGET]->(x:Target)
 WHERE NOT EXISTS { MATCH (x)-[:PART_OF]->(:Task)<-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]-() }
-RETURN 'unserved target' AS gap, p.file AS document, x.indicator AS item, x.value AS detail,
+RETURN DISTINCT 'unserved target' AS gap, p.file AS document, x.indicator AS item, x.value AS detail,
        CASE WHEN false THEN '' END AS due, x.year AS year, x.line AS line
 UNION ALL
 MATCH (d:Department|Collective)
@@ -25,11 +25,11 @@ WHERE NOT EXISTS { MATCH (d)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->() }
   AND (EXISTS { MATCH (d)-[:MEMBER_OF]->() } OR EXISTS { MATCH (d)<-[:ISSUED_BY]-() }
        OR NOT EXISTS { MATCH (d)<-[:SUCCEEDED_BY]-() })
 OPTIONAL MATCH (d)-[:MEMBER_OF]->(c)
-RETURN 'unassigned department' AS gap, CASE WHEN false THEN '' END AS document, d.name AS item,
+RETURN DISTINCT 'unassigned department' AS gap, CASE WHEN false THEN '' END AS document, d.name AS item,
        c.name AS detail, CASE WHEN false THEN '' END AS due, CASE WHEN false THEN 0 END AS year,
        CASE WHEN false THEN 0 END AS line
 UNION ALL
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)
 WHERE t.due_date IS NOT NULL AND t.due_date < $as_of
-RETURN 'overdue task' AS gap, p.file AS document, t.ref AS item, t.deadline_text AS detail,
+RETURN DISTINCT 'overdue task' AS gap, p.file AS document, t.ref AS item, t.deadline_text AS detail,
        t.due_date AS due, CASE WHEN false THEN 0 END AS year, t.line AS line

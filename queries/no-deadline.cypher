@@ -4,4 +4,4 @@
 // Order: document, line, ref
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)
 WHERE NOT EXISTS { MATCH (t)-[:HAS_DEADLINE]->() } AND t.deadline_text IS NULL
-RETURN p.file AS document, t.ref AS ref, t.line AS line, t.text AS text
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.line AS line, t.text AS text

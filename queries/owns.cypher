@@ -14,7 +14,7 @@ MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:LEADS]->(t:Task)<-[:HA
 WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
   AND ($category = '' OR d.category = $category)
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'lead' AS role,
+RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'lead' AS role,
        CASE WHEN c.id = d.id THEN null ELSE c.name END AS via, p.file AS document, t.ref AS ref,
        t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote
 UNION ALL
@@ -22,7 +22,7 @@ MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:RESPONSIBLE_FOR]->(t:T
 WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
   AND ($category = '' OR d.category = $category)
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'responsible' AS role,
+RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'responsible' AS role,
        CASE WHEN c.id = d.id THEN null ELSE c.name END AS via, p.file AS document, t.ref AS ref,
        t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote
 UNION ALL
@@ -30,6 +30,6 @@ MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:SUPPORTS]->(t:Task)<-[
 WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
   AND ($category = '' OR d.category = $category)
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'support' AS role,
+RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'support' AS role,
        CASE WHEN c.id = d.id THEN null ELSE c.name END AS via, p.file AS document, t.ref AS ref,
        t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote

@@ -20,6 +20,10 @@ that is not given is ``""``, which the queries read as "any". ``Columns`` are th
 rows in the same order. ``Computed`` names a function that turns the rows the query fetches into
 the answer (similarity of task texts, networks with networkx); its ``Columns`` are the function's.
 
+Queries that list facts use SELECT DISTINCT / RETURN DISTINCT: the store's default graph is the union
+of its document graphs, in which a node that several documents describe (a policy both cite) has
+its triples once per document.
+
 SPARQL parameters are bound with pyoxigraph's ``substitutions``, which binds only variables the
 SELECT clause projects: so each ``.rq`` projects its parameters last, and the runner drops them.
 
@@ -307,9 +311,10 @@ def run(
     rows = fetch(name, values, engine, store, **engine_options)
     if q.computed:
         rows = _computation(q)(rows, values)
-    elif tuple(rows.variables) != q.columns:
+    if tuple(rows.variables) != q.columns:
+        where = q.computed or f"the {engine} query"
         raise QueryError(
-            f"{q.name}: the {engine} query answered columns {', '.join(rows.variables)}, "
+            f"{q.name}: {where} answered columns {', '.join(rows.variables)}, "
             f"not {', '.join(q.columns)} as its header says"
         )
     return sort_rows(rows, q.order)

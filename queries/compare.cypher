@@ -1,0 +1,21 @@
+// Question: compare
+// Answers: Across jurisdictions, which department categories lead or are responsible for duties like a topic or a task
+// Parameter topic (text, required, argument): words of a duty (明厨亮灶, 餐厨废弃物), or a task as DOCUMENT:REF (002_c0b8b7f66cffa162:二.(九).17)
+// Parameter threshold (number, default 0.6): the least cosine similarity of a duty to the topic for its task to count
+// Columns: region, category, role, tasks, departments, refs
+// Order: region, category, role
+// Computed: fsgraph.questions.compare_from_rows
+//
+// This query fetches the lead and responsible departments of every task with their category and
+// jurisdiction; fsgraph.questions.compare_from_rows keeps the tasks whose text contains the topic, or one
+// of whose duties (clauses) is similar to it (character 2–3-gram TF-IDF, cosine at least threshold;
+// for a task given as DOCUMENT:REF, similar to one of that task's duties), and counts them per
+// jurisdiction, category and role.
+// departments and refs list the departments and tasks counted (separated by 、).
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:LEADS]-(d)
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, d.category AS category,
+       d.jurisdiction AS region, 'lead' AS role
+UNION ALL
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:RESPONSIBLE_FOR]-(d)
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, d.category AS category,
+       d.jurisdiction AS region, 'responsible' AS role
