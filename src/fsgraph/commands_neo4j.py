@@ -182,6 +182,14 @@ def _cell(value: Any) -> Any:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Without --neo4j: the store whose embedded LadybugDB copy runs the query "
+    "[default: $FSGRAPH_STORE, else ./.fsgraph/]",
+)
 def cypher_command(
     query_or_file: str,
     neo4j_uri: str | None,
@@ -190,23 +198,24 @@ def cypher_command(
     database: str | None,
     params: tuple[str, ...],
     fmt: str,
+    store_dir: str | None,
 ) -> None:
-    """Run a Cypher query (text, a .cypher file, or - for standard input) on a Neo4j server."""
-    if neo4j_uri is None:
-        _run(_no_engine)
-        return
+    """Run a Cypher query (text, a .cypher file, or - for standard input) on the embedded LadybugDB
+    copy of the store, or with --neo4j on a Neo4j server."""
     query = sys.stdin.read() if query_or_file == "-" else query_or_file
     parameters = dict(_parameter(p) for p in params)
-    _run(neo4j_load.check_uri, neo4j_uri)
-    password = _run(password_from, password_env, user, neo4j_uri)
-    keys, records = _run(neo4j_load.cypher_result, neo4j_uri, user, password, query, parameters, database)
+    if neo4j_uri is None:
+        from . import engines
+
+        embedded = _run(engines.cypher, query, parameters, store_dir)
+        keys, records = embedded.variables, embedded.to_dicts()
+    else:
+        _run(neo4j_load.check_uri, neo4j_uri)
+        password = _run(password_from, password_env, user, neo4j_uri)
+        keys, records = _run(neo4j_load.cypher_result, neo4j_uri, user, password, query, parameters, database)
     if fmt == "json":
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
         rows = Rows(keys, [tuple(_cell(r[k]) for k in keys) for r in records])
         text = rows.to_table() if fmt == "table" else rows.to_csv()
     click.echo(text, nl=not text.endswith("\n"))
-
-
-def _no_engine() -> None:
-    raise EngineError("no embedded Cypher engine yet: run the query on a Neo4j server with --neo4j URI")
