@@ -1,6 +1,9 @@
 // Question: owns
 // Answers: Everything a department leads, is responsible for or supports, directly and through the collectives it belongs to
 // Parameter department (text, argument): the department as written (市农委), its canonical name or an alias; "" for any
+// Parameter department_form (text, derived): set by the runner from department: the name as the alias table
+//   spells it, {} for the place (市农业委员会 → {}农业委员会); "" to match names and aliases only
+// Parameter department_level (text, derived): set by the runner: the level department's prefix points at (市, 区…)
 // Parameter category (text): a department category such as agriculture or market_regulation; "" for any
 // Parameter jurisdiction (text): the department's jurisdiction, such as 阜新市; "" for any
 // Columns: name, region, role, via, document, ref, deadline, due, line, quote
@@ -11,7 +14,9 @@
 // region is the department's jurisdiction; line and quote are where the role is written.
 // One part per role kind: the relationship type is the role, and type(r) is not in every engine.
 MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:LEADS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($category = '' OR d.category = $category)
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'lead' AS role,
@@ -19,7 +24,9 @@ RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'lead' AS role,
        t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote
 UNION ALL
 MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(p:Policy)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($category = '' OR d.category = $category)
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'responsible' AS role,
@@ -27,7 +34,9 @@ RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'responsible' AS role,
        t.deadline_text AS deadline, t.due_date AS due, r.line AS line, r.quote AS quote
 UNION ALL
 MATCH (d:Department|Collective)-[:MEMBER_OF*0..1]->(c)-[r:SUPPORTS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($category = '' OR d.category = $category)
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN DISTINCT d.name AS name, d.jurisdiction AS region, 'support' AS role,

@@ -1,6 +1,9 @@
 // Question: workload
 // Answers: Per department, how many tasks it holds, counted by role, by document and by deadline year
 // Parameter department (text, argument): the department as written, its canonical name or an alias; "" for all
+// Parameter department_form (text, derived): set by the runner from department: the name as the alias table
+//   spells it, {} for the place (市农业委员会 → {}农业委员会); "" to match names and aliases only
+// Parameter department_level (text, derived): set by the runner: the level department's prefix points at (市, 区…)
 // Parameter jurisdiction (text): the department's jurisdiction, such as 阜新市; "" for any
 // Columns: name, region, by, value, tasks
 // Order: name, by, value
@@ -9,28 +12,38 @@
 // year of the task's latest dated deadline, empty for tasks without one). tasks counts distinct tasks
 // the department holds a role in directly; roles held through a collective are shown by owns.
 MATCH (d:Department|Collective)-[:LEADS]->(t:Task)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN d.name AS name, d.jurisdiction AS region, 'role' AS by, 'lead' AS value, count(DISTINCT t) AS tasks
 UNION ALL
 MATCH (d:Department|Collective)-[:RESPONSIBLE_FOR]->(t:Task)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN d.name AS name, d.jurisdiction AS region, 'role' AS by, 'responsible' AS value,
        count(DISTINCT t) AS tasks
 UNION ALL
 MATCH (d:Department|Collective)-[:SUPPORTS]->(t:Task)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN d.name AS name, d.jurisdiction AS region, 'role' AS by, 'support' AS value, count(DISTINCT t) AS tasks
 UNION ALL
 MATCH (d:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN d.name AS name, d.jurisdiction AS region, 'document' AS by, p.file AS value, count(DISTINCT t) AS tasks
 UNION ALL
 MATCH (d:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases)
+WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
+       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
+           AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
 RETURN d.name AS name, d.jurisdiction AS region, 'year' AS by, left(t.due_date, 4) AS value,
        count(DISTINCT t) AS tasks

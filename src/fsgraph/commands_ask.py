@@ -77,6 +77,8 @@ def question_command(q: queries.Question) -> click.Command:
     """The click command of one question: its parameters as an argument and options."""
     params: list[click.Parameter] = []
     for p in q.parameters:
+        if p.derived:
+            continue
         if p.argument:
             # Not required by click: a missing value is the runner's one-line QueryError.
             params.append(click.Argument([p.name], required=False, metavar=p.name.upper()))

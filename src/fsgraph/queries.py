@@ -14,7 +14,8 @@ with the same header of comment lines (``#`` in SPARQL, ``//`` in Cypher)::
 
 ``Parameter`` lines give a name (``?name`` in SPARQL, ``$name`` in Cypher), a type (text, date,
 number, integer), and flags: ``required``, ``argument`` (the CLI takes it as the positional
-argument) and ``default VALUE`` (``default today`` is the date of the run). An optional text parameter
+argument), ``default VALUE`` (``default today`` is the date of the run) and ``derived`` (the runner
+computes it from another parameter, see :data:`DERIVED`). An optional text parameter
 that is not given is ``""``, which the queries read as "any". ``Columns`` are the answer's columns;
 ``Order`` sorts it (``-column`` descending; missing values first), so every engine gives the same
 rows in the same order. ``Computed`` names a function that turns the rows the query fetches into
@@ -66,6 +67,7 @@ class Parameter:
     type: str = "text"
     required: bool = False
     argument: bool = False  # the positional argument of `fsgraph ask NAME`
+    derived: bool = False  # set by the runner from another parameter (see DERIVED), not by the user
     default: str | None = None  # as written in the header; "today" is the date of the run
     description: str = ""
 
@@ -121,7 +123,7 @@ def _parameter(text: str, where: Path) -> Parameter:
     m = _PARAMETER.match(text)
     if not m:
         raise QueryError(f"{where}: cannot read the parameter line {text!r}")
-    kind, required, argument, default = "text", False, False, None
+    kind, required, argument, derived, default = "text", False, False, False, None
     for flag in (f.strip() for f in (m["flags"] or "").split(",") if f.strip()):
         if flag in TYPES:
             kind = flag
@@ -129,11 +131,13 @@ def _parameter(text: str, where: Path) -> Parameter:
             required = True
         elif flag == "argument":
             argument = True
+        elif flag == "derived":
+            derived = True
         elif flag.startswith("default "):
             default = flag.removeprefix("default ").strip()
         else:
             raise QueryError(f"{where}: unknown flag {flag!r} of parameter {m['name']}")
-    return Parameter(m["name"], kind, required, argument, default, m["text"].strip())
+    return Parameter(m["name"], kind, required, argument, derived, default, m["text"].strip())
 
 
 def _list(value: list[str] | None) -> tuple[str, ...]:
@@ -233,13 +237,57 @@ def bind(q: Question, params: Mapping[str, Any] | None) -> dict[str, Any]:
         raise QueryError(f"{q.name}: unknown parameter {unknown[0]!r} (parameters: {known})")
     values: dict[str, Any] = {}
     for p in q.parameters:
+        if p.derived:
+            continue
         value = given.get(p.name)
         if value is None or value == "":
             if p.required:
                 raise QueryError(f"{q.name}: the parameter {p.name} is required ({p.description})")
             value = p.default
         values[p.name] = _convert(q, p, value)
+    for p in q.parameters:
+        if p.derived:
+            if p.name not in DERIVED:
+                raise QueryError(f"{q.name}: no rule derives the parameter {p.name}")
+            source, rule = DERIVED[p.name]
+            values[p.name] = rule(str(values.get(source) or ""))
     return values
+
+
+_LEVEL_PREFIXES = ("自治区", "省", "市", "州", "盟", "区", "县", "旗", "乡", "镇")
+
+
+def department_form(text: str) -> tuple[str, str]:
+    """A department's name as the alias table spells it, with ``{}`` where the place goes, and the
+    level its prefix points at: how ``owns 市农业委员会`` finds 阜新市农业委员会, which no document
+    writes that way. ``("", "")`` when the name is no known body.
+
+    >>> department_form("市农委"), department_form("区市场监管局")
+    (('{}农业委员会', '市'), ('{}市场监督管理局', '区'))
+    >>> department_form("农委"), department_form("各县区政府")
+    (('{}农业委员会', ''), ('', ''))
+    """
+    from .departments import Jurisdiction, resolve_department
+
+    name = "".join(text.split())
+    if not name:
+        return "", ""
+    dept = resolve_department(name, Jurisdiction())
+    if dept.category is None or dept.collective or dept.jurisdiction:
+        return "", ""  # unknown, a collective, or named with its own place (matched as written)
+    prefix = next((p for p in _LEVEL_PREFIXES if name.startswith(p) and len(name) > len(p)), None)
+    if prefix is None:
+        return "{}" + dept.canonical, ""
+    if prefix not in dept.canonical:
+        return "", ""
+    return dept.canonical.replace(prefix, "{}", 1), dept.level or ""
+
+
+# Derived parameter → (the parameter it comes from, the rule).
+DERIVED: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "department_form": ("department", lambda text: department_form(text)[0]),
+    "department_level": ("department", lambda text: department_form(text)[1]),
+}
 
 
 def _convert(q: Question, p: Parameter, value: Any) -> Any:
