@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import queries
-from .cli import _fail, cli
+from .cli import _fail
 from .engines import available
 from .errors import EngineError, FsgraphError, QueryError
 
@@ -160,7 +160,7 @@ class AskGroup(click.Group):
         return name, command, args[1:]
 
 
-@cli.group("ask", cls=AskGroup, invoke_without_command=True, subcommand_metavar="NAME [ARGS]...")
+@click.group("ask", cls=AskGroup, invoke_without_command=True, subcommand_metavar="NAME [ARGS]...")
 @click.option("--list", "show_list", is_flag=True, help="List the questions with their one-line descriptions")
 @click.pass_context
 def ask_group(ctx: click.Context, show_list: bool) -> None:
@@ -174,3 +174,13 @@ def ask_group(ctx: click.Context, show_list: bool) -> None:
             click.echo(question_list(), nl=False)
         except FsgraphError as error:
             _exit(error)
+
+
+def _register() -> None:
+    # Inside a function, so that mypy reads cli's type after cli.py, which imports this module.
+    from .cli import cli
+
+    cli.add_command(ask_group)
+
+
+_register()

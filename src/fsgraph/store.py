@@ -326,7 +326,9 @@ def sparql(
     Raises :class:`QueryError` for a malformed query, with the line and column.
     """
     store = open_store(store_dir)
-    substitutions = {ox.Variable(name): ox.Literal(value) for name, value in (params or {}).items()}
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): ox.Literal(value) for name, value in (params or {}).items()
+    }
     try:
         result = store.query(
             query, prefixes=vocab.PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
