@@ -240,6 +240,8 @@ def bind(q: Question, params: Mapping[str, Any] | None) -> dict[str, Any]:
         if p.derived:
             continue
         value = given.get(p.name)
+        if isinstance(value, str):
+            value = value.strip()
         if value is None or value == "":
             if p.required:
                 raise QueryError(f"{q.name}: the parameter {p.name} is required ({p.description})")
