@@ -139,6 +139,7 @@ class Link:
     quotes: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     assignments: list[str] = field(default_factory=list)
+    position: int = 0  # where the department is first named among the task's roles (1-based)
 
 
 @dataclass
@@ -150,11 +151,11 @@ class Responsibilities:
     links: dict[tuple[str, str, str], Link] = field(default_factory=dict)
 
     def roles(self, task: str) -> dict[str, list[str]]:
-        """Department ids of each role on ``task``, in the order the rows give them."""
+        """Department ids of each role on ``task``, in the order the document names them."""
         out: dict[str, list[str]] = {role: [] for role in ROLES}
-        for (dept, t, role), _ in self.links.items():
-            if t == task and dept not in out[role]:
-                out[role].append(dept)
+        for link in sorted(self.links.values(), key=lambda link: link.position):
+            if link.task == task:
+                out[link.role].append(link.department)
         return out
 
     def cell(self, task: str, department: str) -> str:
@@ -227,7 +228,19 @@ def from_rows(rows: Rows) -> Responsibilities:
             link.sentences.append(row["sentence"])
         if row["assignment"] and row["assignment"] not in link.assignments:
             link.assignments.append(row["assignment"])
+            written = position(row["assignment"])
+            link.position = min(link.position, written) if link.position else written
     return out
+
+
+def position(assignment: str) -> int:
+    """The place of a role assignment among its task's, which its IRI ends in (vocab.role_iri).
+
+    >>> position("https://w3id.org/fsgraph/id/doc/d/task/附件.2/role/10")
+    10
+    """
+    tail = assignment.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def responsibilities(
@@ -298,7 +311,9 @@ def network(r: Responsibilities, heading: str = "") -> Any:
     by the tasks they hold, hover text with the task, its deadline and the line it comes from."""
     from pyvis.network import Network
 
-    net = Network(height="100%", width="100%", heading=heading, cdn_resources="in_line")
+    # Directed: a department may hold two roles on one task (one per sentence), and an undirected pyvis
+    # network keeps only the first edge between two nodes.
+    net = Network(height="100%", width="100%", heading=heading, cdn_resources="in_line", directed=True)
     jurisdictions = {d.jurisdiction for d in r.departments.values()}
     several_docs = len(r.documents()) > 1
     workload = r.workload()
@@ -370,7 +385,11 @@ def network(r: Responsibilities, heading: str = "") -> Any:
 # does it) so the layout stays put while one reads it. A fixed seed gives the same layout each time.
 MAP_OPTIONS: dict[str, Any] = {
     "nodes": {"font": {"face": CJK_FONTS}, "scaling": {"min": 10, "max": 46}},
-    "edges": {"smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}, "hoverWidth": 1.5},
+    "edges": {
+        "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
+        "hoverWidth": 1.5,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+    },
     "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True, "navigationButtons": False},
     "layout": {"randomSeed": 7, "improvedLayout": False},
     "physics": {
