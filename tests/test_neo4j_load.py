@@ -477,7 +477,6 @@ def test_cli_loads_then_queries(neo4j_clean: Neo4jServer, rows: pg.PropertyGraph
             5,
             "set the environment variable UNSET_PW",
         ),
-        (["cypher", "RETURN 1"], 5, "no embedded Cypher engine yet"),
     ],
 )
 def test_cli_errors_are_one_line_without_the_password(

@@ -136,6 +136,15 @@ def write_steps(graph: pg.PropertyGraph) -> list[Step]:
     dominates a load. Node rows are ``[id, props]``; plain links ``[start, end]`` with their one key
     as a parameter; qualified relationships ``[start, end, key, props]``. Labels and types cannot be
     parameters, so each group has its own statement (whose plan the server caches).
+
+    Examples
+    --------
+    >>> g = pg.PropertyGraph()
+    >>> _ = g.node("urn:d", "Department", name="阜新市商务局")
+    >>> _ = g.node("urn:t", "Task", ref="1")
+    >>> g.link("LEADS", "urn:d", "urn:t", id="urn:t/role/1", line=5)
+    >>> [(s.kind, s.name, s.rows) for s in write_steps(g)][2]
+    ('relationships', 'LEADS', [['urn:d', 'urn:t', 'urn:t/role/1', {'line': 5}]])
     """
     order = {label: i for i, label in enumerate(pg.NODE_LABELS)}
     by_labels: dict[tuple[str, ...], list[list[Any]]] = {}
