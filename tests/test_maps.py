@@ -134,6 +134,17 @@ def test_filters_that_match_nothing_are_query_errors_naming_them(
     assert not (tmp_path / "m.html").exists()
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"document": f"{DOC_002}.txt"}, {"department": "区市场监管局"}, {"category": "agriculture"}],
+    ids=["all", "document", "department", "category"],
+)
+def test_the_cypher_of_the_question_gives_the_rows_of_the_sparql(built: Path, params: dict[str, str]) -> None:
+    sparql = queries.run("responsibilities", params, engine="oxigraph", store=built)
+    cypher = queries.run("responsibilities", params, engine="ladybug", store=built)
+    assert sparql.rows and sparql.rows == cypher.rows
+
+
 # ---------------------------------------------------------------------------------------------
 # The map page
 

@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
@@ -679,7 +678,3 @@ def matrix_html(r: Responsibilities, scope: str = "") -> str:
             fills={ROLE_LETTERS[role]: ROLE_FILLS[role] for role in ROLES},
         )
     )
-
-
-def escape(text: object) -> str:
-    return html.escape("" if text is None else str(text))
