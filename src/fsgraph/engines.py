@@ -284,14 +284,13 @@ def _load_ladybug(path: Path, graph: Any) -> None:
             connection.execute(f"CREATE REL TABLE {_quote(kind)}({ends}{_columns(props)})")
 
         for label, nodes in by_label.items():
-            names = ["id", *node_properties[label]]
-            assign = ", ".join(f"{_quote(n)}: row.{_quote(n)}" for n in names)
+            assign = ", ".join(["id: row.id", *(_assign(n, t) for n, t in node_properties[label].items())])
             statement = f"UNWIND $rows AS row CREATE (:{_quote(label)} {{{assign}}})"
             rows = [{"id": n.id, **{p: n.properties.get(p) for p in node_properties[label]}} for n in nodes]
             _unwind(connection, statement, rows, node_properties[label])
         for (kind, start, end), rels in by_kind.items():
             props = relationships[kind][0]
-            assign = ", ".join(f"{_quote(n)}: row.{_quote(n)}" for n in props)
+            assign = ", ".join(_assign(n, t) for n, t in props.items())
             statement = (
                 f"UNWIND $rows AS row MATCH (a:{_quote(start)} {{id: row.a_id}}), "
                 f"(b:{_quote(end)} {{id: row.b_id}}) CREATE (a)-[:{_quote(kind)} {{{assign}}}]->(b)"
@@ -312,6 +311,13 @@ def _load_ladybug(path: Path, graph: Any) -> None:
 
 
 _BATCH = 2000
+
+
+def _assign(name: str, kind: str) -> str:
+    """``name: row.name``, cast to the column's type: LadybugDB types a batch's column by its values,
+    and one whose values are all null would otherwise be a string."""
+    value = f"row.{_quote(name)}"
+    return f"{_quote(name)}: {value if kind == _TEXT else f'CAST({value} AS {kind})'}"
 
 
 def _unwind(connection: Any, statement: str, rows: list[dict[str, Any]], types: dict[str, str]) -> None:

@@ -1,0 +1,153 @@
+"""Engines: every question answered alike by Oxigraph (SPARQL), LadybugDB and Neo4j (Cypher) on the
+whole corpus; the embedded LadybugDB copy follows the store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import corpus_files
+from fsgraph import engines, neo4j_load, queries, store
+from fsgraph.errors import EngineError, QueryError
+from fsgraph.neo4j_server import Neo4jServer
+
+# Parameters for each question: enough to run every query file through every part it has.
+CASES: list[tuple[str, dict[str, Any]]] = [
+    ("owns", {}),
+    ("owns", {"department": "市农委"}),
+    ("owns", {"department": "市农业委员会"}),
+    ("owns", {"department": "区市场监管局"}),
+    ("owns", {"category": "agriculture"}),
+    ("owns", {"category": "market_regulation", "jurisdiction": "酒泉市"}),
+    ("no-deadline", {}),
+    ("no-lead", {}),
+    ("collective-only", {}),
+    ("overlaps", {}),
+    ("overlaps", {"kind": "similar", "threshold": 0.4}),
+    ("gaps", {"as_of": "2017-01-01"}),
+    ("gaps", {"as_of": "2022-06-30"}),
+    ("workload", {}),
+    ("workload", {"department": "市食药监局"}),
+    ("workload", {"jurisdiction": "XX区"}),
+    ("lineage", {"document": "000_0233215bc68c24dd"}),
+    ("lineage", {"document": "中共中央 国务院关于深化改革加强食品安全工作的意见"}),
+    ("lineage", {"document": "食品安全法"}),
+    ("compare", {"topic": "明厨亮灶"}),
+    ("compare", {"topic": "餐厨废弃物"}),
+    ("compare", {"topic": "002_c0b8b7f66cffa162:二.(十一).23"}),
+    ("timeline", {}),
+    ("timeline", {"jurisdiction": "公主岭市"}),
+    ("hubs", {}),
+    ("hubs", {"jurisdiction": "阜新市"}),
+    ("clusters", {}),
+]
+IDS = [f"{name}-{i}" for i, (name, _) in enumerate(CASES)]
+
+
+@pytest.fixture(scope="module")
+def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("engines") / "graph"
+    report = store.build(corpus_files(), directory)
+    assert not report.errors
+    return directory
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_server: Neo4jServer, built: Path) -> dict[str, Any]:
+    """The session's Neo4j server, emptied and loaded with the corpus store, for this module."""
+    from fsgraph.neo4j_server import clear_database
+
+    with neo4j_server.driver() as driver:
+        clear_database(driver)
+    report = neo4j_load.load(built, neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+    assert not report.errors
+    return {"uri": neo4j_server.uri, "user": neo4j_server.user, "password": neo4j_server.password}
+
+
+def test_every_question_is_covered() -> None:
+    assert {name for name, _ in CASES} >= {q.name for q in queries.list_questions()} - {"responsibilities"}
+
+
+@pytest.mark.parametrize(("name", "params"), CASES, ids=IDS)
+def test_oxigraph_and_ladybug_agree(built: Path, name: str, params: dict[str, Any]) -> None:
+    sparql = queries.run(name, params, engine="oxigraph", store=built)
+    cypher = queries.run(name, params, engine="ladybug", store=built)
+    assert sparql.variables == cypher.variables
+    assert sparql.rows == cypher.rows  # the runner orders both the same way
+    assert sparql.rows or name in ("lineage",)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(("name", "params"), CASES, ids=IDS)
+def test_oxigraph_and_neo4j_agree(
+    built: Path, loaded: dict[str, Any], name: str, params: dict[str, Any]
+) -> None:
+    sparql = queries.run(name, params, engine="oxigraph", store=built)
+    neo4j = queries.run(name, params, engine="neo4j", **loaded)
+    assert sparql.variables == neo4j.variables
+    assert sparql.rows == neo4j.rows
+
+
+@pytest.mark.neo4j
+def test_the_responsibilities_question_agrees_too(built: Path, loaded: dict[str, Any]) -> None:
+    sparql = queries.run("responsibilities", {}, engine="oxigraph", store=built)
+    assert sparql.rows == queries.run("responsibilities", {}, engine="ladybug", store=built).rows
+    assert sparql.rows == queries.run("responsibilities", {}, engine="neo4j", **loaded).rows
+
+
+@pytest.mark.neo4j
+def test_neo4j_errors(loaded: dict[str, Any]) -> None:
+    with pytest.raises(QueryError, match="malformed Cypher query"):
+        engines.get("neo4j", **loaded).query("MATCH (n RETURN n")
+    with pytest.raises(EngineError, match="refused user"):
+        engines.get("neo4j", **{**loaded, "password": "wrong-password"}).query("RETURN 1")
+
+
+def test_neo4j_needs_a_server() -> None:
+    with pytest.raises(EngineError, match="needs a server"):
+        engines.get("neo4j", uri="", password="x")
+
+
+def test_the_ladybug_copy_follows_the_store(shared: Path, tmp_path: Path) -> None:
+    files = corpus_files()
+    directory = tmp_path / "graph"
+    store.build(files[:2], directory)
+    count = "MATCH (p:Policy) WHERE p.in_corpus RETURN count(p) AS n"
+    ladybug = engines.get("ladybug", store=directory)
+    assert ladybug.query(count).rows == [(2,)]
+    database = directory / engines.LADYBUG_DIR / engines.LADYBUG_DATABASE
+    stamp = database.stat().st_mtime_ns
+    assert ladybug.query(count).rows == [(2,)]
+    assert database.stat().st_mtime_ns == stamp  # unchanged store: not rebuilt
+    store.build(files[:3], directory)
+    assert ladybug.query(count).rows == [(3,)]
+    assert not (directory / f"{engines.LADYBUG_DIR}.building").exists()
+    shutil.rmtree(directory / engines.LADYBUG_DIR)  # a lost copy is made again
+    assert ladybug.query(count).rows == [(3,)]
+
+
+def test_the_embedded_copy_holds_the_rows_of_the_store(built: Path) -> None:
+    from fsgraph import pg_from_rdf, propertygraph
+
+    expected = propertygraph.graph_counts(pg_from_rdf.from_store(built))
+    ladybug = engines.get("ladybug", store=built)
+    for label in propertygraph.NODE_LABELS:
+        assert ladybug.query(f"MATCH (n:{label}) RETURN count(n) AS n").rows == [(expected[label],)], label
+    for kind in propertygraph.RELATIONSHIP_TYPES:
+        assert ladybug.query(f"MATCH ()-[r:{kind}]->() RETURN count(r) AS n").rows == [(expected[kind],)], (
+            kind
+        )
+
+
+def test_oxigraph_binds_parameters_and_drops_their_columns(built: Path) -> None:
+    oxigraph = engines.get("oxigraph", store=built)
+    rows = oxigraph.query(
+        "SELECT ?file ?name WHERE { ?d fs:fileName ?file FILTER (STR(?file) = ?name) }",
+        {"name": "002_c0b8b7f66cffa162.txt"},
+    )
+    assert rows.variables == ["file"] and rows.rows == [("002_c0b8b7f66cffa162.txt",)]
+    with pytest.raises(QueryError, match="SELECT projection"):
+        oxigraph.query("SELECT ?file WHERE { ?d fs:fileName ?file }", {"name": "x"})
