@@ -57,9 +57,11 @@ def main() -> None:
         sys.exit(error.exit_code)
 
 
-from . import commands_graph  # noqa: E402, F401  (registers build, export, sparql)
+from . import (  # noqa: E402  (after cli: the modules register their commands on it)
+    commands_graph,  # noqa: F401  (registers build, export, sparql)
+    commands_maps,  # noqa: F401  (registers map, matrix, ledger, report)
+)
 from .commands_ask import ask_group  # noqa: E402, F401  (registers ask)
-from .commands_maps import map_command  # noqa: E402, F401  (registers map, matrix, ledger, report)
 from .commands_neo4j import neo4j_group  # noqa: E402, F401  (registers neo4j load|export-csv, cypher)
 
 if __name__ == "__main__":
