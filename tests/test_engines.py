@@ -151,3 +151,18 @@ def test_oxigraph_binds_parameters_and_drops_their_columns(built: Path) -> None:
     assert rows.variables == ["file"] and rows.rows == [("002_c0b8b7f66cffa162.txt",)]
     with pytest.raises(QueryError, match="SELECT projection"):
         oxigraph.query("SELECT ?file WHERE { ?d fs:fileName ?file }", {"name": "x"})
+
+
+@pytest.mark.neo4j
+def test_ask_on_neo4j_from_the_command_line(loaded: dict[str, Any], built: Path) -> None:
+    from click.testing import CliRunner
+
+    from fsgraph.cli import cli
+
+    args = ["ask", "owns", "市农委", "--engine", "neo4j", "--neo4j", loaded["uri"], "--format", "csv"]
+    result = CliRunner().invoke(cli, args, env={"NEO4J_PASSWORD": loaded["password"]})
+    assert result.exit_code == 0, result.output
+    assert result.output == queries.run("owns", {"department": "市农委"}, store=built).to_csv()
+    unset = CliRunner().invoke(cli, [*args, "--password-env", "FSGRAPH_UNSET_PASSWORD"])
+    assert unset.exit_code == EngineError.exit_code
+    assert unset.output == "fsgraph: no Neo4j password: set the environment variable FSGRAPH_UNSET_PASSWORD\n"

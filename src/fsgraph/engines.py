@@ -19,7 +19,8 @@ alternatives ``(d:Department|Collective)``, ``EXISTS { MATCH … }``, ``UNION AL
 on strings; no ``type(r)``, ``labels(n)``, list comprehensions, ``CALL {}`` subqueries, ``WITH …
 ORDER BY`` without ``LIMIT``, or ``toInteger``/``toString`` (LadybugDB lacks them). An optional text
 parameter is ``""`` when not given rather than null, since LadybugDB types a null parameter as a
-boolean.
+boolean; an empty column of one part of a ``UNION ALL`` is ``CASE WHEN false THEN '' END`` (or ``0``),
+since LadybugDB needs its type to join the parts.
 
 Examples
 --------
