@@ -127,23 +127,44 @@ def compare(
 # Text similarity
 
 
-def similarity(texts: list[str], queries: list[str] | None = None) -> Any:
-    """Cosine similarities of character 2–3-gram TF-IDF vectors (a numpy array).
-
-    Character n-grams need no word segmentation, which Chinese text would otherwise need. Without
-    ``queries`` the matrix compares ``texts`` with each other; with them, each query (a row) with each
-    text (a column); the vocabulary is fitted on both.
-    """
+def _vectorizer() -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+    # Character n-grams need no word segmentation, which Chinese text would otherwise need.
+    return TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)
+
+
+def similarity(texts: list[str], queries: list[str]) -> Any:
+    """Cosine similarities of character 2–3-gram TF-IDF vectors: each query (a row) with each text
+    (a column), as a numpy array; the vocabulary is fitted on both."""
     from sklearn.metrics.pairwise import linear_kernel
 
-    corpus = [_normalise(t) for t in texts]
-    asked = [_normalise(q) for q in queries] if queries is not None else None
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)
-    matrix = vectorizer.fit_transform(corpus + (asked or []))
-    docs = matrix[: len(corpus)]
-    other = matrix[len(corpus) :] if asked is not None else docs
-    return linear_kernel(other, docs)  # rows are l2-normalised: the dot product is the cosine
+    matrix = _vectorizer().fit_transform([_normalise(t) for t in [*texts, *queries]])
+    return linear_kernel(matrix[len(texts) :], matrix[: len(texts)])  # l2-normalised: dot = cosine
+
+
+def similar_pairs(texts: list[str], threshold: float, block: int = 256) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, cosine)`` with ``i < j`` of texts at least ``threshold`` alike.
+
+    Computed a block of rows at a time, so memory stays at ``block`` × ``len(texts)`` however many
+    texts there are.
+
+    >>> similar_pairs(["全面推行明厨亮灶", "全面推行明厨亮灶工作", "农药减量增效"], 0.5)  # doctest: +ELLIPSIS
+    [(0, 1, 0.8...)]
+    """
+    import numpy as np
+
+    if len(texts) < 2:
+        return []
+    matrix = _vectorizer().fit_transform([_normalise(t) for t in texts])
+    pairs: list[tuple[int, int, float]] = []
+    for start in range(0, len(texts), block):
+        scores = (matrix[start : start + block] @ matrix.T).toarray()
+        rows, columns = np.nonzero(scores >= threshold)
+        for r, c in zip(rows.tolist(), columns.tolist(), strict=True):
+            if c > start + r:
+                pairs.append((start + r, c, float(scores[r, c])))
+    return pairs
 
 
 def _normalise(text: str) -> str:
@@ -232,13 +253,10 @@ def _similar_duties(tasks: dict[tuple[str, str], dict[str, Any]], threshold: flo
     keys = list(tasks)
     departments = {k: set().union(*tasks[k]["roles"].values()) for k in keys}
     units = [(k, duty) for k in keys for duty in duties(tasks[k]["text"])]
-    if len(units) < 2:
-        return []
-    scores = similarity([duty for _, duty in units])
     best: dict[tuple[tuple[str, str], tuple[str, str]], tuple[float, str]] = {}
-    for i, j in combinations(range(len(units)), 2):
+    for i, j, cosine in similar_pairs([duty for _, duty in units], threshold):
         a, b = units[i][0], units[j][0]
-        score = round(float(scores[i, j]), 3)
+        score = round(cosine, 3)
         if a == b or score < threshold or departments[a] == departments[b]:
             continue
         pair = (a, b) if a < b else (b, a)
