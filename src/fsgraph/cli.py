@@ -58,11 +58,11 @@ def main() -> None:
 
 
 from . import (  # noqa: E402  (after cli: the modules register their commands on it)
+    commands_ask,  # noqa: F401  (registers ask)
     commands_graph,  # noqa: F401  (registers build, export, sparql)
     commands_maps,  # noqa: F401  (registers map, matrix, ledger, report)
+    commands_neo4j,  # noqa: F401  (registers neo4j load|export-csv, cypher)
 )
-from .commands_ask import ask_group  # noqa: E402, F401  (registers ask)
-from .commands_neo4j import neo4j_group  # noqa: E402, F401  (registers neo4j load|export-csv, cypher)
 
 if __name__ == "__main__":
     main()

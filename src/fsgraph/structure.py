@@ -243,7 +243,7 @@ class _Parser:
         start = 0
         marker = match_marker(text)
         while True:
-            node = self._push(number, marker) if marker is not None else None
+            opened = self._push(number, marker) if marker is not None else None
             body_start = start + (marker.length if marker is not None else 0)
             cursor = bisect.bisect_right(positions, body_start, lo=cursor)
             end, following = len(text), None
@@ -257,8 +257,8 @@ class _Parser:
             segment = text[body_start:end]
             if following is not None:
                 segment = segment.rstrip(SPACE)
-            if node is not None:
-                self._fill(node, number, segment)
+            if opened is not None:
+                self._fill(opened, number, segment)
             elif segment:
                 self._append(number, segment)
             if following is None:
