@@ -51,3 +51,15 @@ def test_readme_command_runs(command: str, workdir: Path, monkeypatch: pytest.Mo
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, f"{command}: {result.output}{result.stderr}"
     assert "Traceback" not in result.output
+
+
+SPARQL = re.findall(r"```sparql\n(.*?)```", README, flags=re.S)
+
+
+@pytest.mark.parametrize("query", SPARQL, ids=[f"sparql{i}" for i in range(len(SPARQL))])
+def test_readme_sparql_runs(query: str, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workdir)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "examples/", "--store", str(workdir / ".fsgraph")])
+    result = runner.invoke(cli, ["sparql", "-", "--store", str(workdir / ".fsgraph")], input=query)
+    assert result.exit_code == 0, result.output + result.stderr
