@@ -17,7 +17,9 @@ Examples
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
@@ -43,12 +45,22 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # Namespaces
 
-FS = Namespace("https://w3id.org/fsgraph/ontology#")  # the ontology's own terms
+
+class _Namespace(Namespace):
+    """An rdflib Namespace that makes each term's URIRef once (mapping a document asks for
+    thousands: ``FS.Task`` would otherwise build and validate a new URIRef every time)."""
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - namespaces live as long as the module
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+FS = _Namespace("https://w3id.org/fsgraph/ontology#")  # the ontology's own terms
 ONTOLOGY = URIRef("https://w3id.org/fsgraph/ontology")  # the owl:Ontology itself
 ID = Namespace("https://w3id.org/fsgraph/id/")  # nodes minted from documents
 GRAPH = Namespace("https://w3id.org/fsgraph/graph/")  # named graphs of the store
 SHAPES = Namespace("https://w3id.org/fsgraph/shapes#")  # the SHACL shapes (ontology/shapes.ttl)
-ORG = Namespace("http://www.w3.org/ns/org#")
+ORG = _Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 PREFIXES: dict[str, str] = {
@@ -123,6 +135,21 @@ def _kept(char: str) -> bool:
     return any(low <= code <= high for low, high in _UCS_RANGES)
 
 
+# The characters _kept rejects, as one regex: most segments hold none, and a search in C is far
+# cheaper than a test per character (minting IRIs dominated the time of mapping a document).
+_NOT_KEPT = re.compile(
+    "[^"
+    + re.escape("".join(sorted(_ASCII_KEPT)))
+    + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UCS_RANGES)
+    + "]"
+)
+
+
+def _encode(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
+@lru_cache(maxsize=65536)
 def segment(text: str) -> str:
     """One IRI path segment for ``text``: NFC, Unicode kept, everything else percent-encoded.
 
@@ -132,13 +159,7 @@ def segment(text: str) -> str:
     text = unicodedata.normalize("NFC", text.strip())
     if text.strip(".") == "":  # '.' and '..' would be removed by IRI normalisation
         return "".join(f"%{b:02X}" for b in text.encode()) or "-"
-    out: list[str] = []
-    for char in text:
-        if _kept(char):
-            out.append(char)
-        else:
-            out.extend(f"%{b:02X}" for b in char.encode("utf-8"))
-    return "".join(out)
+    return _NOT_KEPT.sub(_encode, text)
 
 
 def mint(*parts: str) -> URIRef:
