@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from .model import Department
@@ -303,10 +303,13 @@ class _Reading:
     as_written: bool = False  # the place is part of the body's own name (鲅鱼圈海关)
 
 
+_SPACES = re.compile(r"\s+")
+_TRAILING_DENG = re.compile(r"(?<=.)等+$")
+
+
 def _normalise(name: str) -> str:
     # Layout leaves spaces (U+3000, U+00A0) inside names; a trailing 等 closes a list, not a name.
-    name = re.sub(r"\s+", "", name)
-    return re.sub(r"(?<=.)等+$", "", name)
+    return _TRAILING_DENG.sub("", _SPACES.sub("", name))
 
 
 def _place_forms(where: Jurisdiction) -> list[tuple[str, str, bool]]:
@@ -523,6 +526,7 @@ def _is_name(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text; documents repeat the same names many times
 def looks_like_department(text: str) -> bool:
     """True when ``text`` reads as the name of an organisation or a collective, or a list of them.
 

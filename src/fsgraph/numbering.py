@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -47,6 +48,7 @@ class Marker:
         return len(self.raw)
 
 
+@lru_cache(maxsize=4096)  # cn2an validates its input at length; numerals repeat
 def to_int(numeral: str) -> int | None:
     """Arabic or Chinese numeral (or a circled digit) to an int."""
     if numeral in _CIRCLED:  # before isdigit(): Python counts ① as a digit

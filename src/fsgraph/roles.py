@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .departments import looks_like_department
 from .lexicon import alternation, load
@@ -125,6 +125,13 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
     ``default`` is the role of names with no label or verb (a bare attribution, or a table
     column's own role); with ``default=None`` such names make the content no attribution.
     """
+    pairs = _read_attribution(content, default)
+    return list(pairs) if pairs is not None else None
+
+
+# A document repeats its attributions (（市市场监管局牵头，市卫健委配合）) from task to task.
+@lru_cache(maxsize=16384)
+def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, str], ...] | None:
     content = content.strip(SPACE)
     if not content:
         return None
@@ -160,7 +167,7 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
             return None
         for name in names:
             pairs.append(_marked_role(name, clause_role))
-    return pairs or None
+    return tuple(pairs) or None
 
 
 def _is_name(name: str) -> bool:

@@ -97,6 +97,23 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+@cache
+def _needs() -> dict[str, re.Pattern[str]]:
+    """What every match of each kind of pattern holds (the patterns of a kind share it)."""
+    return {
+        "range": re.compile(r"\d"),
+        "per": re.compile("/"),
+        "percent": re.compile("[%％]|百分之"),
+        "fraction": re.compile("分之"),
+        "ge": re.compile("[≥≤＞＜><]"),
+        "grade": re.compile("级"),
+        "count": re.compile(rf"\d|{_CN}"),
+        "years": re.compile("年"),
+        "frequency": re.compile("每"),
+        "benchmark": re.compile("达到|高于|不低于|超过"),
+    }
+
+
 _COMPARATOR = {
     "不低于": ">=",
     "不少于": ">=",
@@ -131,13 +148,18 @@ def _number(text: str) -> float | None:
     return float(m.group(0)) if m else None
 
 
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
+_YEAR_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "\0" * len(m.group(0))
+
+
 def _mask(sentence: str) -> str:
     """Blank quoted titles, "…" names and dates so that their numbers are not read as values."""
-    masked = re.sub(r"《[^》]*》|“[^”]*”|\"[^\"]*\"", lambda m: "\0" * len(m.group(0)), sentence)
-    masked = re.sub(
-        r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?", lambda m: "\0" * len(m.group(0)), masked
-    )
-    return re.sub(r"\d{1,2}\s*月\s*\d{1,2}\s*日", lambda m: "\0" * len(m.group(0)), masked)
+    return _DAY.sub(_blank, _YEAR_DATE.sub(_blank, _QUOTED.sub(_blank, sentence)))
 
 
 # Every target pattern needs one of these; a sentence without any is skipped cheaply.
@@ -152,6 +174,8 @@ def _hits(sentence: str) -> list[_Hit]:
     masked = _mask(sentence)
     hits: list[_Hit] = []
     for kind, pattern in _patterns():
+        if not _needs()[kind].search(masked):
+            continue  # cheaper than running the pattern: most sentences lack what it needs
         for m in pattern.finditer(masked):
             start, end = m.start(), m.end()
             if start == end or any(h.start < end and start < h.end for h in hits):
@@ -177,18 +201,26 @@ _FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半�
 _INDICATOR_HEADS = ("率", "量", "度", "比例", "比重", "数", "覆盖面", "水平", "占比")
 
 
+@cache
+def _indicator_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Verbs and adverbs that end, and words that open, the clause before a value."""
+    v = _vocab()
+    return (
+        re.compile(rf"(?:{alternation(v['comparators_before'] + v['count_verbs'] + v['modal_words'])})+$"),
+        re.compile(rf"^(?:{alternation(v['lead_words'])})+"),
+    )
+
+
 def _indicator(sentence: str, hit: _Hit) -> str:
     """The noun phrase the value is about: the clause before the value, less its verbs and adverbs."""
     head = sentence[: hit.start]
     clause_start = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
     phrase = head[clause_start:]
-    v = _vocab()
-    phrase = re.sub(
-        rf"(?:{alternation(v['comparators_before'] + v['count_verbs'] + v['modal_words'])})+$", "", phrase
-    )
+    trailing_verbs, lead_words = _indicator_patterns()
+    phrase = trailing_verbs.sub("", phrase)
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
     phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
-    phrase = re.sub(rf"^(?:{alternation(v['lead_words'])})+", "", phrase)
+    phrase = lead_words.sub("", phrase)
     phrase = phrase.strip(" \u3000")
     frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
