@@ -15,6 +15,15 @@ def _fail(error: FsgraphError) -> None:
     click.echo(f"fsgraph: {error}", err=True)
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that extract in parallel [default: one per core]",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fsgraph")
 def cli() -> None:
@@ -24,11 +33,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json", show_default=True)
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@jobs_option
+def extract(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """Extract tasks, roles, deadlines, targets and parents from documents (files or folders)."""
     from .api import extract_many
 
-    documents, errors = extract_many(paths)
+    documents, errors = extract_many(paths, jobs=jobs)
     for error in errors:
         _fail(error)
     for doc in documents:

@@ -19,6 +19,10 @@ class InputError(FsgraphError):
         self.path = path
         self.reason = message
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Errors of files extracted in worker processes come back pickled.
+        return (type(self), (self.path, self.reason))
+
 
 class UnsupportedFormat(InputError):
     """A file whose suffix no reader is registered for."""

@@ -1,0 +1,108 @@
+"""Parallel extraction: worker processes give what a loop in one process gives, in the same order."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from fsgraph import api
+from fsgraph.cli import cli
+from fsgraph.errors import FsgraphError, InputError
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import generate_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Forty synthetic documents in the five layouts, and two files that cannot be read."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(40, folder, seed=3)
+    (folder / "00010_empty.txt").write_text("", encoding="utf-8")
+    (folder / "00030_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    return folder
+
+
+def _name(path: Path) -> str:
+    return path.name
+
+
+def _fails_on_seven(path: Path) -> str:
+    if path.name.startswith("00007"):
+        raise InputError(str(path), "seven")
+    return path.name
+
+
+def _crashes(path: Path) -> str:
+    raise ZeroDivisionError(path.name)
+
+
+def test_parallel_extraction_gives_the_same_json_as_serial(corpus: Path) -> None:
+    serial, serial_errors = api.extract_many([corpus], jobs=1)
+    parallel, parallel_errors = api.extract_many([corpus], jobs=2)
+    assert len(serial) == 40
+    assert json.dumps([d.to_json() for d in parallel], ensure_ascii=False) == json.dumps(
+        [d.to_json() for d in serial], ensure_ascii=False
+    )
+    assert [str(e) for e in parallel_errors] == [str(e) for e in serial_errors]
+    assert [Path(e.path).name for e in parallel_errors] == ["00010_empty.txt", "00030_binary.txt"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("chunksize", [1, 3, 8])
+def test_map_files_keeps_the_input_order_and_puts_errors_in_place(corpus: Path, chunksize: int) -> None:
+    files = sorted(corpus.iterdir())
+    results = list(api.map_files(_fails_on_seven, files, jobs=2, chunksize=chunksize, ahead=5))
+    assert len(results) == len(files)
+    for file, result in zip(files, results, strict=True):
+        if file.name.startswith("00007"):
+            assert isinstance(result, InputError) and result.path == str(file)
+        else:
+            assert result == file.name
+
+
+def test_an_unexpected_error_in_a_worker_propagates(corpus: Path) -> None:
+    with pytest.raises(ZeroDivisionError):
+        list(api.map_files(_crashes, sorted(corpus.iterdir()), jobs=2))
+
+
+def test_a_consumer_that_stops_early_stops_the_workers(corpus: Path) -> None:
+    results = api.map_files(_name, sorted(corpus.iterdir()), jobs=2, chunksize=2)
+    assert next(results).startswith("00000")
+    results.close()  # shuts the pool down; must not hang
+
+
+def test_few_files_or_one_job_run_in_this_process(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(api, "ProcessPoolExecutor", no_pool)
+    files = sorted(corpus.iterdir())
+    assert list(api.map_files(_name, files, jobs=1)) == [f.name for f in files]
+    few = files[: api.MIN_PARALLEL_FILES - 1]
+    assert list(api.map_files(_name, few, jobs=2)) == [f.name for f in few]
+    with pytest.raises(ValueError, match="at least 1"):
+        list(api.map_files(_name, files, jobs=0))
+
+
+def test_errors_of_worker_processes_pickle() -> None:
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("a.txt", "file is empty")))
+    assert isinstance(error, InputError) and isinstance(error, FsgraphError)
+    assert (error.path, error.reason, str(error)) == ("a.txt", "file is empty", "a.txt: file is empty")
+
+
+def test_cli_extract_jobs(corpus: Path) -> None:
+    runner = CliRunner()
+    one = runner.invoke(cli, ["extract", str(corpus), "--jobs", "1"])
+    two = runner.invoke(cli, ["extract", str(corpus), "-j", "2"])
+    assert one.exit_code == two.exit_code == InputError.exit_code  # the two unreadable files
+    assert one.stdout == two.stdout and len(json.loads(two.stdout)) == 40
+    assert one.stderr == two.stderr
+    bad = runner.invoke(cli, ["extract", str(corpus), "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.stderr
