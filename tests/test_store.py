@@ -70,14 +70,14 @@ def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def extractions(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
     """Records the files each build hands to extraction."""
     calls: list[list[Path]] = []
-    original = fsgraph.api.extract_many
+    original = fsgraph.api.map_files
 
-    def record(paths: Any) -> Any:
+    def record(function: Any, paths: Any, *args: Any, **kwargs: Any) -> Any:
         paths = list(paths)
         calls.append([Path(p) for p in paths])
-        return original(paths)
+        return original(function, paths, *args, **kwargs)
 
-    monkeypatch.setattr(fsgraph.api, "extract_many", record)
+    monkeypatch.setattr(fsgraph.api, "map_files", record)
     return calls
 
 
@@ -189,10 +189,11 @@ def test_an_interrupted_build_leaves_the_previous_store(
     before = dump(tmp_path / "s")
     (corpus_dir / f"{DOC_002}.txt").write_text("一、总体要求\n改。\n", encoding="utf-8")
 
-    def interrupted(paths: Any) -> Any:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
+        yield
 
-    monkeypatch.setattr(fsgraph.api, "extract_many", interrupted)
+    monkeypatch.setattr(fsgraph.api, "map_files", interrupted)
     with pytest.raises(KeyboardInterrupt):
         store.build([corpus_dir], tmp_path / "s")
     assert dump(tmp_path / "s") == before
@@ -435,3 +436,154 @@ def test_cli_errors_are_one_line_without_traceback(corpus_dir: Path, tmp_path: P
     assert result.exit_code == QueryError.exit_code
     assert result.stderr.startswith("fsgraph: malformed SPARQL query at line 3, column 2")
     assert result.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Batches: builds larger than one batch are staged in a snapshot and swapped in
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Thirty synthetic documents in the five layouts, and a parent and child that link."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import generate_corpus
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(30, folder, seed=11)
+    (folder / "parent.txt").write_text(PARENT, encoding="utf-8")
+    (folder / "child.txt").write_text(CHILD, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def synthetic_copy(synthetic: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(synthetic, folder)
+    return folder
+
+
+def links(directory: Path) -> list[tuple[Any, ...]]:
+    return sorted(store.sparql(directory, SAME_AS).rows)
+
+
+def test_a_batched_build_gives_the_graph_of_a_one_shot_build(synthetic: Path, tmp_path: Path) -> None:
+    from fsgraph import rdf
+
+    one = store.build([synthetic], tmp_path / "one", jobs=1, batch_size=100)  # one transaction
+    batched = store.build([synthetic], tmp_path / "batched", jobs=2, batch_size=7)  # five batches
+    assert len(one.added) == 32 and sorted(batched.added) == sorted(one.added)
+    assert batched.errors == one.errors == [] and batched.ontology == one.ontology == "added"
+    assert batched.quads == one.quads == len(dump(tmp_path / "one").splitlines())
+    assert not (tmp_path / "batched" / store.STAGING).exists()
+    a, b = union(tmp_path / "one"), union(tmp_path / "batched")
+    assert rdf.graph_counts(a) == rdf.graph_counts(b)
+    assert isomorphic(a, b)
+    assert links(tmp_path / "one") == links(tmp_path / "batched") != []
+
+
+def test_a_batched_rebuild_replaces_the_changed_documents(synthetic_copy: Path, tmp_path: Path) -> None:
+    store.build([synthetic_copy], tmp_path / "s", batch_size=7)
+    changed = sorted(synthetic_copy.glob("000*.txt"))[:10]
+    for path in changed:
+        path.write_bytes(path.read_bytes() + b"\n")  # a new hash (some files are GB18030: ASCII only)
+    (synthetic_copy / "parent.txt").write_text(PARENT.replace("42号", "43号"), encoding="utf-8")
+    report = store.build([synthetic_copy], tmp_path / "s", batch_size=4)
+    assert sorted(report.updated) == sorted([p.stem for p in changed] + ["parent"])
+    assert len(report.skipped) == 21 and report.added == []
+    fresh = store.build([synthetic_copy], tmp_path / "fresh", batch_size=100)
+    assert report.quads == fresh.quads
+    assert isomorphic(union(tmp_path / "s"), union(tmp_path / "fresh"))
+    assert links(tmp_path / "s") == []  # the parent's 文号 changed: the link went with it
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("no space left on device"), KeyboardInterrupt()])
+def test_a_build_that_fails_in_its_middle_batch_leaves_the_previous_store(
+    synthetic_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    store.build([synthetic_copy], tmp_path / "s", batch_size=7)
+    before = dump(tmp_path / "s")
+    for path in synthetic_copy.iterdir():
+        path.write_bytes(path.read_bytes() + b"\n")
+    loaded: list[int] = []
+    original = store._load_batch
+
+    def failing(db: Any, batch: list[tuple[str, str]], stored: dict[str, str]) -> None:
+        loaded.append(len(batch))
+        if len(loaded) == 3:  # of five
+            raise failure
+        original(db, batch, stored)
+
+    monkeypatch.setattr(store, "_load_batch", failing)
+    expected = StoreError if isinstance(failure, Exception) else KeyboardInterrupt
+    with pytest.raises(expected):
+        store.build([synthetic_copy], tmp_path / "s", batch_size=7)
+    assert len(loaded) == 3
+    assert dump(tmp_path / "s") == before  # readable, and as it was
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted([store.DATABASE, store.MARKER])
+    monkeypatch.undo()
+    report = store.build([synthetic_copy], tmp_path / "s", batch_size=7)  # the next build does it all
+    assert len(report.updated) == 32
+
+
+KILLED_BUILD = """
+import sys, time
+from fsgraph import store
+original = store._load_batch
+calls = []
+def slow(db, batch, stored):
+    calls.append(1)
+    if len(calls) == 2:
+        print("second batch", flush=True)
+        time.sleep(60)
+    original(db, batch, stored)
+store._load_batch = slow
+store.build([sys.argv[1]], sys.argv[2], batch_size=7, jobs=1)
+"""
+
+
+def test_a_build_killed_in_its_middle_batch_leaves_the_previous_store(
+    synthetic_copy: Path, tmp_path: Path
+) -> None:
+    store.build([synthetic_copy], tmp_path / "s", batch_size=7)
+    before = dump(tmp_path / "s")
+    for path in synthetic_copy.iterdir():
+        path.write_bytes(path.read_bytes() + b"\n")
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(synthetic_copy), str(tmp_path / "s")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "second batch"
+    process.kill()  # SIGKILL: no handler runs, the snapshot stays behind
+    process.wait()
+    assert (tmp_path / "s" / store.STAGING).exists()
+    assert dump(tmp_path / "s") == before
+    report = store.build([synthetic_copy], tmp_path / "s", batch_size=7)
+    assert len(report.updated) == 32 and not (tmp_path / "s" / store.STAGING).exists()
+
+
+def test_a_crash_inside_the_swap_is_undone_or_finished(built: Path, tmp_path: Path) -> None:
+    before = dump(built)
+    copy = tmp_path / "s"
+    # killed between the two renames: the database is set aside and the new one not yet in place
+    shutil.copytree(built, copy)
+    (copy / store.DATABASE).rename(copy / store._REPLACED)
+    assert dump(copy) == before
+    assert sorted(p.name for p in copy.iterdir()) == sorted([store.DATABASE, store.MARKER])
+    # killed after them: the database in place, the replaced one still there
+    shutil.copytree(copy / store.DATABASE, copy / store._REPLACED)
+    assert dump(copy) == before
+    assert not (copy / store._REPLACED).exists()
+
+
+def test_cli_build_jobs(synthetic: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(synthetic), "--store", str(tmp_path / "s"), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("added ") == 32
+    result = runner.invoke(cli, ["build", str(synthetic), "--store", str(tmp_path / "s"), "-j", "0"])
+    assert result.exit_code == 2 and "--jobs" in result.stderr

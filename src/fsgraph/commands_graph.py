@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from . import store
-from .cli import _fail, cli
+from .cli import _fail, cli, jobs_option
 from .errors import FsgraphError
 
 T = TypeVar("T")
@@ -33,9 +33,10 @@ def _run(function: Callable[..., T], *args: Any) -> T:
 @cli.command("build")
 @click.argument("paths", nargs=-1, required=True)
 @store_option
-def build_command(paths: tuple[str, ...], store_dir: Path | None) -> None:
+@jobs_option
+def build_command(paths: tuple[str, ...], store_dir: Path | None, jobs: int | None) -> None:
     """Extract documents (files or folders) into the graph store; unchanged files are skipped."""
-    report = _run(store.build, paths, store_dir)
+    report = _run(lambda: store.build(paths, store_dir, jobs=jobs))
     for error in report.errors:
         _fail(error)
     for verb, ids in (("added", report.added), ("updated", report.updated), ("skipped", report.skipped)):

@@ -19,10 +19,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterable
+import shutil
+import traceback
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +35,7 @@ from rdflib import Dataset
 
 from . import rdf, vocab
 from .errors import FsgraphError, InputError, QueryError, StoreError
-from .model import Document
+from .extract import extract_path
 from .resources import data_file
 
 STORE_FORMAT = 1
@@ -80,6 +83,7 @@ def open_store(store_dir: str | os.PathLike[str] | None = None, *, create: bool 
             f"{path} is a store of format {version!r}; this fsgraph reads format {STORE_FORMAT}: "
             f"build a new store from the documents (fsgraph build PATH… --store NEW_DIR)"
         )
+    _recover(path)
     try:
         return ox.Store(str(path / DATABASE))
     except OSError as error:
@@ -129,19 +133,85 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
     }
 
 
-def build(paths: Iterable[str | Path], store_dir: str | os.PathLike[str] | None = None) -> BuildReport:
+def build(
+    paths: Iterable[str | Path],
+    store_dir: str | os.PathLike[str] | None = None,
+    *,
+    jobs: int | None = None,
+    batch_size: int | None = None,
+) -> BuildReport:
     """Extract the documents under ``paths`` into the store; skip unchanged files, replace changed ones.
 
-    Errors of single files are collected in the report; the other files are still built.
-    """
-    from .api import expand, extract_many
+    ``jobs`` worker processes extract in parallel (default: one per core). Errors of single files are
+    collected in the report; the other files are still built.
 
+    How much is held at once, and what an interruption leaves:
+
+    - Up to ``batch_size`` changed documents (default :data:`BATCH_SIZE`) are written **in place**
+      as one SPARQL update, which Oxigraph applies as one transaction.
+    - More are **staged**: a snapshot of the store (:meth:`pyoxigraph.Store.backup`, hard links, so
+      cheap) in ``oxigraph.building/`` takes the documents ``batch_size`` at a time, then the links
+      across documents; then the snapshot replaces the database (:func:`_swap`). Memory holds one
+      batch of N-Triples, never the corpus.
+
+    Either way a build that fails or is interrupted before its end leaves the previous store as it
+    was: the transaction is not applied, or the snapshot is deleted (on an exception or Ctrl-C at
+    once; after a crash or ``kill -9``, by the next build). A crash inside the swap's two renames is
+    undone when the store is next opened (:func:`_recover`).
+    """
+    from .api import expand, map_files
+
+    batch_size = batch_size or BATCH_SIZE
     path = default_store(store_dir)
     files, input_errors = expand(paths)
     report = BuildReport(store=path, errors=list(input_errors))
-    store = open_store(path, create=True)
+    store: ox.Store | None = open_store(path, create=True)
+    assert store is not None
+    staging = path / STAGING
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a build that was killed: never swapped in
     stored = stored_hashes(store)
+    changed = _changed_files(files, stored, report)
+    ontology_file = data_file("ontology", "fsgraph.ttl")
+    ontology_sha = file_sha256(ontology_file)
+    previous = _ontology_sha(store)
+    new_ontology = ontology_file if previous != ontology_sha else None
+    if new_ontology is not None:
+        report.ontology = "added" if previous is None else "updated"
 
+    in_place = len(changed) <= batch_size
+    # Staged, the workers map the next batch while this process loads one (ahead=batch_size).
+    worker = _document_ntriples if in_place else _document_nquads
+    documents = map_files(worker, changed, jobs, ahead=batch_size)
+    try:
+        if in_place:
+            graphs = _collect(documents, stored, report)
+            if report.changed:
+                store.update(_build_update(graphs, new_ontology, ontology_sha))
+            del graphs
+            report.quads = len(store)
+            return report
+        store.backup(str(staging))
+        # The store stays open, so locked, until the swap: no other process writes to it meanwhile.
+        report.quads = _stage(staging, documents, stored, report, batch_size, new_ontology, ontology_sha)
+        store = None  # closes the store (so unlocks it) before its database is replaced
+        _swap(path)
+        return report
+    except BaseException as error:
+        # The frames of the traceback hold the stores open (and locked): drop their locals, so
+        # that the snapshot is closed before it is deleted.
+        store = None
+        traceback.clear_frames(error.__traceback__)
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError | RuntimeError | SyntaxError):
+            raise StoreError(f"the build failed and left the store at {path} as it was: {error}") from error
+        raise
+    finally:
+        documents.close()  # stops the worker processes, also after an error
+
+
+def _changed_files(files: list[Path], stored: dict[str, str], report: BuildReport) -> list[Path]:
+    """The files whose content differs from the stored document's; the others are reported skipped."""
     changed: list[Path] = []
     seen: dict[str, Path] = {}
     for file in files:
@@ -159,27 +229,102 @@ def build(paths: Iterable[str | Path], store_dir: str | os.PathLike[str] | None 
             report.skipped.append(doc_id)
         else:
             changed.append(file)
+    return changed
 
-    docs, extract_errors = extract_many(changed)
-    report.errors.extend(extract_errors)
-    for doc in docs:
-        (report.updated if str(vocab.document_graph(doc.id)) in stored else report.added).append(doc.id)
 
-    ontology_file = data_file("ontology", "fsgraph.ttl")
-    ontology_sha = file_sha256(ontology_file)
-    previous = _ontology_sha(store)
-    if previous != ontology_sha:
-        report.ontology = "added" if previous is None else "updated"
+# Changed documents written per transaction (in place) or per load (staged). Measured on synthetic
+# corpora (benchmarks/run.py): a batch of ~250 documents is ~35 MB of N-Triples; larger batches
+# gain little time and cost memory.
+BATCH_SIZE = 250
+STAGING = DATABASE + ".building"  # the snapshot a staged build writes into
+_REPLACED = DATABASE + ".replaced"  # the previous database during the swap
 
-    if report.changed:
-        update = _build_update(docs, ontology_file if report.ontology != "unchanged" else None, ontology_sha)
-        try:
-            store.update(update)
-        except (OSError, RuntimeError, SyntaxError) as error:
-            raise StoreError(f"the build failed and left the store at {path} as it was: {error}") from error
-    report.quads = len(store)
-    del store  # release the lock now rather than at garbage collection
-    return report
+
+def _document_ntriples(path: Path) -> tuple[str, str]:
+    """A document's id and its triples as N-Triples (run in worker processes)."""
+    doc = extract_path(path)
+    return doc.id, rdf.to_ntriples(rdf.document_triples(doc))
+
+
+def _document_nquads(path: Path) -> tuple[str, str]:
+    """A document's id and its triples in its named graph as N-Quads (run in worker processes)."""
+    doc_id, ntriples = _document_ntriples(path)
+    # A line ends with " .\n" and nowhere else: N-Triples escapes line breaks inside literals.
+    return doc_id, ntriples.replace(" .\n", f" <{vocab.document_graph(doc_id)}> .\n")
+
+
+def _collect(
+    documents: Iterable[tuple[str, str] | FsgraphError], stored: dict[str, str], report: BuildReport
+) -> list[tuple[str, str]]:
+    """The documents that extracted (id, N-Triples), recorded in the report with the errors."""
+    graphs: list[tuple[str, str]] = []
+    for result in documents:
+        if isinstance(result, FsgraphError):
+            report.errors.append(result)
+            continue
+        doc_id, _ = result
+        (report.updated if str(vocab.document_graph(doc_id)) in stored else report.added).append(doc_id)
+        graphs.append(result)
+    return graphs
+
+
+def _stage(
+    staging: Path,
+    documents: Iterator[tuple[str, str] | FsgraphError],
+    stored: dict[str, str],
+    report: BuildReport,
+    batch_size: int,
+    ontology_file: Path | None,
+    ontology_sha: str,
+) -> int:
+    """Write the documents into the snapshot in batches, then the ontology and links; its quads."""
+    db = ox.Store(str(staging))
+    try:
+        while batch := _collect(itertools.islice(documents, batch_size), stored, report):
+            _load_batch(db, batch, stored)
+        db.update(_finish_update(ontology_file, ontology_sha))
+        db.flush()
+        return len(db)
+    finally:
+        del db
+
+
+def _load_batch(db: ox.Store, batch: list[tuple[str, str]], stored: dict[str, str]) -> None:
+    """Replace the graphs of a batch of documents in a store being staged."""
+    for doc_id, _ in batch:
+        graph = vocab.document_graph(doc_id)
+        if str(graph) in stored:
+            db.remove_graph(ox.NamedNode(graph))
+    # One N-Quads text per batch: one parse and one write instead of one per document. The bulk
+    # loader writes sorted files straight into the database, without a transaction's log (a
+    # transactional load of 250 documents took twice as long and wrote 300 MB of log); the snapshot
+    # needs none, since a failed build deletes it.
+    data = "".join(nquads for _, nquads in batch)
+    batch.clear()  # the documents' own texts are no longer needed: hold the batch once, not twice
+    db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+
+def _swap(path: Path) -> None:
+    """Put the staged database in place of the current one; a crash between the renames is undone
+    by :func:`_recover` (the previous database comes back)."""
+    current, staged, replaced = path / DATABASE, path / STAGING, path / _REPLACED
+    if replaced.exists():
+        shutil.rmtree(replaced)
+    current.rename(replaced)
+    staged.rename(current)
+    shutil.rmtree(replaced, ignore_errors=True)
+
+
+def _recover(path: Path) -> None:
+    """Finish or undo a swap a crash interrupted: with no database but the replaced one, that one
+    comes back (the build never finished); beside a database, it is deleted (the build had)."""
+    current, replaced = path / DATABASE, path / _REPLACED
+    if not replaced.exists():
+        return
+    if current.exists():
+        shutil.rmtree(replaced, ignore_errors=True)
+    else:
+        replaced.rename(current)
 
 
 def _ontology_sha(store: ox.Store) -> str | None:
@@ -191,13 +336,27 @@ def _ontology_sha(store: ox.Store) -> str | None:
     return None
 
 
-def _build_update(docs: list[Document], ontology_file: Path | None, ontology_sha: str) -> str:
-    """One SPARQL update for the whole build: Oxigraph runs an update as a single transaction."""
+def _build_update(graphs: list[tuple[str, str]], ontology_file: Path | None, ontology_sha: str) -> str:
+    """One SPARQL update for a whole in-place build: Oxigraph runs an update as a single transaction.
+
+    ``graphs`` holds (document id, N-Triples); N-Triples is valid SPARQL inside ``INSERT DATA``.
+    """
     parts: list[str] = [_PREFIXES]
-    for doc in docs:
-        graph = vocab.document_graph(doc.id)
+    for doc_id, ntriples in graphs:
+        graph = vocab.document_graph(doc_id)
         parts.append(f"DROP SILENT GRAPH <{graph}> ;\n")
-        parts.append(_insert_data(graph, rdf.to_oxigraph(rdf.document_triples(doc))))
+        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }} ;\n")
+    parts.append(_finish_update(ontology_file, ontology_sha, prefixes=False))
+    return "".join(parts)
+
+
+def _finish_update(ontology_file: Path | None, ontology_sha: str, prefixes: bool = True) -> str:
+    """The end of every build: the ontology when it changed, its hash, and the links across documents.
+
+    The links are computed once per build over the whole store, a join on 文号 and title
+    (linear in the citations and documents, not in their product), whatever the number of batches.
+    """
+    parts: list[str] = [_PREFIXES] if prefixes else []
     if ontology_file is not None:
         ontology = ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE)
         triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ontology)  # type: ignore[union-attr]
