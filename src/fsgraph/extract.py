@@ -325,6 +325,11 @@ class _Builder:
                 )
             if read.is_task_table and "task" in row.cells and row.cells["task"].text:
                 self._table_task(row, ref, node)
+            elif read.is_task_table:
+                # A row with no task text (a merged or missing cell): its cells are kept as unread.
+                for kind, cell in row.cells.items():
+                    if cell.text and kind in used and not (kind == "seq" and cell.text.isdigit()):
+                        self.doc.unparsed.append(Unparsed(cell.line, cell.text, "table row without a task"))
             if read.is_indicator_table and "indicator" in row.cells and row.cells["indicator"].text:
                 value = row.cells.get("value")
                 attribute = row.cells.get("attribute")
