@@ -374,9 +374,11 @@ def held(built: Path) -> Iterator[None]:
         process.communicate("")
 
 
-def test_a_locked_store_is_a_store_error(built: Path, held: None) -> None:
+def test_a_locked_store_is_a_store_error_to_write_but_can_be_read(built: Path, held: None) -> None:
     with pytest.raises(StoreError, match="locked"):
-        store.sparql(built, "ASK {}")
+        store.build(corpus_files(), built)
+    # queries open the store read-only, which takes no lock: a build under way does not stop them
+    assert store.sparql(built, "ASK { ?d a fs:SourceDocument }").rows == [(True,)]
 
 
 def test_default_store_from_option_environment_or_working_folder(
@@ -587,3 +589,20 @@ def test_cli_build_jobs(synthetic: Path, tmp_path: Path) -> None:
     assert result.stdout.count("added ") == 32
     result = runner.invoke(cli, ["build", str(synthetic), "--store", str(tmp_path / "s"), "-j", "0"])
     assert result.exit_code == 2 and "--jobs" in result.stderr
+
+
+def test_queries_reuse_a_read_only_handle_until_the_store_changes(
+    synthetic_copy: Path, tmp_path: Path
+) -> None:
+    count = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a fs:SourceDocument }"
+    store.build([synthetic_copy], tmp_path / "s", batch_size=7)
+    assert store.sparql(tmp_path / "s", count).rows == [(32,)]
+    assert store.open_reader(tmp_path / "s") is store.open_reader(tmp_path / "s")
+    for n in range(3):
+        (synthetic_copy / f"extra{n}.txt").write_text(PARENT.replace("42号", f"5{n}号"), encoding="utf-8")
+    store.build([synthetic_copy], tmp_path / "s", batch_size=7)  # in place
+    assert store.sparql(tmp_path / "s", count).rows == [(35,)]
+    for n in range(3, 12):
+        (synthetic_copy / f"extra{n}.txt").write_text(PARENT.replace("42号", f"5{n}号"), encoding="utf-8")
+    store.build([synthetic_copy], tmp_path / "s", batch_size=7)  # staged and swapped in
+    assert store.sparql(tmp_path / "s", count).rows == [(44,)]
