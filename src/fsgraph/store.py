@@ -4,14 +4,17 @@ Layout of a store directory::
 
     fsgraph-store.json   version marker: {"fsgraph_store": 1}
     oxigraph/            the Oxigraph (RocksDB) database
+    oxigraph.building/   only while a large build runs (or after one was killed): its snapshot
+    oxigraph.replaced/   only for the instant of the swap: the previous database
 
 Named graphs: one per document (``graph/doc/<id>``), the ontology (``graph/ontology``), the links
 computed across documents (``graph/links``) and build bookkeeping (``graph/build``). Queries see
 the union of all graphs as their default graph.
 
-A build writes everything it changes in one SPARQL update, which Oxigraph applies as one transaction:
-an interrupted build leaves the previous store as it was. Unchanged files (same SHA-256 as the
-stored document) are neither read again nor written.
+What a build promises: when it fails or is interrupted, however, the store is as it was before it
+(see :func:`build` for how, with a transaction or with a snapshot swapped in). It holds one batch of
+documents in memory, never the corpus. Unchanged files (same SHA-256 as the stored document) are
+neither read again nor written.
 """
 
 from __future__ import annotations
@@ -195,14 +198,18 @@ def build(
     - Up to ``batch_size`` changed documents (default :data:`BATCH_SIZE`) are written **in place**
       as one SPARQL update, which Oxigraph applies as one transaction.
     - More are **staged**: a snapshot of the store (:meth:`pyoxigraph.Store.backup`, hard links, so
-      cheap) in ``oxigraph.building/`` takes the documents ``batch_size`` at a time, then the links
-      across documents; then the snapshot replaces the database (:func:`_swap`). Memory holds one
-      batch of N-Triples, never the corpus.
+      cheap) in ``oxigraph.building/`` takes the documents ``batch_size`` at a time (Oxigraph's bulk
+      loader), then the ontology and the links across documents; then the snapshot replaces the
+      database (:func:`_swap`). Memory holds the batch being loaded and at most one more that the
+      workers map meanwhile, never the corpus.
 
     Either way a build that fails or is interrupted before its end leaves the previous store as it
     was: the transaction is not applied, or the snapshot is deleted (on an exception or Ctrl-C at
-    once; after a crash or ``kill -9``, by the next build). A crash inside the swap's two renames is
-    undone when the store is next opened (:func:`_recover`).
+    once; after a crash or ``kill -9``, by the next build; the database itself is never written). The
+    store stays open, so locked against other builds, until the swap. The swap is two renames; a
+    crash between them is undone when the store is next opened (:func:`_recover` puts the previous
+    database back), a crash after them finished by it. Queries in other processes read the previous
+    database until the swap (:func:`open_reader`).
     """
     from .api import expand, map_files
 
