@@ -9,6 +9,7 @@ import pytest
 from rdflib import URIRef
 
 from conftest import corpus_files
+from documents import make_doc
 from fsgraph import propertygraph as pg
 from fsgraph import rdf, vocab
 from fsgraph.extract import extract_path
@@ -23,26 +24,6 @@ def docs(shared: Path) -> list[Document]:
 @pytest.fixture(scope="module")
 def rows(docs: list[Document]) -> pg.PropertyGraph:
     return pg.corpus_rows(docs)
-
-
-def make_doc(doc: str = "t.txt", **fields: object) -> Document:
-    base: dict[str, object] = dict(
-        doc=doc,
-        path=doc,
-        sha256="b" * 64,
-        format="txt",
-        encoding="utf-8",
-        title="测试方案",
-        issuer=None,
-        doc_number=None,
-        date=None,
-        date_iso=None,
-        draft=None,
-        jurisdiction="阜新市",
-        year=2016,
-    )
-    base.update(fields)
-    return Document(**base)  # type: ignore[arg-type]
 
 
 def test_counts_equal_the_rdf_counts_on_the_whole_corpus(

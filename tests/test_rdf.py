@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import corpus_files
+from documents import make_doc
 from fsgraph import rdf, vocab
 from fsgraph.extract import extract_path
 from fsgraph.model import Department, Document, Parent, Provenance, RoleAssignment, Section, Task
@@ -24,26 +25,6 @@ def docs(shared: Path) -> list[Document]:
 @pytest.fixture(scope="module")
 def corpus(docs: list[Document]) -> Graph:
     return rdf.corpus_graph(docs)
-
-
-def make_doc(doc: str = "t.txt", **fields: object) -> Document:
-    base: dict[str, object] = dict(
-        doc=doc,
-        path=doc,
-        sha256="a" * 64,
-        format="txt",
-        encoding="utf-8",
-        title="测试方案",
-        issuer=None,
-        doc_number=None,
-        date=None,
-        date_iso=None,
-        draft=None,
-        jurisdiction="阜新市",
-        year=2016,
-    )
-    base.update(fields)
-    return Document(**base)  # type: ignore[arg-type]
 
 
 def role(kind: str, name: str, line: int = 3) -> RoleAssignment:
