@@ -1,0 +1,459 @@
+"""Scale benchmark: extraction throughput, build time and memory, store size, question latencies.
+
+For each corpus size (synthetic corpora from benchmarks/synthetic.py, cached in benchmarks/corpora/):
+
+- extraction throughput with one worker and with ``--jobs`` workers (MB/s of file bytes, documents/s),
+  each in a fresh process;
+- the build of the embedded store in a fresh process: wall time, peak memory (VmHWM of the build
+  process from /proc, and the largest sum of the RSS of it and its worker processes, sampled with
+  psutil every 50 ms), size on disk; then a second build after one file changed;
+- the median latency of every question in ``queries/`` through :func:`fsgraph.queries.run` on the
+  store, over ``--runs`` runs (questions about one department or document get one from the corpus),
+  and of the same SPARQL (``queries.fetch``) against rdflib's in-memory Dataset of the same quads
+  with the same bindings (``initBindings``), with the ratio.
+
+    python benchmarks/run.py                      # 100, 1000 and 10000 documents
+    python benchmarks/run.py --sizes 1000 --jobs 2 --runs 20
+
+Results: benchmarks/results/scale-<size>.json and the table in benchmarks/results/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import generate_corpus  # noqa: E402
+
+CORPORA = HERE / "corpora"
+RESULTS = HERE / "results"
+
+
+def corpus(size: int) -> Path:
+    """The cached synthetic corpus of ``size`` documents (seed 0), generated when missing."""
+    folder = CORPORA / str(size)
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != size:
+        shutil.rmtree(folder, ignore_errors=True)
+        generate_corpus(size, folder)
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements in fresh processes (memory and imports of one do not count in the next)
+
+_EXTRACT = """
+import json, sys, time
+from fsgraph.api import extract_many
+if __name__ == "__main__":
+    folder, jobs = sys.argv[1], int(sys.argv[2])
+    wall, cpu = time.perf_counter(), time.process_time()
+    docs, errors = extract_many([folder], jobs=jobs)
+    print(json.dumps({"seconds": time.perf_counter() - wall, "cpu_seconds": time.process_time() - cpu,
+                      "documents": len(docs), "errors": len(errors)}))
+"""
+
+_BUILD = """
+import json, sys, time
+from fsgraph import store
+if __name__ == "__main__":
+    folder, target, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    wall = time.perf_counter()
+    report = store.build([folder], target, jobs=jobs)
+    seconds = time.perf_counter() - wall
+    status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+    print(json.dumps({"seconds": seconds, "added": len(report.added), "updated": len(report.updated),
+                      "errors": len(report.errors), "quads": report.quads,
+                      "vmhwm_mb": int(status["VmHWM"].split()[0]) / 1024}))
+"""
+
+
+def _measured(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter; its JSON line, with the peak RSS of its process tree."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir()
+    )
+    peak = 0
+    watched = psutil.Process(process.pid)
+    while process.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    out, _ = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"measurement failed ({process.returncode}): {code.splitlines()[3]}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_tree_mb"] = round(peak / 2**20, 1)
+    return result
+
+
+def extraction(folder: Path, jobs: int) -> dict[str, Any]:
+    size_mb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
+    out: dict[str, Any] = {"corpus_mb": round(size_mb, 3)}
+    for label, n in (("one_job", 1), ("jobs", jobs)):
+        r = _measured(_EXTRACT, str(folder), str(n))
+        out[label] = {
+            "jobs": n,
+            "seconds": round(r["seconds"], 3),
+            "documents": r["documents"],
+            "mb_per_s": round(size_mb / r["seconds"], 3),
+            "mb_per_s_per_core": round(size_mb / r["seconds"] / n, 3),
+            "documents_per_s": round(r["documents"] / r["seconds"], 1),
+            "documents_per_s_per_core": round(r["documents"] / r["seconds"] / n, 1),
+        }
+        if n == 1:  # CPU time of the one process: the per-core rate however busy the machine is
+            out[label]["mb_per_cpu_s"] = round(size_mb / r["cpu_seconds"], 3)
+    return out
+
+
+def _disk(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build(folder: Path, store_dir: Path, jobs: int) -> dict[str, Any]:
+    shutil.rmtree(store_dir, ignore_errors=True)
+    first = _measured(_BUILD, str(folder), str(store_dir), str(jobs))
+    out: dict[str, Any] = {
+        "jobs": jobs,
+        "seconds": round(first["seconds"], 2),
+        "documents": first["added"],
+        "errors": first["errors"],
+        "quads": first["quads"],
+        "peak_rss_build_process_mb": round(first["vmhwm_mb"], 1),
+        "peak_rss_with_workers_mb": first["peak_rss_tree_mb"],
+        "store_mb": round(_disk(store_dir) / 1e6, 1),
+    }
+    # One changed file, then back: the corpus stays as generated.
+    changed = sorted(folder.glob("*.txt"))[3]
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original + b"\n")
+        second = _measured(_BUILD, str(folder), str(store_dir), str(jobs))
+    finally:
+        changed.write_bytes(original)
+    assert second["updated"] == 1, second
+    out["one_changed_seconds"] = round(second["seconds"], 3)
+    out["one_changed_percent_of_first"] = round(100 * second["seconds"] / first["seconds"], 2)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions
+
+# Questions about one department or document, and the parameter that names it.
+SINGLE = {
+    "owns": "department",
+    "workload": "department",
+    "lineage": "document",
+    "responsibilities": "document",
+}
+
+
+def parameters(store_dir: Path) -> dict[str, dict[str, Any]]:
+    """Parameters picked from the corpus: its busiest department, its first document, a duty."""
+    from fsgraph import store
+
+    department = store.sparql(
+        store_dir,
+        """SELECT ?name (COUNT(?a) AS ?n) WHERE { ?a fs:department ?d . ?d a fs:Department ;
+           skos:prefLabel ?name } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""",
+    ).rows[0][0]
+    document = store.sparql(
+        store_dir, "SELECT ?f WHERE { ?d a fs:SourceDocument ; fs:fileName ?f } ORDER BY ?f LIMIT 1"
+    ).rows[0][0]
+    return {
+        "owns": {"department": department},
+        "workload": {"department": department},
+        "lineage": {"document": document},
+        "responsibilities": {"document": Path(document).stem},
+        "compare": {"topic": "明厨亮灶"},
+    }
+
+
+# A worker process that times one engine: it reads one question per line (JSON), runs it until it
+# has ``runs`` timings or ``budget`` seconds are spent (at least three runs, or the one warm-up run
+# when that alone took longer than the budget), and answers with the median. The parent gives up on a run after ``timeout`` seconds and starts a new worker: rdflib
+# cannot be interrupted, and takes minutes on some questions.
+_TIMER = """
+import json, statistics, sys, time
+from rdflib import Literal, Variable
+from fsgraph import queries, store, vocab
+engine, store_dir = sys.argv[1], sys.argv[2]
+dataset = store.as_rdflib_graph(store_dir) if engine == "rdflib" else None
+print(json.dumps({"ready": True}), flush=True)
+for line in sys.stdin:
+    job = json.loads(line)
+    q = queries.question(job["name"])
+    if engine == "oxigraph-run":
+        call = lambda: len(queries.run(q.name, job["params"], store=store_dir).rows)
+    elif engine == "oxigraph-sparql":
+        values = queries.bind(q, job["params"])
+        call = lambda: len(queries.fetch(q.name, values, store=store_dir).rows)
+    else:
+        values = queries.bind(q, job["params"])
+        text = queries.load_query(q.name, "sparql")
+        used = {k: values[k] for k in queries._used(text, "sparql", list(values))}
+        bindings = {Variable(k): Literal(v) for k, v in used.items()}
+        call = lambda: len(list(dataset.query(text, initNs=vocab.PREFIXES, initBindings=bindings)))
+    start = time.perf_counter()
+    rows = call()  # a warm-up, not counted; unless it alone spent the budget, then it is the one run
+    first = time.perf_counter() - start
+    slow = first > job["budget"]
+    times = [first] if slow else []
+    while len(times) < job["runs"] and (sum(times) < job["budget"] or (len(times) < 3 and not slow)):
+        start = time.perf_counter()
+        rows = call()
+        times.append(time.perf_counter() - start)
+        print(json.dumps({"progress": len(times)}), flush=True)
+    print(json.dumps({"ms": round(statistics.median(times) * 1000, 2), "runs": len(times), "rows": rows}),
+          flush=True)
+"""
+
+
+class Timer:
+    """A timing worker for one engine (oxigraph-run, oxigraph-sparql or rdflib) on one store."""
+
+    def __init__(self, engine: str, store_dir: Path, timeout: float) -> None:
+        self.engine, self.store_dir, self.timeout = engine, store_dir, timeout
+        self.process: subprocess.Popen[str] | None = None
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.load_seconds: float | None = None
+
+    def _start(self) -> subprocess.Popen[str]:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", _TIMER, self.engine, str(self.store_dir)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        # A thread reads the answers, so that waiting for one can time out (select() on the pipe
+        # would miss lines already read into the stream's buffer).
+        self.lines = queue.Queue()
+        threading.Thread(target=_pump, args=(process.stdout, self.lines), daemon=True).start()
+        self.lines.get()
+        self.load_seconds = round(time.perf_counter() - start, 1)
+        return process
+
+    def time(self, name: str, params: dict[str, Any] | None, runs: int, budget: float) -> dict[str, Any]:
+        """{"ms", "runs", "rows"}, or {"timed_out_after_s"} when one run took longer than the timeout."""
+        if self.process is None:
+            self.process = self._start()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"name": name, "params": params, "runs": runs, "budget": budget}))
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        while True:
+            try:
+                answer: dict[str, Any] = json.loads(self.lines.get(timeout=self.timeout))
+            except queue.Empty:
+                self.close()
+                return {"timed_out_after_s": self.timeout}
+            if "ms" in answer:
+                return answer
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+def _pump(stream: Any, lines: queue.Queue[str]) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+def questions(store_dir: Path, runs: int, budget: float, timeout: float, with_rdflib: bool) -> dict[str, Any]:
+    from fsgraph import queries
+
+    params = parameters(store_dir)
+    timers = {name: Timer(name, store_dir, timeout) for name in ("oxigraph-run", "oxigraph-sparql")}
+    if with_rdflib:
+        timers["rdflib"] = Timer("rdflib", store_dir, timeout)
+    out: dict[str, Any] = {"parameters": params, "timeout_s": timeout, "questions": {}}
+    try:
+        for q in queries.list_questions():
+            given = params.get(q.name)
+            entry: dict[str, Any] = {
+                "kind": "one department or document" if q.name in SINGLE else "corpus-wide",
+                "parameters": given or {},
+            }
+            for engine, timer in timers.items():
+                entry[engine] = timer.time(q.name, given, runs, budget)
+            ox, rd = entry["oxigraph-sparql"], entry.get("rdflib")
+            if rd is not None and "ms" in ox:
+                entry["rdflib_rows_match"] = rd.get("rows") == ox["rows"] if "rows" in rd else None
+                slow = rd.get("ms", rd.get("timed_out_after_s", 0) * 1000)
+                entry["rdflib_over_oxigraph"] = round(slow / max(ox["ms"], 0.01), 1)
+                entry["rdflib_over_oxigraph_is_lower_bound"] = "timed_out_after_s" in rd
+            out["questions"][q.name] = entry
+            print(
+                f"  {q.name:18s}",
+                json.dumps({k: v for k, v in entry.items() if k != "parameters"}),
+                flush=True,
+            )
+        out["rdflib_load_seconds"] = timers["rdflib"].load_seconds if with_rdflib else None
+    finally:
+        for timer in timers.values():
+            timer.close()
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    import pyoxigraph
+    import rdflib
+
+    cpu = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--runs", type=int, default=20, help="runs per question (median)")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds of runs per question at most")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds one run may take at most")
+    parser.add_argument(
+        "--rdflib-max", type=int, default=1000, help="largest corpus loaded into rdflib (memory, time)"
+    )
+    parser.add_argument("--skip", nargs="*", default=[], choices=["extraction", "build", "questions"])
+    args = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    for size in args.sizes:
+        print(f"{size} documents", flush=True)
+        folder = corpus(size)
+        store_dir = Path(tempfile.gettempdir()) / f"fsgraph-bench-store-{size}"
+        result: dict[str, Any] = {"documents": size, "machine": machine()}
+        out = RESULTS / f"scale-{size}.json"
+        previous = json.loads(out.read_text()) if out.exists() else {}
+        for part in ("extraction", "build", "questions"):
+            if part in args.skip:
+                if part in previous:
+                    result[part] = previous[part]
+                continue
+            if part == "extraction":
+                result[part] = extraction(folder, args.jobs)
+            elif part == "build":
+                result[part] = build(folder, store_dir, args.jobs)
+            else:
+                if not (store_dir / "fsgraph-store.json").exists():
+                    build(folder, store_dir, args.jobs)
+                result[part] = questions(
+                    store_dir, args.runs, args.budget, args.timeout, size <= args.rdflib_max
+                )
+            print(f"  {part}: done", flush=True)
+            out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_table()
+
+
+def _ms(timing: dict[str, Any]) -> str:
+    if "ms" in timing:
+        return f"{timing['ms']:,.1f} ms"
+    return f"> {timing['timed_out_after_s']:.0f} s"
+
+
+def write_table() -> None:
+    """benchmarks/results/README.md from the scale-*.json files there."""
+    results = sorted(
+        (json.loads(p.read_text(encoding="utf-8")) for p in RESULTS.glob("scale-*.json")),
+        key=lambda r: r["documents"],
+    )
+    if not results:
+        return
+    m = results[-1]["machine"]
+    lines = [
+        "# Scale benchmark results",
+        "",
+        f"`python benchmarks/run.py` on {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python "
+        f"{m['python']}, pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}; {m['date'][:10]}. "
+        "Synthetic corpora (benchmarks/synthetic.py); raw figures in `scale-<size>.json`.",
+        "",
+        "| documents | extraction, 1 core | extraction, all cores | build | peak memory (build / with workers) "
+        "| store on disk | rebuild, 1 file changed |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        e, b = r.get("extraction"), r.get("build")
+        ex1 = f"{e['one_job']['mb_per_s']} MB/s, {e['one_job']['documents_per_s']} docs/s" if e else "–"
+        exn = f"{e['jobs']['mb_per_s']} MB/s ({e['jobs']['jobs']} jobs)" if e else "–"
+        if b:
+            built = f"{b['seconds']} s"
+            memory = f"{b['peak_rss_build_process_mb']:.0f} / {b['peak_rss_with_workers_mb']:.0f} MB"
+            disk = f"{b['store_mb']:.0f} MB"
+            again = f"{b['one_changed_seconds']} s ({b['one_changed_percent_of_first']}%)"
+        else:
+            built = memory = disk = again = "–"
+        lines.append(f"| {r['documents']:,} | {ex1} | {exn} | {built} | {memory} | {disk} | {again} |")
+    with_questions = [r for r in results if r.get("questions")]
+    if with_questions:
+        names = sorted({n for r in with_questions for n in r["questions"]["questions"]})
+        header = " | ".join(f"{r['documents']:,} docs" for r in with_questions)
+        lines += [
+            "",
+            "Median latency of each question through `fsgraph.queries.run` on the embedded store "
+            "(computation included); in brackets its SPARQL alone on the store, then on rdflib's "
+            "in-memory Dataset of the same quads, and how many times slower rdflib is "
+            "(> when a run passed the time limit).",
+            "",
+            f"| question | kind | {header} |",
+            "|---|---|" + "---:|" * len(with_questions),
+        ]
+        for name in names:
+            cells = []
+            kind = ""
+            for r in with_questions:
+                q = r["questions"]["questions"].get(name)
+                if q is None:
+                    cells.append("–")
+                    continue
+                kind = q["kind"]
+                cell = _ms(q["oxigraph-run"])
+                inner = [f"SPARQL {_ms(q['oxigraph-sparql'])}"]
+                if "rdflib" in q:
+                    bound = ">" if q.get("rdflib_over_oxigraph_is_lower_bound") else ""
+                    inner.append(f"rdflib {_ms(q['rdflib'])}, {bound}{q.get('rdflib_over_oxigraph', '?')}×")
+                cells.append(f"{cell} ({'; '.join(inner)})")
+            lines.append(f"| {name} | {kind} | " + " | ".join(cells) + " |")
+    (RESULTS / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
