@@ -26,6 +26,19 @@ def test_department_graph() -> None:
     assert set(graph) == {"甲", "乙", "丙"}
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_betweenness_by_component_is_networkx_betweenness(seed: int) -> None:
+    import networkx as nx
+
+    # Sparse random graphs: several components, isolated nodes, paths and cycles.
+    graph = nx.gnm_random_graph(40, 30 + seed, seed=seed)
+    expected = nx.betweenness_centrality(graph)
+    got = network.component_betweenness(graph)
+    assert got.keys() == expected.keys()
+    assert all(got[node] == pytest.approx(expected[node], abs=1e-12) for node in graph)
+    assert any(value > 0 for value in got.values())
+
+
 def test_hubs_on_a_bridge() -> None:
     rows = {r["name"]: r for r in network.hubs_from_rows(BRIDGE, {}).to_dicts()}
     # 丙 lies on the one shortest path of each pair of 甲/乙 with 丁/戊/己 (2 x 3 = 6 pairs), 丁 on

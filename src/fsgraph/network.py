@@ -84,7 +84,7 @@ def hubs_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     """The hubs question's answer (see ``queries/hubs.rq``)."""
     graph = department_graph(rows)
     degree = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
-    betweenness = nx.betweenness_centrality(graph)
+    betweenness = component_betweenness(graph)
     out = [
         (
             name,
@@ -100,6 +100,26 @@ def hubs_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
         Rows(["name", "region", "partners", "shared", "degree", "betweenness"], out),
         ["-betweenness", "-degree", "name"],
     )
+
+
+def component_betweenness(graph: nx.Graph) -> dict[Any, float]:
+    """networkx's normalised betweenness centrality, computed one connected component at a time.
+
+    No shortest path leaves its component, so each component's (unnormalised) figures are exact;
+    they are scaled as networkx scales the whole graph's. networkx sizes its bookkeeping by the whole
+    graph for every source node, which makes one call quadratic in the number of departments (over a
+    minute at 10,000), where the departments of a corpus fall into many small components.
+    """
+    n = len(graph)
+    if n <= 2:
+        return dict.fromkeys(graph, 0.0)
+    scale = 2 / ((n - 1) * (n - 2))
+    out: dict[Any, float] = {}
+    for component in nx.connected_components(graph):
+        sub = graph.subgraph(component)
+        for node, value in nx.betweenness_centrality(sub, normalized=False).items():
+            out[node] = value * scale
+    return out
 
 
 def clusters_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
