@@ -46,8 +46,11 @@ class FrontMatter:
     remainders: dict[int, str] = field(default_factory=dict)  # line → text still to parse
 
 
+_SPACES = re.compile(f"[{SPACE}]+")
+
+
 def compact(text: str) -> str:
-    return re.sub(f"[{SPACE}]+", "", text)
+    return _SPACES.sub("", text)
 
 
 def _cn_or_int(text: str) -> int | None:
@@ -109,9 +112,14 @@ def looks_like_issuer(text: str) -> bool:
     return 4 <= len(t) <= 30 and not _SENTENCE_PUNCT.search(t) and bool(_issuer_end().search(t))
 
 
+_ADDRESSEE_WORD = re.compile(r"各|政府|部门|单位|机构")
+_TITLE_GAP = re.compile(f"[{SPACE}]{{2,}}")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
 def _is_addressee(text: str) -> bool:
     t = compact(text)
-    return t.endswith(("：", ":")) and len(t) <= 120 and bool(re.search(r"各|政府|部门|单位|机构", t))
+    return t.endswith(("：", ":")) and len(t) <= 120 and bool(_ADDRESSEE_WORD.search(t))
 
 
 def read_front_matter(lines: list[TextLine]) -> FrontMatter:
@@ -181,7 +189,7 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.claims[tl.line] = "title"
             continue
         # A title followed by the preamble on one line, set apart by a run of spaces.
-        gap = re.search(f"[{SPACE}]{{2,}}", text)
+        gap = _TITLE_GAP.search(text)
         if gap and looks_like_title(text[: gap.start()]):
             candidates.append((tl.line, text[: gap.start()]))
             fm.claims[tl.line] = "title"
@@ -255,7 +263,7 @@ def _document_year(fm: FrontMatter) -> int | None:
     if fm.date_iso:
         return int(fm.date_iso[:4])
     if fm.title:
-        years = re.findall(r"((?:19|20)\d{2})年", fm.title)
+        years = _TITLE_YEAR.findall(fm.title)
         if len(set(years)) == 1:
             return int(years[0])
     if fm.doc_number and (m := DOC_NUMBER.search(compact(fm.doc_number))):

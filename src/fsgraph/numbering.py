@@ -80,8 +80,16 @@ def _label(kind: str, numeral: str, number: int) -> str:
     return str(number)
 
 
+# Every style opens with one of these characters or a decimal digit (what \d matches): a line
+# that opens with anything else is not tried against the patterns at all.
+_FIRST_CHARS = frozenset("第（(" + CN_DIGITS + _CIRCLED)
+
+
 def match_marker(text: str) -> Marker | None:
     """The numbering marker at the start of ``text`` (already stripped), if any."""
+    first = text[:1]
+    if first not in _FIRST_CHARS and not first.isdecimal():
+        return None
     for kind, rank, pattern in _STYLES:
         m = pattern.match(text)
         if not m:
@@ -104,12 +112,13 @@ def match_marker(text: str) -> Marker | None:
 
 
 # Markers that may open a new part in the middle of a line: after sentence-ending punctuation, or
-# after whitespace that follows a heading (seed 003 puts "二、…" and "（一）…" on one line).
+# after whitespace that follows a heading (seed 003 puts "二、…" and "（一）…" on one line). The
+# punctuation (or space) opens the match, so that the search skips ahead to it.
 _EMBEDDED = re.compile(
-    rf"(?<=[。；;！？!?）)\s　])[\s　]*(?=(?:第{_CN}[章节条]|{_CN}、|[（(]{_CN}[）)]|\d{{1,3}}[、．.](?!\d)|[（(]\d{{1,3}}[）)]))"
+    rf"[。；;！？!?）)\s　][\s　]*(?=(?:第{_CN}[章节条]|{_CN}、|[（(]{_CN}[）)]|\d{{1,3}}[、．.](?!\d)|[（(]\d{{1,3}}[）)]))"
 )
 
 
 def embedded_marker_positions(text: str) -> list[int]:
     """Positions in ``text`` where a numbering marker could start a new part."""
-    return [m.end() for m in _EMBEDDED.finditer(text) if m.end() > 0]
+    return [m.end() for m in _EMBEDDED.finditer(text)]

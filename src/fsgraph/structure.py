@@ -82,6 +82,11 @@ class Outline:
 
 _SENTENCE_END = "。！？!?"
 _MARKER_WINDOW = 48  # enough text after a position to read a marker and see that text follows it
+_SPACES = re.compile(f"[{SPACE}]+")
+_HEADING_GAP = re.compile(rf"^([^{SPACE}。，,；;：:]{{2,30}})[{SPACE}]+(\S.*)$")
+_STOP = re.compile(f"[{_SENTENCE_END}]")
+_CLAUSE_MARK = re.compile(r"[，,；;]")
+_PUNCTUATION = re.compile(f"[{_SENTENCE_END}，,；;]")
 
 
 @cache
@@ -94,7 +99,7 @@ def framing_kind(title: str | None) -> str | None:
     """guidance / goals / background for a heading that frames the document, else None."""
     if not title:
         return None
-    t = re.sub(f"[{SPACE}]", "", title).rstrip("。：:；;，,")
+    t = _SPACES.sub("", title).rstrip("。：:；;，,")
     if len(t) > 14:
         return None
     for kind, pattern in _framing_patterns().items():
@@ -111,8 +116,13 @@ def _attachment_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _note_starts() -> tuple[str, ...]:
+    return tuple(load("structure")["attachments"]["notes"])
+
+
 def _is_note(text: str) -> bool:
-    return text.startswith(tuple(load("structure")["attachments"]["notes"]))
+    return text.startswith(_note_starts())
 
 
 def split_title(segment: str) -> tuple[str | None, str]:
@@ -122,13 +132,13 @@ def split_title(segment: str) -> tuple[str | None, str]:
     puts the heading before a run of spaces; a short line with no full stop is all heading.
     """
     text = segment.strip(SPACE)
-    gap = re.match(rf"^([^{SPACE}。，,；;：:]{{2,30}})[{SPACE}]+(\S.*)$", text)
+    gap = _HEADING_GAP.match(text)
     if gap and len(gap.group(2)) > len(gap.group(1)):
         return gap.group(1), text
-    stop = re.search(f"[{_SENTENCE_END}]", text)
+    stop = _STOP.search(text)
     if stop and stop.start() <= 40:
         return text[: stop.start()], text
-    if not stop and len(text) <= 40 and not re.search(r"[，,；;]", text):
+    if not stop and len(text) <= 40 and not _CLAUSE_MARK.search(text):
         return text, text
     return None, text
 
@@ -186,7 +196,7 @@ class _Parser:
                 text = prev.text.strip(SPACE)
                 if (
                     len(text) <= 40
-                    and not re.search(f"[{_SENTENCE_END}，,；;]", text)
+                    and not _PUNCTUATION.search(text)
                     and match_marker(text) is None
                     and not _attachment_re().match(text)
                     and prev.line not in self.front.claims
@@ -196,7 +206,6 @@ class _Parser:
 
     # -- parsing --------------------------------------------------------------------------------
     def parse(self) -> Outline:
-        caption_lines = {p.line for p in self.captions.values()}
         items = self.items()
         caption_lines = {p.line for p in self.captions.values()}
         for item in items:
@@ -221,12 +230,12 @@ class _Parser:
         if self.pending_attachment_title is not None:
             node = self.pending_attachment_title
             self.pending_attachment_title = None
-            if len(text) <= 40 and not re.search(f"[{_SENTENCE_END}，,；;]", text):
+            if len(text) <= 40 and not _PUNCTUATION.search(text):
                 node.title = text
                 node.pieces.append(Piece(number, text))
                 return
         m = _attachment_re().match(text)
-        if m and len(m.group("title")) <= 40 and not re.search(f"[{_SENTENCE_END}]", m.group("title")):
+        if m and len(m.group("title")) <= 40 and not _STOP.search(m.group("title")):
             self._open_attachment(number, m.group("label"), m.group("title").strip(SPACE))
             return
         if _is_note(text):
@@ -302,7 +311,7 @@ class _Parser:
         node.framing = (node.parent.framing if node.parent is not None else None) or framing_kind(title)
 
     def _open_attachment(self, number: int, label: str, title: str) -> None:
-        label = re.sub(f"[{SPACE}]", "", label)
+        label = _SPACES.sub("", label)
         self.stack.clear()
         self.last_number.clear()
         written = f"{label}：{title}" if title else label

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import load
 from .model import Table, TableCell, TextLine
@@ -30,24 +31,41 @@ COLUMN_KINDS = (
 )
 
 
-def column_kind(header: str) -> str | None:
-    """What a column holds, from its header text (责任单位 → responsible)."""
-    text = re.sub(f"[{SPACE}]", "", header)
-    text = re.sub(r"[（(][^）)]*[）)]$", "", text)  # 指标名称（单位）
-    if not text or len(text) > 16:
-        return None
+_SPACES = re.compile(f"[{SPACE}]+")
+_UNIT = re.compile(r"[（(][^）)]*[）)]$")  # 指标名称（单位）
+_NOT_IN_HEADER = re.compile(r"[“”\"《》，,。；;：:]")
+
+
+@cache
+def _header_words() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Header words → column kind (the first kind in COLUMN_KINDS that lists a word wins), and
+    the (word, kind) pairs a longer header may end with, in the order they are tried."""
     vocab = load("structure")["tables"]
-    # Exact header words first, then headers that end with one (2025年目标值, 具体工作任务).
-    for kind in COLUMN_KINDS:
-        if text in vocab[kind]:
-            return kind
-    # A header with a short qualifier before the word: 2025年目标值, 具体工作任务.
-    if re.search(r"[“”\"《》，,。；;：:]", text):
-        return None
+    exact: dict[str, str] = {}
     for kind in COLUMN_KINDS:
         for word in vocab[kind]:
-            if len(word) >= 2 and text.endswith(word) and len(text) - len(word) <= 6:
-                return kind
+            exact.setdefault(word, kind)
+    endings = tuple((word, kind) for kind in COLUMN_KINDS for word in vocab[kind] if len(word) >= 2)
+    return exact, endings
+
+
+def column_kind(header: str) -> str | None:
+    """What a column holds, from its header text (责任单位 → responsible)."""
+    text = _SPACES.sub("", header)
+    if text.endswith(("）", ")", "\n")):
+        text = _UNIT.sub("", text)
+    if not text or len(text) > 16:
+        return None
+    exact, endings = _header_words()
+    # Exact header words first, then headers that end with one (2025年目标值, 具体工作任务).
+    if text in exact:
+        return exact[text]
+    # A header with a short qualifier before the word: 2025年目标值, 具体工作任务.
+    if _NOT_IN_HEADER.search(text):
+        return None
+    for word, kind in endings:
+        if text.endswith(word) and len(text) - len(word) <= 6:
+            return kind
     return None
 
 
