@@ -60,8 +60,16 @@ def _cues() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _separator_re(separators: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def split_top(text: str, separators: str = _SEPARATORS) -> list[str]:
     """Split on ``separators`` outside brackets (乡镇（街道）政府 stays one name)."""
+    if "（" not in text and "(" not in text:
+        # No bracket opens: every separator is outside brackets.
+        return _separator_re(separators).split(text)
     parts: list[str] = []
     depth = 0
     current: list[str] = []
@@ -129,6 +137,9 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
     return list(pairs) if pairs is not None else None
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 # A document repeats its attributions (（市市场监管局牵头，市卫健委配合）) from task to task.
 @lru_cache(maxsize=16384)
 def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, str], ...] | None:
@@ -138,7 +149,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
     # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
     content = _cues()["label_boundary"].sub("；", content)
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's.
-    content = re.sub(r"\s+", "", content)
+    content = _WHITESPACE.sub("", content)
     pairs: list[tuple[Role, str]] = []
     role: Role | None = None
     labelled = False
@@ -183,46 +194,51 @@ def _marked_role(name: str, role: Role) -> tuple[Role, str]:
     return (marked or role), name[: m.start()].strip(SPACE)
 
 
+_OPENING = re.compile(f"[{_OPEN}]")
+_BRACKET = re.compile(f"[{_OPEN}{_CLOSE}]")
+
+
 def _closing(text: str, start: int) -> int | None:
     depth = 0
-    for i in range(start, len(text)):
-        if text[i] in _OPEN:
+    for m in _BRACKET.finditer(text, start):
+        if m.group() in _OPEN:
             depth += 1
-        elif text[i] in _CLOSE:
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return None
 
 
 def find_attributions(text: str) -> list[Attribution]:
     """Attributions in a task's text, in order."""
     found: list[Attribution] = []
+    label = _cues()["label"]
     i = 0
-    while i < len(text):
-        if text[i] not in _OPEN:
-            i += 1
-            continue
+    while opening := _OPENING.search(text, i):
+        i = opening.start()
         close = _closing(text, i)
         if close is None:
             break
         content = text[i + 1 : close]
         after = text[close + 1 : close + 2]
         at_end = after == "" or after in "。；;，,.\n）)（("
-        labelled = bool(_cues()["label"].match(content.strip(SPACE)))
+        labelled = bool(label.match(content.strip(SPACE)))
         pairs = read_attribution(content) if (at_end or labelled) else None
         if pairs:
             found.append(Attribution(i, close + 1, text[i : close + 1], tuple(pairs)))
             i = close + 1
         else:
             i += 1
-    # Labelled attributions written without brackets, e.g. a line "牵头单位：市食安办".
-    for m in _cues()["line_label"].finditer(text):
-        if any(a.start <= m.start() < a.end for a in found):
-            continue
-        rest = text[m.start() :].split("\n", 1)[0].split("。", 1)[0]
-        pairs = read_attribution(rest, default=None)
-        if pairs:
-            found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
+    # Labelled attributions written without brackets, e.g. a line "牵头单位：市食安办" (a label
+    # ends with a colon: text without one is not searched).
+    if "：" in text or ":" in text:
+        for m in _cues()["line_label"].finditer(text):
+            if any(a.start <= m.start() < a.end for a in found):
+                continue
+            rest = text[m.start() :].split("\n", 1)[0].split("。", 1)[0]
+            pairs = read_attribution(rest, default=None)
+            if pairs:
+                found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
     found.sort(key=lambda a: a.start)
     return found
