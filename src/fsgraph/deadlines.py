@@ -34,6 +34,7 @@ RECURRING = re.compile(
 THIS_YEAR = re.compile(
     r"(?<![\d一二三四五六七八九十每年])(?:今年|本年度?|当年)?(?P<q>年底|年末|上半年|下半年|年内)(?:前|之前|以前)?"
 )
+_THIS_YEAR_WORDS = ("年底", "年末", "半年", "年内")
 DURATION = re.compile(
     rf"(?:用|利用|经过)(?P<a>\d+|{_CN})(?:[—\-~～至到](?P<b>\d+|{_CN}))?年(?:左右)?(?:的)?时间"
     rf"|(?<![\d年])(?P<n>\d+|{_CN})年(?:之内|内)"
@@ -84,9 +85,18 @@ def _date_of(year: int, m: re.Match[str]) -> str | None:
     return f"{year}-{month:02d}-{_month_end(year, month):02d}"
 
 
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "\0" * len(m.group(0))
+
+
 def _masked(text: str) -> str:
     """``text`` with quoted titles blanked out, so that a year inside 《…》 is not a deadline."""
-    return re.sub(r"《[^》]*》|“[^”]*”", lambda m: "\0" * len(m.group(0)), text)
+    if "《" not in text and "“" not in text:
+        return text
+    return _QUOTED.sub(_blank, text)
 
 
 def find_deadlines(text: str) -> list[Found]:
@@ -99,28 +109,36 @@ def find_deadlines(text: str) -> list[Found]:
             return
         spans.append(Found(start, end, text[start:end]))
 
-    for m in RECURRING.finditer(masked):
-        add(m.start(), m.end())
-    for m in YEAR_EXPR.finditer(masked):
-        bare = not (m.group("q") or m.group("before") or m.group("to"))
-        if bare:
-            before = masked[m.start() - 1] if m.start() else "\n"
-            after = masked[m.end() : m.end() + 1]
-            # A bare year is a deadline only where it opens a clause and does not qualify a noun.
-            if before not in _CLAUSE_START and masked[max(0, m.start() - 1) : m.start()] not in ("在", "于"):
+    # Each form holds some words, and text without them is not searched for it: a year or a
+    # duration holds 年, a recurring limit 每…前, a date 月…前, a duration 时间 or 内.
+    has_year = "年" in masked
+    if "每" in masked and "前" in masked:
+        for m in RECURRING.finditer(masked):
+            add(m.start(), m.end())
+    if has_year:
+        for m in YEAR_EXPR.finditer(masked):
+            bare = not (m.group("q") or m.group("before") or m.group("to"))
+            if bare:
+                before = masked[m.start() - 1] if m.start() else "\n"
+                after = masked[m.end() : m.end() + 1]
+                # A bare year is a deadline only where it opens a clause and does not qualify a noun.
+                if before not in _CLAUSE_START and before not in ("在", "于"):
+                    continue
+                # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年至 open a span, not a time limit.
+                if after in ("度", "的", "起", "以", "至", "开", "来") or not after:
+                    continue
+            add(m.start(), m.end())
+    if "月" in masked and "前" in masked:
+        for m in MONTH_DAYS.finditer(masked):
+            if masked[m.start() - 1 : m.start()] == "年":
                 continue
-            # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年至 open a span, not a time limit.
-            if after in ("度", "的", "起", "以", "至", "开", "来") or not after:
-                continue
-        add(m.start(), m.end())
-    for m in MONTH_DAYS.finditer(masked):
-        if masked[m.start() - 1 : m.start()] == "年":
-            continue
-        add(m.start(), m.end())
-    for m in DURATION.finditer(masked):
-        add(m.start(), m.end())
-    for m in THIS_YEAR.finditer(masked):
-        add(m.start(), m.end())
+            add(m.start(), m.end())
+    if has_year and ("时间" in masked or "内" in masked):
+        for m in DURATION.finditer(masked):
+            add(m.start(), m.end())
+    if has_year and any(word in masked for word in _THIS_YEAR_WORDS):
+        for m in THIS_YEAR.finditer(masked):
+            add(m.start(), m.end())
     for m in _ongoing().finditer(masked):
         start, end = m.start(), m.end()
         # Ongoing phrases count only as a whole clause ("；持续实施"), not as a verb in a sentence.
