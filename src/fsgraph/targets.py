@@ -99,15 +99,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _needs() -> dict[str, re.Pattern[str]]:
-    """What every match of each kind of pattern holds (the patterns of a kind share it)."""
+    """What every match of each kind of pattern holds (the patterns of a kind share it): a number
+    before its unit, a sign, a keyword. Searching for it is cheaper than running the patterns."""
+    units = alternation(_vocab()["count_units"])
     return {
-        "range": re.compile(r"\d"),
+        "range": re.compile(r"\d\s*[—\-~～至到]\s*\d"),
         "per": re.compile("/"),
         "percent": re.compile("[%％]|百分之"),
         "fraction": re.compile("分之"),
         "ge": re.compile("[≥≤＞＜><]"),
-        "grade": re.compile("级"),
-        "count": re.compile(rf"\d|{_CN}"),
+        "grade": re.compile("[A-DＡ-Ｄ]级"),
+        "count": re.compile(rf"[\d一二两三四五六七八九十百千]\s*(?:{units})"),
         "years": re.compile("年"),
         "frequency": re.compile("每"),
         "benchmark": re.compile("达到|高于|不低于|超过"),
@@ -136,15 +138,21 @@ _COMPARATOR = {
 }
 
 
+# Longest first, so that 不低于 is read before 低于.
+_COMPARATORS = sorted(_COMPARATOR.items(), key=lambda kv: -len(kv[0]))
+_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(_NUM)
+
+
 def _comparator(value: str) -> str | None:
-    for word, sign in sorted(_COMPARATOR.items(), key=lambda kv: -len(kv[0])):
+    for word, sign in _COMPARATORS:
         if word in value:
             return sign
-    return "=" if re.search(r"\d", value) else None
+    return "=" if _DIGIT.search(value) else None
 
 
 def _number(text: str) -> float | None:
-    m = re.search(_NUM, text)
+    m = _NUMBER.search(text)
     return float(m.group(0)) if m else None
 
 
@@ -159,7 +167,13 @@ def _blank(m: re.Match[str]) -> str:
 
 def _mask(sentence: str) -> str:
     """Blank quoted titles, "…" names and dates so that their numbers are not read as values."""
-    return _DAY.sub(_blank, _YEAR_DATE.sub(_blank, _QUOTED.sub(_blank, sentence)))
+    if "《" in sentence or "“" in sentence or '"' in sentence:
+        sentence = _QUOTED.sub(_blank, sentence)
+    if "年" in sentence:
+        sentence = _YEAR_DATE.sub(_blank, sentence)
+    if "月" in sentence:
+        sentence = _DAY.sub(_blank, sentence)
+    return sentence
 
 
 # Every target pattern needs one of these; a sentence without any is skipped cheaply.
@@ -173,8 +187,9 @@ def _hits(sentence: str) -> list[_Hit]:
         return []
     masked = _mask(sentence)
     hits: list[_Hit] = []
+    needs = _needs()
     for kind, pattern in _patterns():
-        if not _needs()[kind].search(masked):
+        if not needs[kind].search(masked):
             continue  # cheaper than running the pattern: most sentences lack what it needs
         for m in pattern.finditer(masked):
             start, end = m.start(), m.end()
@@ -185,13 +200,14 @@ def _hits(sentence: str) -> list[_Hit]:
                 _Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value))
             )
     # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
-    clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
-    hits = [
-        h
-        for h, c in zip(hits, clause_of, strict=True)
-        if h.kind != "frequency"
-        or not any(o is not h and oc == c for o, oc in zip(hits, clause_of, strict=True))
-    ]
+    if any(h.kind == "frequency" for h in hits):
+        clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
+        hits = [
+            h
+            for h, c in zip(hits, clause_of, strict=True)
+            if h.kind != "frequency"
+            or not any(o is not h and oc == c for o, oc in zip(hits, clause_of, strict=True))
+        ]
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -256,10 +272,15 @@ def _split_indicators(indicator: str) -> list[str]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_JOINER = re.compile(r"[和、及与,，]")
+_AND = re.compile(r"[和、及与]")
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out = []
     start = 0
-    for m in re.finditer(r"[。；;！？!?\n]", text):
+    for m in _SENTENCE_END.finditer(text):
         if m.end() - start > 1:
             out.append((start, text[start : m.end()]))
         start = m.end()
@@ -293,13 +314,13 @@ def find_targets(
         last_end = 0
         for hit in _hits(sentence):
             year = _year_in(sentence[: hit.start]) or governing or default_year
-            if respectively and re.fullmatch(r"[和、及与,，]", sentence[last_end : hit.start]):
+            if respectively and _JOINER.fullmatch(sentence[last_end : hit.start]):
                 indicator = respectively.pop(0)
             else:
                 indicator = _indicator(sentence, hit)
                 respectively = []
                 if indicator.endswith("分别"):
-                    respectively = [i for i in re.split(r"[和、及与]", indicator[: -len("分别")]) if i]
+                    respectively = [i for i in _AND.split(indicator[: -len("分别")]) if i]
                     indicator = respectively.pop(0) if respectively else indicator
             last_end = hit.end
             # "知晓率达到20%，2020年底前达到70%": the second value shares the first one's indicator.
