@@ -242,30 +242,30 @@ def _canonical(label: str) -> str | None:
     return "gb18030" if name in _GB_FAMILY else name.replace("_", "-")
 
 
+_HAN_OR_PUNCTUATION = re.compile(
+    "["
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\u3400-\u4dbf"  # extension A
+    "\U00020000-\U0003ffff"  # extensions B and later
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\u3000-\u303f"  # CJK punctuation: 、。〔〕
+    "\uff00-\uffef"  # full-width forms: （），：
+    "\u2000-\u206f"  # general punctuation: “”…—
+    "]+"
+)
+
+
 def _looks_chinese(text: str) -> bool:
     """Most non-ASCII characters are Han, no U+FFFD or stray controls: a wrong decoding yields
     kana, symbols, private-use and control characters."""
     sample = text[:200_000]
     if "\ufffd" in sample or _CONTROL_CHARS.search(sample):
         return False
-    wide = [ch for ch in sample if ord(ch) > 0x7F]
+    wide = len(sample) - len(sample.encode("ascii", "ignore"))
     if not wide:
         return True
-    han = sum(1 for ch in wide if _is_han_or_punctuation(ch))
-    return han >= 0.6 * len(wide)
-
-
-def _is_han_or_punctuation(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0x3400 <= code <= 0x4DBF  # extension A
-        or 0x20000 <= code <= 0x3FFFF  # extensions B and later
-        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
-        or 0x3000 <= code <= 0x303F  # CJK punctuation: 、。〔〕
-        or 0xFF00 <= code <= 0xFFEF  # full-width forms: （），：
-        or 0x2000 <= code <= 0x206F  # general punctuation: “”…—
-    )
+    han = len(sample) - len(_HAN_OR_PUNCTUATION.sub("", sample))
+    return han >= 0.6 * wide
 
 
 def _normalise_newlines(text: str) -> str:
