@@ -130,6 +130,17 @@ def test_province_abbreviations_are_single_and_distinct() -> None:
     assert all(row["name"].startswith(row["short"]) for row in rows)
 
 
+def test_no_province_name_overlaps_another() -> None:
+    # Province names are counted with one alternation, which sees two names that share characters
+    # in the text (one inside the other, or one's end opening the next) only once.
+    names = [row["name"] for row in load_table("provinces.csv")]
+    for a in names:
+        for b in names:
+            if a != b:
+                assert b not in a, (a, b)
+                assert not any(a.endswith(b[:k]) for k in range(1, len(b))), (a, b)
+
+
 # ---------------------------------------------------------------------------------------------
 # Resolution: name as written → canonical, jurisdiction, level, category, successor
 

@@ -243,11 +243,17 @@ def _levels_of(places: list[tuple[str, str]]) -> dict[str, str]:
     return levels
 
 
+@cache
+def _province_name_re() -> re.Pattern[str]:
+    # No province's name overlaps another's (a test checks the data), so one scan with an
+    # alternation counts each name as often as text.count(name) does.
+    return re.compile("|".join(re.escape(name) for name in _provinces()))
+
+
 def _province_named(text: str) -> str | None:
     """The province the text names consistently (three in four mentions), by name or document number."""
-    counts: Counter[str] = Counter()
-    for name in _provinces():
-        counts[name] += text.count(name)
+    counts: Counter[str] = Counter(dict.fromkeys(_provinces(), 0))
+    counts.update(m.group() for m in _province_name_re().finditer(text))
     for match in _DOC_NUMBER.finditer(text):
         province = _province_by_abbr().get(match["abbr"])
         if province:
@@ -312,20 +318,29 @@ def _normalise(name: str) -> str:
     return _TRAILING_DENG.sub("", _SPACES.sub("", name))
 
 
-def _place_forms(where: Jurisdiction) -> list[tuple[str, str, bool]]:
+_PLACE_SUFFIX = re.compile("(?:" + "|".join(_SUFFIX_LEVEL) + ")$")
+
+
+def _place_forms(where: Jurisdiction) -> tuple[tuple[str, str, bool], ...]:
     """Ways the document's places are written: full names resolve like a prefix; short names
     (阜新, 鲅鱼圈) open the names of bodies named by place, which are kept as written."""
+    return _place_forms_at(tuple(where.levels.items()))
+
+
+@lru_cache(maxsize=1024)  # every name a document assigns is read against the same places
+def _place_forms_at(levels: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool], ...]:
+    where = Jurisdiction(levels=dict(levels))
     forms: dict[str, tuple[str, bool]] = {}
-    for level, place in where.levels.items():
+    for level, place in levels:
         full = where.scope(level)
         for form in (full, place):
             if form:
                 forms.setdefault(form, (level, False))
-        short = re.sub("(?:" + "|".join(_SUFFIX_LEVEL) + ")$", "", place)
+        short = _PLACE_SUFFIX.sub("", place)
         if len(short) >= 2:
             forms.setdefault(short, (level, True))
-    return sorted(
-        ((form, level, written) for form, (level, written) in forms.items()), key=lambda f: -len(f[0])
+    return tuple(
+        sorted(((form, level, written) for form, (level, written) in forms.items()), key=lambda f: -len(f[0]))
     )
 
 
