@@ -17,22 +17,24 @@ CN_DIGITS = "零〇一二两三四五六七八九十百"
 _CN = f"[{CN_DIGITS}]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# (kind, rank, pattern). Patterns match at the start of a stripped line; group "n" is the number.
-_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("part", 0, re.compile(rf"第(?P<n>{_CN})部分[\s　]*")),
-    ("chapter", 1, re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
-    ("section", 2, re.compile(rf"第(?P<n>{_CN})节[\s　]*")),
-    ("article", 3, re.compile(rf"第(?P<n>{_CN})条[\s　]*")),
-    ("cn", 4, re.compile(rf"(?P<n>{_CN})[、，,．.][\s　]*")),
-    ("cn_paren", 5, re.compile(rf"[（(][\s　]*(?P<n>{_CN})[\s　]*[）)][、，,．.]?[\s　]*")),
-    ("arabic", 6, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
-    ("arabic_paren", 7, re.compile(r"[（(](?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
-    ("circled", 8, re.compile(rf"(?P<n>[{_CIRCLED}])[、，,．.]?[\s　]*")),
+# (kind, rank, first characters, pattern). Patterns match at the start of a stripped line; group
+# "n" is the number. A pattern can only match text that opens with one of its first characters
+# (None: a decimal digit, what \d matches).
+_STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
+    ("part", 0, "第", re.compile(rf"第(?P<n>{_CN})部分[\s　]*")),
+    ("chapter", 1, "第", re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
+    ("section", 2, "第", re.compile(rf"第(?P<n>{_CN})节[\s　]*")),
+    ("article", 3, "第", re.compile(rf"第(?P<n>{_CN})条[\s　]*")),
+    ("cn", 4, CN_DIGITS, re.compile(rf"(?P<n>{_CN})[、，,．.][\s　]*")),
+    ("cn_paren", 5, "（(", re.compile(rf"[（(][\s　]*(?P<n>{_CN})[\s　]*[）)][、，,．.]?[\s　]*")),
+    ("arabic", 6, None, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
+    ("arabic_paren", 7, "（(", re.compile(r"[（(](?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
+    ("circled", 8, _CIRCLED, re.compile(rf"(?P<n>[{_CIRCLED}])[、，,．.]?[\s　]*")),
 )
 
 _NON_SPACE = re.compile(r"[^\s\u3000]")
 
-RANK_OF = {kind: rank for kind, rank, _ in _STYLES}
+RANK_OF = {kind: rank for kind, rank, _, _ in _STYLES}
 
 
 @dataclass(frozen=True)
@@ -80,17 +82,24 @@ def _label(kind: str, numeral: str, number: int) -> str:
     return str(number)
 
 
-# Every style opens with one of these characters or a decimal digit (what \d matches): a line
-# that opens with anything else is not tried against the patterns at all.
-_FIRST_CHARS = frozenset("第（(" + CN_DIGITS + _CIRCLED)
+@lru_cache(maxsize=4096)
+def _styles_opening_with(first: str) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+    """The styles that a line opening with ``first`` may be written in, in order."""
+    return tuple(
+        (kind, rank, pattern)
+        for kind, rank, opens, pattern in _STYLES
+        if first and (first.isdecimal() if opens is None else first in opens)
+    )
+
+
+@lru_cache(maxsize=4096)  # markers repeat: 一、 (一) 1. …
+def _marker(kind: str, rank: int, number: int, raw: str, numeral: str) -> Marker:
+    return Marker(kind, rank, number, raw, _label(kind, numeral, number))
 
 
 def match_marker(text: str) -> Marker | None:
     """The numbering marker at the start of ``text`` (already stripped), if any."""
-    first = text[:1]
-    if first not in _FIRST_CHARS and not first.isdecimal():
-        return None
-    for kind, rank, pattern in _STYLES:
+    for kind, rank, pattern in _styles_opening_with(text[:1]):
         m = pattern.match(text)
         if not m:
             continue
@@ -107,7 +116,7 @@ def match_marker(text: str) -> Marker | None:
         # "2020." / "3.15" / "12331" are not markers: Arabic numbers must be short and not a year.
         if kind == "arabic" and number > 200:
             continue
-        return Marker(kind, rank, number, m.group(0), _label(kind, numeral, number))
+        return _marker(kind, rank, number, m.group(0), numeral)
     return None
 
 
