@@ -37,15 +37,17 @@ _NOT_IN_HEADER = re.compile(r"[“”\"《》，,。；;：:]")
 
 
 @cache
-def _header_words() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+def _header_words() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
     """Header words → column kind (the first kind in COLUMN_KINDS that lists a word wins), and
-    the (word, kind) pairs a longer header may end with, in the order they are tried."""
+    words a longer header may end with → (the order they are tried in, kind)."""
     vocab = load("structure")["tables"]
     exact: dict[str, str] = {}
+    endings: dict[str, tuple[int, str]] = {}
     for kind in COLUMN_KINDS:
         for word in vocab[kind]:
             exact.setdefault(word, kind)
-    endings = tuple((word, kind) for kind in COLUMN_KINDS for word in vocab[kind] if len(word) >= 2)
+            if len(word) >= 2:
+                endings.setdefault(word, (len(endings), kind))
     return exact, endings
 
 
@@ -63,10 +65,9 @@ def column_kind(header: str) -> str | None:
     # A header with a short qualifier before the word: 2025年目标值, 具体工作任务.
     if _NOT_IN_HEADER.search(text):
         return None
-    for word, kind in endings:
-        if text.endswith(word) and len(text) - len(word) <= 6:
-            return kind
-    return None
+    # The ending tried first among those at most six characters shorter than the header.
+    found = [endings[text[-k:]] for k in range(max(2, len(text) - 6), len(text) + 1) if text[-k:] in endings]
+    return min(found)[1] if found else None
 
 
 def header_kinds(cells: list[str]) -> list[str | None] | None:
