@@ -36,7 +36,9 @@ def _vocab() -> dict[str, list[str]]:
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(kind, need, pattern): every match of the pattern holds a match of its need (a number before
+    its unit, a sign, a keyword), which is cheaper to search for: most sentences lack it."""
     v = _vocab()
     before = alternation(v["comparators_before"])
     after = alternation(v["comparators_after"])
@@ -46,74 +48,80 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     freq_verbs = alternation(v["frequency_verbs"])
     levels = alternation(v["benchmarks"])
     goal_verbs = alternation(v["goal_verbs"])
+    number_unit = re.compile(rf"[\d一二两三四五六七八九十百千]\s*(?:{units})")
     return [
         (
             "range",
+            re.compile(r"\d\s*[—\-~～至到]\s*\d"),
             re.compile(rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*[—\-~～至到]\s*{_NUM}\s*(?P<unit>{units})"),
         ),
         (
             "per",
+            re.compile("/"),
             re.compile(
                 rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?P<unit>(?:{units})?\s*/\s*(?:{per}))(?:{after})?"
             ),
         ),
         (
             "percent",
+            re.compile("[%％]"),
             re.compile(
                 rf"(?P<cmp>{before})?(?P<num>{_NUM})\s*(?:(?:{after})\s*)?(?P<unit>[%％])(?:{after})?"
             ),
         ),
-        ("percent", re.compile(rf"(?P<cmp>{before})?百分之(?P<num>{_NUM}|{_CN})(?P<unit>)(?:{after})?")),
+        (
+            "percent",
+            re.compile("百分之"),
+            re.compile(rf"(?P<cmp>{before})?百分之(?P<num>{_NUM}|{_CN})(?P<unit>)(?:{after})?"),
+        ),
         (
             "fraction",
+            re.compile("分之"),
             re.compile(rf"(?P<cmp>{before})?(?P<num>[千万]分之(?:{_NUM}|{_CN}))(?P<unit>)(?:{after})?"),
         ),
-        ("ge", re.compile(rf"(?P<cmp>[≥≤＞＜><])\s*(?P<num>{_NUM})(?P<unit>)")),
-        ("grade", re.compile(rf"(?P<cmp>{before})?(?P<num>[A-DＡ-Ｄ])(?P<unit>级)(?:{after})?")),
+        ("ge", re.compile("[≥≤＞＜><]"), re.compile(rf"(?P<cmp>[≥≤＞＜><])\s*(?P<num>{_NUM})(?P<unit>)")),
+        (
+            "grade",
+            re.compile("[A-DＡ-Ｄ]级"),
+            re.compile(rf"(?P<cmp>{before})?(?P<num>[A-DＡ-Ｄ])(?P<unit>级)(?:{after})?"),
+        ),
         (
             "count",
+            number_unit,
             re.compile(
                 rf"(?P<cmp>{before}|{count_verbs})(?:{count_verbs})?(?P<num>{_NUM}|{_CN})\s*(?P<unit>{units})(?:{after})?"
             ),
         ),
-        ("count", re.compile(rf"(?<![\d年月])(?P<num>\d+)\s*(?P<unit>{units})(?P<cmp>)(?:{after})")),
         (
             "count",
+            number_unit,
+            re.compile(rf"(?<![\d年月])(?P<num>\d+)\s*(?P<unit>{units})(?P<cmp>)(?:{after})"),
+        ),
+        (
+            "count",
+            number_unit,
             re.compile(
                 rf"(?:(?<=^)|(?<=[，,：:]))(?P<cmp>)(?P<num>\d+)\s*(?P<unit>{units})(?=[^，,。；;]{{0,24}}?(?:{goal_verbs}))"
             ),
         ),
         (
             "years",
+            re.compile("年"),
             re.compile(rf"(?P<cmp>近|通过|经过|用)(?P<num>\d+|{_CN})(?P<unit>年)(?=未|无|没有|努力|时间|内)"),
         ),
         (
             "frequency",
+            re.compile("每"),
             re.compile(
                 rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
             ),
         ),
-        ("benchmark", re.compile(rf"(?P<cmp>达到|高于|不低于|超过)(?P<num>{levels})(?P<unit>)(?:{after})?")),
+        (
+            "benchmark",
+            re.compile(rf"(?:达到|高于|不低于|超过)(?:{levels})"),
+            re.compile(rf"(?P<cmp>达到|高于|不低于|超过)(?P<num>{levels})(?P<unit>)(?:{after})?"),
+        ),
     ]
-
-
-@cache
-def _needs() -> dict[str, re.Pattern[str]]:
-    """What every match of each kind of pattern holds (the patterns of a kind share it): a number
-    before its unit, a sign, a keyword. Searching for it is cheaper than running the patterns."""
-    units = alternation(_vocab()["count_units"])
-    return {
-        "range": re.compile(r"\d\s*[—\-~～至到]\s*\d"),
-        "per": re.compile("/"),
-        "percent": re.compile("[%％]|百分之"),
-        "fraction": re.compile("分之"),
-        "ge": re.compile("[≥≤＞＜><]"),
-        "grade": re.compile("[A-DＡ-Ｄ]级"),
-        "count": re.compile(rf"[\d一二两三四五六七八九十百千]\s*(?:{units})"),
-        "years": re.compile("年"),
-        "frequency": re.compile("每"),
-        "benchmark": re.compile("达到|高于|不低于|超过"),
-    }
 
 
 _COMPARATOR = {
@@ -187,10 +195,9 @@ def _hits(sentence: str) -> list[_Hit]:
         return []
     masked = _mask(sentence)
     hits: list[_Hit] = []
-    needs = _needs()
-    for kind, pattern in _patterns():
-        if not needs[kind].search(masked):
-            continue  # cheaper than running the pattern: most sentences lack what it needs
+    for kind, need, pattern in _patterns():
+        if not need.search(masked):
+            continue
         for m in pattern.finditer(masked):
             start, end = m.start(), m.end()
             if start == end or any(h.start < end and start < h.end for h in hits):
