@@ -109,8 +109,16 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+@cache
+def _trailing_words() -> tuple[str, ...]:
+    # "\n" too: the pattern's $ also matches before a final line break.
+    return (*load("roles")["list"]["trailing"], "\n")
+
+
 def _strip_trailing(name: str) -> str:
-    return _cues()["trailing"].sub("", name).strip(SPACE)
+    if name.endswith(_trailing_words()):
+        name = _cues()["trailing"].sub("", name)
+    return name.strip(SPACE)
 
 
 def _role_of_label(label: str) -> Role | None:
@@ -147,7 +155,8 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
     if not content:
         return None
     # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
-    content = _cues()["label_boundary"].sub("；", content)
+    if "：" in content or ":" in content:
+        content = _cues()["label_boundary"].sub("；", content)
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's.
     content = _WHITESPACE.sub("", content)
     pairs: list[tuple[Role, str]] = []
@@ -164,10 +173,11 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             clause = clause[m.end() :]
         verb = _cues()["verb"].match(clause)
         clause_role = role
-        if verb and all(_is_name(n) for n in split_names(verb.group("names"))):
+        names = split_names(verb.group("names")) if verb else []
+        if verb and all(_is_name(n) for n in names):
             clause_role = _role_of_verb(verb.group("verb"))
-            clause = verb.group("names")
-        names = split_names(clause)
+        else:
+            names = split_names(clause)
         if not names:
             continue
         if clause_role is None:
@@ -181,13 +191,19 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
     return tuple(pairs) or None
 
 
+# A role marked after a name closes with a bracket (or a bracket and the line break that $ allows).
+_MARK_ENDS = ("）", ")", "\n")
+
+
 def _is_name(name: str) -> bool:
-    return looks_like_department(_cues()["marked"].sub("", name))
+    if name.endswith(_MARK_ENDS):
+        name = _cues()["marked"].sub("", name)
+    return looks_like_department(name)
 
 
 def _marked_role(name: str, role: Role) -> tuple[Role, str]:
     """A name carrying its own role in brackets: 市卫健委（牵头）."""
-    m = _cues()["marked"].search(name)
+    m = _cues()["marked"].search(name) if name.endswith(_MARK_ENDS) else None
     if not m:
         return role, name
     marked = _role_of_verb(m.group("verb"))
