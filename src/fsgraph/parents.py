@@ -15,6 +15,9 @@ from .metadata import DOC_NUMBER, compact
 from .model import Parent
 
 _NUMBER = r"[（(](?P<num>[^）)]{2,30}?号)[）)]"
+_TITLE = re.compile(rf"《(?P<title>[^《》]+)》(?:{_NUMBER})?")
+_ISSUED = re.compile(r"(?:印发|出台|制定|颁布|发布)?的$")
+_BODY_CHAR = re.compile(r"[省市县区委府院部厅局办]")
 
 
 @cache
@@ -36,13 +39,15 @@ def _media_re() -> re.Pattern[str]:
 def find_parents(text: str, line: int, scope: str, own_title: str | None) -> list[Parent]:
     """Parents cited in ``text`` (one paragraph, starting on source ``line``)."""
     out: list[Parent] = []
+    if "《" not in text:  # every citation holds a title in 《》
+        return out
     own = compact(own_title or "")
     for m in _citation_re().finditer(text):
-        issuer = re.sub(r"(?:印发|出台|制定|颁布|发布)?的$", "", m.group("issuer").strip(" \u3000")) or None
-        if issuer and (len(issuer) < 2 or not re.search(r"[省市县区委府院部厅局办]", issuer)):
+        issuer = _ISSUED.sub("", m.group("issuer").strip(" \u3000")) or None
+        if issuer and (len(issuer) < 2 or not _BODY_CHAR.search(issuer)):
             issuer = None
         titles_start = m.start("titles")
-        for t in re.finditer(rf"《(?P<title>[^《》]+)》(?:{_NUMBER})?", m.group("titles")):
+        for t in _TITLE.finditer(m.group("titles")):
             title = t.group("title").strip()
             end = titles_start + t.end()
             if text[end : end + 4] and _media_re().match(text[end : end + 4]):

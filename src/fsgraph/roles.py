@@ -99,6 +99,10 @@ def split_names(text: str) -> list[str]:
         if not items:
             continue
         items[-1] = _strip_trailing(items[-1])
+        if len(items) == 1:  # no head to share; the loop below would strip it a second time
+            if only := _strip_trailing(items[0]):
+                names.append(only)
+            continue
         head = next((h for h in _SHARED_HEADS if items[-1].endswith(h)), None)
         for item in items:
             item = _strip_trailing(item)

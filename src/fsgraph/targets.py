@@ -312,10 +312,11 @@ def find_targets(
     targets: list[Target] = []
     governing: int | None = None  # set by a sentence that opens with 到2020年 / 2017年底前 …
     for offset, sentence in _sentences(text):
-        stripped = sentence.lstrip(" \u3000")
-        lead = YEAR_EXPR.match(stripped)
-        if lead and lead.group("to"):
-            governing = int(lead.group("y"))
+        # Only a sentence opening with 到/至 sets the year (到2020年…).
+        if sentence.lstrip(" \u3000")[:1] in ("到", "至"):
+            lead = YEAR_EXPR.match(sentence.lstrip(" \u3000"))
+            if lead and lead.group("to"):
+                governing = int(lead.group("y"))
         previous: str | None = None
         respectively: list[str] = []  # "知晓率和支持率分别达到75%和85%": one indicator per value
         last_end = 0
