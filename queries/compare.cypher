@@ -6,8 +6,8 @@
 // Order: region, category, role
 // Computed: fsgraph.questions.compare_from_rows
 //
-// This query fetches the lead and responsible departments of every task with their category and
-// jurisdiction; fsgraph.questions.compare_from_rows keeps the tasks whose text contains the topic, or one
+// This query fetches every role on every task with the department's category and jurisdiction
+// (supporters too: filtering them here slows Oxigraph down a hundredfold); fsgraph.questions.compare_from_rows keeps the tasks whose text contains the topic, or one
 // of whose duties (clauses) is similar to it (character 2–3-gram TF-IDF, cosine at least threshold;
 // for a task given as DOCUMENT:REF, similar to one of that task's duties), and counts them per
 // jurisdiction, category and role.
@@ -19,3 +19,7 @@ UNION ALL
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:RESPONSIBLE_FOR]-(d)
 RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, d.category AS category,
        d.jurisdiction AS region, 'responsible' AS role
+UNION ALL
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:SUPPORTS]-(d)
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, d.category AS category,
+       d.jurisdiction AS region, 'support' AS role

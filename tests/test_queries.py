@@ -81,7 +81,19 @@ def test_the_header_is_parsed() -> None:
     assert owns.parameters[0].argument and [p.name for p in owns.parameters if p.derived] == [
         "department_form",
         "department_level",
+        "department_name",
+        "department_kind",
+        "every_department",
+        "every_collective",
     ]
+    derived = queries.bind(owns, {"department": "市农委"})
+    assert derived["department_name"] == "市农委" and isinstance(derived["department_name"], queries.Label)
+    assert derived["department_kind"].endswith("/category/agriculture")
+    assert derived["every_department"] == derived["every_collective"] == queries.NOTHING
+    everything = queries.bind(owns, {})
+    assert everything["department_kind"] == queries.NOTHING
+    assert everything["every_department"].endswith("#Department")
+    assert queries.bind(owns, {"category": "finance"})["department_kind"].endswith("/category/finance")
 
 
 def test_headers_of_the_two_languages_must_agree(tmp_path: Path) -> None:

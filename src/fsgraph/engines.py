@@ -5,8 +5,8 @@ An engine runs a query text with named parameters and answers with :class:`fsgra
 ==========  ========  ==========================================================================
 name        language  where the graph is
 ==========  ========  ==========================================================================
-oxigraph    sparql    the store built by ``fsgraph build`` (parameters bound with pyoxigraph's
-                      ``substitutions``)
+oxigraph    sparql    the store built by ``fsgraph build`` (parameters written into the query as
+                      values, :mod:`fsgraph.sparql_params`)
 ladybug     cypher    an embedded LadybugDB database (the continuation of Kùzu) kept beside the
                       store in ``<store>/ladybug/``, loaded from the store's property-graph rows and
                       rebuilt whenever the store's documents change
@@ -36,6 +36,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -89,9 +90,11 @@ class OxigraphEngine:
         self.store = store_module.default_store(store)
 
     def query(self, text: str, params: Mapping[str, Any] | None = None) -> Rows:
-        """Run SPARQL on the store; parameters are bound by pyoxigraph, which requires the SELECT
-        clause to project them, so their columns are dropped from the answer again."""
+        """Run SPARQL on the store, the parameters written in as values (no columns of the answer)."""
         params = dict(params or {})
+        unused = [name for name in params if not re.search(r"[?$]" + re.escape(name) + r"\b", text)]
+        if unused:
+            raise QueryError(f"the query does not use the parameter ?{unused[0]}")
         rows = store_module.sparql(self.store, text, params)
         keep = [i for i, name in enumerate(rows.variables) if name not in params]
         if len(keep) == len(rows.variables):

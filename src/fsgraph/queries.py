@@ -25,8 +25,9 @@ Queries that list facts use SELECT DISTINCT / RETURN DISTINCT: the store's defau
 of its document graphs, in which a node that several documents describe (a policy both cite) has
 its triples once per document.
 
-SPARQL parameters are bound with pyoxigraph's ``substitutions``, which binds only variables the
-SELECT clause projects: so each ``.rq`` projects its parameters last, and the runner drops them.
+SPARQL parameters are written into the query text as values (:mod:`fsgraph.sparql_params`), which
+lets Oxigraph look them up in its indexes; each ``.rq`` projects its parameters last all the same,
+so that tools binding only projected variables (pyoxigraph's ``substitutions``) run it as it is.
 
 Examples
 --------
@@ -48,14 +49,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import engines
+from . import engines, vocab
 from .errors import QueryError
 from .resources import data_dir
+from .sparql_params import Label, Node
 from .store import Rows
 
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 _COMMENT = {"sparql": "#", "cypher": "//"}
-TYPES = ("text", "date", "number", "integer")
+TYPES = ("text", "date", "number", "integer", "label", "node")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _PARAMETER = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*(?:\((?P<flags>[^)]*)\))?\s*:\s*(?P<text>.*)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -251,8 +253,7 @@ def bind(q: Question, params: Mapping[str, Any] | None) -> dict[str, Any]:
         if p.derived:
             if p.name not in DERIVED:
                 raise QueryError(f"{q.name}: no rule derives the parameter {p.name}")
-            source, rule = DERIVED[p.name]
-            values[p.name] = rule(str(values.get(source) or ""))
+            values[p.name] = _convert(q, p, DERIVED[p.name](values))
     return values
 
 
@@ -285,14 +286,47 @@ def department_form(text: str) -> tuple[str, str]:
     return dept.canonical.replace(prefix, "{}", 1), dept.level or ""
 
 
-# Derived parameter → (the parameter it comes from, the rule).
-DERIVED: dict[str, tuple[str, Callable[[str], Any]]] = {
-    "department_form": ("department", lambda text: department_form(text)[0]),
-    "department_level": ("department", lambda text: department_form(text)[1]),
+def department_kind(text: str) -> str:
+    """The category of the body ``text`` names without its place (市农委 → agriculture), else ""."""
+    from .departments import Jurisdiction, resolve_department
+
+    if not department_form(text)[0]:
+        return ""
+    return resolve_department("".join(text.split()), Jurisdiction()).category or ""
+
+
+def _node_of_kind(values: Mapping[str, Any]) -> str:
+    """The category node to look departments up by: the kind of body the department names without
+    its place, or the category asked for when no department is."""
+    department = str(values.get("department") or "")
+    kind = department_kind(department) if department else str(values.get("category") or "")
+    return str(vocab.category_iri(kind)) if kind else NOTHING
+
+
+def _node_of_every(cls: str) -> Callable[[Mapping[str, Any]], str]:
+    """The class whose members are all looked up when neither a department nor a category is asked."""
+    return lambda values: NOTHING if values.get("department") or values.get("category") else cls
+
+
+# A node no graph holds: a lookup by it finds nothing (how a derived node parameter says "not this way").
+NOTHING = str(vocab.FS) + "Nothing"
+
+# Derived parameter → the rule that computes it from the other parameters' values.
+DERIVED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "department_form": lambda values: department_form(str(values.get("department") or ""))[0],
+    "department_level": lambda values: department_form(str(values.get("department") or ""))[1],
+    "department_name": lambda values: values.get("department") or "",
+    "department_kind": _node_of_kind,
+    "every_department": _node_of_every(str(vocab.FS.Department)),
+    "every_collective": _node_of_every(str(vocab.FS.Collective)),
 }
 
 
 def _convert(q: Question, p: Parameter, value: Any) -> Any:
+    if p.type == "label":
+        return Label("" if value is None else str(value).strip())
+    if p.type == "node":
+        return Node(str(value))
     if p.type == "text":
         return "" if value is None else str(value).strip()
     if p.type == "date":

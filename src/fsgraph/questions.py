@@ -304,6 +304,8 @@ def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     groups: dict[tuple[Any, Any, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for key in chosen:
         for row in tasks[key]["rows"]:
+            if row["role"] not in ("lead", "responsible"):
+                continue  # the question is who leads or answers for a duty, not who supports it
             group = groups[(row["region"], row["category"], row["role"])]
             group["tasks"].add(f"{key[0].rsplit('.', 1)[0]}:{key[1]}")
             group["departments"].add(row["department"])

@@ -36,7 +36,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from . import rdf, vocab
+from . import rdf, sparql_params, vocab
 from .errors import FsgraphError, InputError, QueryError, StoreError
 from .extract import extract_path
 from .resources import data_file
@@ -532,18 +532,18 @@ def sparql(
     """Run a SPARQL query over the union of all graphs of the store.
 
     The project's prefixes (fs:, org:, skos:, dcterms:, prov:, time:, …) are predeclared.
-    ``params`` binds variables to values (str, int, float, bool) through pyoxigraph's substitutions;
-    pyoxigraph only binds variables the SELECT clause projects.
+    ``params`` binds variables to values (str, :class:`~fsgraph.sparql_params.Label`, int, float,
+    bool), written into the query as constants (:func:`fsgraph.sparql_params.inline`): they are no
+    columns of the answer.
     Raises :class:`QueryError` for a malformed query, with the line and column. Reads through
     :func:`open_reader`: a build under way in another process does not stop it.
     """
     store = open_reader(store_dir)
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(name): ox.Literal(value) for name, value in (params or {}).items()
-    }
     try:
         result = store.query(
-            query, prefixes=vocab.PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+            sparql_params.inline(query, params or {}),
+            prefixes=vocab.PREFIXES,
+            use_default_graph_as_union=True,
         )
         if isinstance(result, ox.QueryBoolean):
             return Rows(["ask"], [(bool(result),)])

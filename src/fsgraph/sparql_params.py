@@ -1,0 +1,90 @@
+"""Binding a question's parameters into its SPARQL text, as constants.
+
+Oxigraph plans a query before it sees values given as ``substitutions``: a department looked up by
+name is then found by reading every name and filtering, where the same name written in the query is
+one index lookup (6 s against 0.5 ms on 1,000 documents). So each ``?name`` of a parameter is
+replaced by the value's SPARQL term, outside strings, IRIs and comments; in SELECT and GROUP BY
+clauses, where a constant may not stand, the variable is dropped instead (a parameter is not a
+column of the answer).
+
+>>> inline('SELECT ?x ?who WHERE { ?x :name ?who } # ?who', {"who": 'a"b'})
+'SELECT ?x WHERE { ?x :name "a\\\\"b" } # ?who'
+>>> inline('SELECT ?x ?d WHERE { ?x :label ?d }', {"d": Label("市农委")})
+'SELECT ?x WHERE { ?x :label "市农委"@zh }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pyoxigraph as ox
+
+
+class Label(str):
+    """Text matched against names as the documents write them (Chinese-tagged literals), so that a
+    query can look the name up in the store's index rather than compare every name with it."""
+
+
+class Node(str):
+    """An IRI: a query looks the node up (a derived parameter such as a category's node)."""
+
+
+_TOKEN = re.compile(
+    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r"|(?P<comment>#[^\n]*)"
+    r"|(?P<variable>[?$][A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<word>[A-Za-z]+)"
+    r"|(?P<other>.)",
+    re.DOTALL,
+)
+# Keywords that end a SELECT projection or a GROUP BY clause.
+_END_PROJECTION = {"WHERE", "FROM"}
+_END_GROUP = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"}
+
+
+def term(value: Any) -> str:
+    """The SPARQL text of a parameter's value (strings escaped as N-Triples escapes them)."""
+    if isinstance(value, Node):
+        return str(ox.NamedNode(str(value)))
+    if isinstance(value, Label):
+        return str(ox.Literal(str(value), language="zh"))
+    if isinstance(value, bool | int | float):
+        return str(ox.Literal(value))
+    return str(ox.Literal(str(value)))
+
+
+def inline(query: str, params: Mapping[str, Any]) -> str:
+    """``query`` with the parameters' variables replaced by their values (see the module's doc)."""
+    if not params:
+        return query
+    terms = {name: term(value) for name, value in params.items()}
+    out: list[str] = []
+    clause = ""  # "select" or "group" while in one, where parameters are dropped
+    previous = ""
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind == "word":
+            word = text.upper()
+            if word == "SELECT":
+                clause = "select"
+            elif word == "BY" and previous == "GROUP":
+                clause = "group"
+            elif (clause == "select" and word in _END_PROJECTION) or (
+                clause == "group" and word in _END_GROUP
+            ):
+                clause = ""
+            previous = word
+        elif kind == "other" and text in "{}" and clause:
+            clause = ""
+        elif kind == "variable" and text[1:] in terms:
+            if clause:
+                while out and out[-1].isspace():
+                    out.pop()
+                continue
+            text = terms[text[1:]]
+        out.append(text)
+    return "".join(out)
