@@ -36,12 +36,12 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import sparql_params
 from . import store as store_module
 from .errors import EngineError, QueryError
 from .store import Rows
@@ -92,14 +92,10 @@ class OxigraphEngine:
     def query(self, text: str, params: Mapping[str, Any] | None = None) -> Rows:
         """Run SPARQL on the store, the parameters written in as values (no columns of the answer)."""
         params = dict(params or {})
-        unused = [name for name in params if not re.search(r"[?$]" + re.escape(name) + r"\b", text)]
+        unused = sorted(set(params) - sparql_params.variables(text))
         if unused:
             raise QueryError(f"the query does not use the parameter ?{unused[0]}")
-        rows = store_module.sparql(self.store, text, params)
-        keep = [i for i, name in enumerate(rows.variables) if name not in params]
-        if len(keep) == len(rows.variables):
-            return rows
-        return Rows([rows.variables[i] for i in keep], [tuple(row[i] for i in keep) for row in rows.rows])
+        return store_module.sparql(self.store, text, params)
 
 
 # ---------------------------------------------------------------------------------------------

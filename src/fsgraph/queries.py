@@ -49,7 +49,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import engines, vocab
+from . import engines, sparql_params, vocab
 from .errors import QueryError
 from .resources import data_dir
 from .sparql_params import Label, Node
@@ -260,6 +260,7 @@ def bind(q: Question, params: Mapping[str, Any] | None) -> dict[str, Any]:
 _LEVEL_PREFIXES = ("自治区", "省", "市", "州", "盟", "区", "县", "旗", "乡", "镇")
 
 
+@cache  # the runner derives several parameters from one department
 def department_form(text: str) -> tuple[str, str]:
     """A department's name as the alias table spells it, with ``{}`` where the place goes, and the
     level its prefix points at: how ``owns 市农业委员会`` finds 阜新市农业委员会, which no document
@@ -286,6 +287,7 @@ def department_form(text: str) -> tuple[str, str]:
     return dept.canonical.replace(prefix, "{}", 1), dept.level or ""
 
 
+@cache
 def department_kind(text: str) -> str:
     """The category of the body ``text`` names without its place (市农委 → agriculture), else ""."""
     from .departments import Jurisdiction, resolve_department
@@ -357,8 +359,10 @@ def _convert(q: Question, p: Parameter, value: Any) -> Any:
 
 def _used(text: str, language: str, names: list[str]) -> list[str]:
     """The parameters a query text refers to (an engine may refuse one it does not use)."""
-    sigil = r"[?$]" if language == "sparql" else r"\$"
-    return [n for n in names if re.search(sigil + re.escape(n) + r"\b", text)]
+    if language == "sparql":
+        used = sparql_params.variables(text)
+        return [n for n in names if n in used]
+    return [n for n in names if re.search(r"\$" + re.escape(n) + r"\b", text)]
 
 
 def fetch(

@@ -46,6 +46,11 @@ _END_PROJECTION = {"WHERE", "FROM"}
 _END_GROUP = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"}
 
 
+def variables(query: str) -> set[str]:
+    """The names of the variables ``query`` uses, outside strings, IRIs and comments."""
+    return {m.group()[1:] for m in _TOKEN.finditer(query) if m.lastgroup == "variable"}
+
+
 def term(value: Any) -> str:
     """The SPARQL text of a parameter's value (strings escaped as N-Triples escapes them)."""
     if isinstance(value, Node):
