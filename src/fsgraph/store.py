@@ -553,7 +553,8 @@ def sparql(
                 [(_value(t.subject), _value(t.predicate), _value(t.object)) for t in result],
             )
         names = [v.value for v in result.variables]
-        return Rows(names, [tuple(_value(solution[name]) for name in names) for solution in result])
+        # A solution iterates over its values in the order of the variables.
+        return Rows(names, [tuple(map(_value, solution)) for solution in result])
     except SyntaxError as error:
         raise _query_error(error) from None
     except OSError as error:
