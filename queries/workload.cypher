@@ -4,6 +4,11 @@
 // Parameter department_form (text, derived): set by the runner from department: the name as the alias table
 //   spells it, {} for the place (市农业委员会 → {}农业委员会); "" to match names and aliases only
 // Parameter department_level (text, derived): set by the runner: the level department's prefix points at (市, 区…)
+// Parameter department_name (label, derived): set by the runner: department as a name written in the documents
+// Parameter department_kind (node, derived): set by the runner: the category node of the kind of body
+//   department names without its place (市农委 → agriculture)
+// Parameter every_department (node, derived): set by the runner: fs:Department when no department is asked
+// Parameter every_collective (node, derived): set by the runner: fs:Collective when no department is asked
 // Parameter jurisdiction (text): the department's jurisdiction, such as 阜新市; "" for any
 // Columns: name, region, by, value, tasks
 // Order: name, by, value
