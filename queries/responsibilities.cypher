@@ -1,6 +1,9 @@
 // Question: responsibilities
 // Answers: Every task with every role assignment on it (one row each; a task nobody is named for gives one row without a department): the responsibility map, matrix and ledger read this
 // Parameter document (text): a document id (file name without suffix) or file name; "" for any
+// Parameter document_node (node, derived): set by the runner: the node of the document asked for (its id:
+//   the file name without a known suffix); fs:Nothing when none is
+// Parameter every_document (node, derived): set by the runner: fs:SourceDocument when no document is asked
 // Parameter department (text): the tasks one of whose departments has this canonical name or alias (as written); "" for any
 // Parameter category (text): the tasks one of whose departments is of this category (e.g. market_regulation); "" for any
 // Columns: doc, file, doc_title, task, ref, task_title, text, line, section, deadline, due,

@@ -310,6 +310,20 @@ def _node_of_every(cls: str) -> Callable[[Mapping[str, Any]], str]:
     return lambda values: NOTHING if values.get("department") or values.get("category") else cls
 
 
+def _node_of_document(values: Mapping[str, Any]) -> str:
+    """The node of the document asked for: its id is the file name without its suffix, so a known
+    suffix (.txt, .docx…) is taken off a file name; an id is taken as it is."""
+    from .readers import supported_suffixes
+
+    document = str(values.get("document") or "")
+    if not document:
+        return NOTHING
+    stem, dot, suffix = document.rpartition(".")
+    if dot and stem and "." + suffix.lower() in supported_suffixes():
+        document = stem
+    return str(vocab.document_iri(document))
+
+
 # A node no graph holds: a lookup by it finds nothing (how a derived node parameter says "not this way").
 NOTHING = str(vocab.FS) + "Nothing"
 
@@ -321,6 +335,8 @@ DERIVED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "department_kind": _node_of_kind,
     "every_department": _node_of_every(str(vocab.FS.Department)),
     "every_collective": _node_of_every(str(vocab.FS.Collective)),
+    "document_node": _node_of_document,
+    "every_document": lambda values: NOTHING if values.get("document") else str(vocab.FS.SourceDocument),
 }
 
 
