@@ -7,7 +7,8 @@
 // Computed: fsgraph.questions.compare_from_rows
 //
 // This query fetches every role on every task with the department's category and jurisdiction
-// (supporters too: filtering them here slows Oxigraph down a hundredfold); fsgraph.questions.compare_from_rows keeps the tasks whose text contains the topic, or one
+// (supporters too: the duties of every task weigh the n-grams); fsgraph.questions.compare_from_rows
+// keeps the tasks whose text contains the topic, or one
 // of whose duties (clauses) is similar to it (character 2–3-gram TF-IDF, cosine at least threshold;
 // for a task given as DOCUMENT:REF, similar to one of that task's duties), and counts them per
 // jurisdiction, category and role.
