@@ -136,6 +136,31 @@ def test_parameters_are_converted_and_defaulted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("document", "node"),
+    [
+        ("002_c0b8b7f66cffa162.txt", "002_c0b8b7f66cffa162"),  # a file name loses its suffix
+        ("002_c0b8b7f66cffa162", "002_c0b8b7f66cffa162"),  # an id is taken as it is
+        ("规划.2021.DOCX", "规划.2021"),  # a known suffix in any case
+        ("规划.2021", "规划.2021"),  # a dot inside an id is no suffix
+    ],
+)
+def test_the_document_asked_for_is_looked_up_by_its_node(document: str, node: str) -> None:
+    from fsgraph import vocab
+
+    values = queries.bind(queries.question("responsibilities"), {"document": document})
+    assert values["document_node"] == str(vocab.document_iri(node))
+    assert values["every_document"] == queries.NOTHING
+
+
+def test_with_no_document_asked_every_document_is_read() -> None:
+    from fsgraph import vocab
+
+    values = queries.bind(queries.question("responsibilities"), {})
+    assert values["document_node"] == queries.NOTHING
+    assert values["every_document"] == str(vocab.FS.SourceDocument)
+
+
+@pytest.mark.parametrize(
     ("written", "form"),
     [
         ("市农委", ("{}农业委员会", "市")),
