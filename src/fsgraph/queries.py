@@ -305,9 +305,9 @@ def _node_of_kind(values: Mapping[str, Any]) -> str:
     return str(vocab.category_iri(kind)) if kind else NOTHING
 
 
-def _node_of_every(cls: str) -> Callable[[Mapping[str, Any]], str]:
-    """The class whose members are all looked up when neither a department nor a category is asked."""
-    return lambda values: NOTHING if values.get("department") or values.get("category") else cls
+def _every(cls: str, *asked: str) -> Callable[[Mapping[str, Any]], str]:
+    """The class whose members are all looked up when none of the parameters ``asked`` is given."""
+    return lambda values: NOTHING if any(values.get(name) for name in asked) else cls
 
 
 def _node_of_document(values: Mapping[str, Any]) -> str:
@@ -333,10 +333,10 @@ DERIVED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "department_level": lambda values: department_form(str(values.get("department") or ""))[1],
     "department_name": lambda values: values.get("department") or "",
     "department_kind": _node_of_kind,
-    "every_department": _node_of_every(str(vocab.FS.Department)),
-    "every_collective": _node_of_every(str(vocab.FS.Collective)),
+    "every_department": _every(str(vocab.FS.Department), "department", "category"),
+    "every_collective": _every(str(vocab.FS.Collective), "department", "category"),
     "document_node": _node_of_document,
-    "every_document": lambda values: NOTHING if values.get("document") else str(vocab.FS.SourceDocument),
+    "every_document": _every(str(vocab.FS.SourceDocument), "document"),
 }
 
 
