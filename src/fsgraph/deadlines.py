@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import alternation, load
-from .model import Deadline
+from .model import Deadline, DeadlineKind
 from .numbering import to_int
 
 _CN = "[一二两三四五六七八九十]"
@@ -161,10 +161,18 @@ def deadline_text(found: list[Found]) -> str | None:
 
 def normalise(text: str, year: int | None, line: int | None = None) -> list[Deadline]:
     """The parts of a deadline as written (a table cell may hold several), normalised."""
+    return [Deadline(*part, line=line) for part in _normalised(text, year)]
+
+
+# Documents repeat their time limits (2021年底前, 长期坚持) from task to task.
+@lru_cache(maxsize=4096)
+def _normalised(text: str, year: int | None) -> tuple[tuple[str, DeadlineKind, str | None, str | None], ...]:
+    """(text, kind, date, period) of each part of a deadline: what :func:`normalise` returns but
+    the line, which is the caller's."""
     parts: list[Deadline] = []
     for f in find_deadlines(text) or [Found(0, len(text), text)]:
-        parts.extend(_normalise_one(f.text, year, line))
-    return parts
+        parts.extend(_normalise_one(f.text, year, None))
+    return tuple((d.text, d.kind, d.date, d.period) for d in parts)
 
 
 def _normalise_one(text: str, year: int | None, line: int | None) -> list[Deadline]:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 Role = Literal["lead", "responsible", "support"]
 ROLES: tuple[Role, ...] = ("lead", "responsible", "support")
+DeadlineKind = Literal["date", "ongoing", "recurring", "duration", "unspecified"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ class Deadline:
     """A deadline as written with its normalised form."""
 
     text: str
-    kind: Literal["date", "ongoing", "recurring", "duration", "unspecified"]
+    kind: DeadlineKind
     date: str | None = None  # ISO date when determinable
     period: str | None = None  # ISO 8601 duration for recurring deadlines and durations (P1Y, P3M, P2Y)
     line: int | None = None
