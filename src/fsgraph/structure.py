@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -41,7 +42,14 @@ class Node:
     tables: list[Table] = field(default_factory=list)
     notes: list[Piece] = field(default_factory=list)
     framing: str | None = None  # guidance | goals | background, inherited by children
-    parent: Node | None = None
+    # The enclosing part, held weakly: with no cycle between a part and its children, a document's
+    # tree is freed as soon as it is dropped, not by the cycle collector (which would also have to
+    # walk every object still alive, the documents extracted before it included).
+    parent_ref: weakref.ReferenceType[Node] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def parent(self) -> Node | None:
+        return self.parent_ref() if self.parent_ref is not None else None
 
     @property
     def text(self) -> str:
@@ -294,7 +302,14 @@ class _Parser:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else self.attachment
         ref = f"{parent.ref}.{marker.label}" if parent is not None else marker.label
-        node = Node(kind="part", ref=ref, rank=marker.rank, line=number, marker=marker, parent=parent)
+        node = Node(
+            kind="part",
+            ref=ref,
+            rank=marker.rank,
+            line=number,
+            marker=marker,
+            parent_ref=weakref.ref(parent) if parent is not None else None,
+        )
         self.last_number[marker.kind] = marker.number
         if parent is not None:
             parent.children.append(node)
