@@ -250,11 +250,28 @@ def _province_name_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(name) for name in _provinces()))
 
 
+# The bracket and year that every document number holds (〔2015); the number's own characters
+# before the bracket — abbreviation, body, kind (辽 食安委 明电) — are at most six, all Han.
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[［【(（]\s*\d{4}")
+_DOC_NUMBER_LEAD = 6
+
+
+def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DOC_NUMBER.finditer(text)``, searched for only just before each bracket
+    and year rather than at every Han character of the text."""
+    last = 0
+    for year in _DOC_NUMBER_YEAR.finditer(text):
+        # The number cannot start before the previous year (its characters are Han, not digits).
+        if match := _DOC_NUMBER.search(text, max(last, year.start() - _DOC_NUMBER_LEAD), year.end()):
+            yield match
+        last = year.end()
+
+
 def _province_named(text: str) -> str | None:
     """The province the text names consistently (three in four mentions), by name or document number."""
     counts: Counter[str] = Counter(dict.fromkeys(_provinces(), 0))
     counts.update(m.group() for m in _province_name_re().finditer(text))
-    for match in _DOC_NUMBER.finditer(text):
+    for match in _doc_numbers(text):
         province = _province_by_abbr().get(match["abbr"])
         if province:
             counts[province] += 1
