@@ -8,6 +8,7 @@ wraps the plan, whose own title X is the document's title.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -71,8 +72,8 @@ def iso_date(match: re.Match[str]) -> str | None:
 
 
 @cache
-def _page_patterns() -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in load("structure")["page"]["patterns"]]
+def _page_searches() -> tuple[Callable[[str], re.Match[str] | None], ...]:
+    return tuple(re.compile(p).search for p in load("structure")["page"]["patterns"])
 
 
 def is_page_furniture(text: str) -> bool:
@@ -80,7 +81,12 @@ def is_page_furniture(text: str) -> bool:
     stripped = text.strip(SPACE)
     if not stripped or len(stripped) > 120:
         return False
-    return any(p.search(stripped) for p in _page_patterns())
+    # A plain loop, not any() over a generator: every line of a document comes here, and most
+    # match none of the patterns.
+    for search in _page_searches():  # noqa: SIM110
+        if search(stripped):
+            return True
+    return False
 
 
 @cache
@@ -151,15 +157,16 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             continue
         # Each field is read once; a later line claims it only when it repeats the same value (the
         # issuer signing under the text), otherwise the line stays in the text.
-        if (m := DOC_NUMBER.fullmatch(compact(text))) and _free(fm.doc_number, text):
+        compacted = compact(text)
+        if (m := DOC_NUMBER.fullmatch(compacted)) and _free(fm.doc_number, text):
             fm.doc_number = text
             fm.claims[tl.line] = "doc_number"
             continue
-        if (m := draft_re.fullmatch(compact(text))) and _free(fm.draft, m.group("draft")):
+        if (m := draft_re.fullmatch(compacted)) and _free(fm.draft, m.group("draft")):
             fm.draft = m.group("draft")
             fm.claims[tl.line] = "draft"
             continue
-        m = DATE.fullmatch(compact(text)) or ISO_DATE.fullmatch(compact(text))
+        m = DATE.fullmatch(compacted) or ISO_DATE.fullmatch(compacted)
         if m and _free(fm.date, text):
             fm.date, fm.date_iso = text, iso_date(m)
             fm.claims[tl.line] = "date"
@@ -168,8 +175,8 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.claims[tl.line] = "addressee"
             fm.addressee = text
             continue
-        notice = _NOTICE.search(compact(text))
-        if notice and len(compact(text)) <= 80:
+        notice = _NOTICE.search(compacted)
+        if notice and len(compacted) <= 80:
             if "—" in text or "<" in text or "|" in text:
                 notice_inner = notice.group("inner")
                 fm.claims[tl.line] = "page"  # the page's own <title> echoed as a line
@@ -195,9 +202,9 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.claims[tl.line] = "title"
             fm.remainders[tl.line] = text[gap.end() :]
             continue
-        if looks_like_issuer(text) and _free(fm.issuer, compact(text)):
+        if looks_like_issuer(text) and _free(fm.issuer, compacted):
             fm.claims[tl.line] = "issuer"
-            fm.issuer = compact(text)
+            fm.issuer = compacted
             continue
 
     # Choose the title: the plan a notice forwards, else the candidate nearest the body.
