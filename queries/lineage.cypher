@@ -1,6 +1,11 @@
 // Question: lineage
 // Answers: The chain of parent policies above a document, and the documents that cite it, as a citation DAG
 // Parameter document (text, required, argument): a document's file name or id, its title or 文号 (part of a title will do)
+// Parameter document_node (node, derived): set by the runner: the node of the document whose id document is
+//   (the file name without a known suffix)
+// Parameter document_title (label, derived): set by the runner: document as a title written in the documents
+// Parameter title_search (node, derived): set by the runner: fs:Policy, whose titles are searched for
+//   document, unless document is a file name (a known suffix), which is looked up as one only: fs:Nothing
 // Columns: document, relation, depth, title, number, file, via, scope, cue, line
 // Order: document, relation, depth, via, line, title
 // Computed: fsgraph.network.lineage_from_rows

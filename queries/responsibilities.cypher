@@ -1,11 +1,12 @@
 // Question: responsibilities
 // Answers: Every task with every role assignment on it (one row each; a task nobody is named for gives one row without a department): the responsibility map, matrix and ledger read this
 // Parameter document (text): a document id (file name without suffix) or file name; "" for any
-// Parameter document_node (node, derived): set by the runner: the node of the document asked for (its id:
-//   the file name without a known suffix); fs:Nothing when none is
-// Parameter every_document (node, derived): set by the runner: fs:SourceDocument when no document is asked
+// Parameter document_graph (node, derived): set by the runner: the named graph of the document asked for
+//   (its id: the file name without a known suffix); left a variable, any document's graph, when none is
 // Parameter department (text): the tasks one of whose departments has this canonical name or alias (as written); "" for any
+// Parameter department_name (label, derived): set by the runner: department as a name written in the documents
 // Parameter category (text): the tasks one of whose departments is of this category (e.g. market_regulation); "" for any
+// Parameter category_node (node, derived): set by the runner: the node of category; fs:Nothing when none is asked
 // Columns: doc, file, doc_title, task, ref, task_title, text, line, section, deadline, due,
 //   assignment, role, dept, dept_name, dept_category, jurisdiction, role_line, quote, sentence
 // Order: doc, line, task, role, role_line, dept_name

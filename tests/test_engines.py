@@ -35,6 +35,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("lineage", {"document": "000_0233215bc68c24dd"}),
     ("lineage", {"document": "中共中央 国务院关于深化改革加强食品安全工作的意见"}),
     ("lineage", {"document": "食品安全法"}),
+    ("lineage", {"document": "004_11f62d047233d6bb.txt"}),  # a file name: its node, no title search
+    ("lineage", {"document": "甘政办发〔2018〕56号"}),
+    ("lineage", {"document": "深化改革"}),  # part of titles
+    ("responsibilities", {"document": "002_c0b8b7f66cffa162.txt"}),
+    ("responsibilities", {"document": "000_0233215bc68c24dd", "category": "agriculture"}),
+    ("responsibilities", {"department": "市工信委"}),
     ("compare", {"topic": "明厨亮灶"}),
     ("compare", {"topic": "餐厨废弃物"}),
     ("compare", {"topic": "002_c0b8b7f66cffa162:二.(十一).23"}),

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import corpus_files
-from fsgraph import queries, questions, store
+from fsgraph import queries, questions, sparql_params, store
 from fsgraph.cli import cli
 from fsgraph.errors import QueryError
 from fsgraph.resources import data_dir
@@ -144,20 +144,27 @@ def test_parameters_are_converted_and_defaulted() -> None:
         ("规划.2021", "规划.2021"),  # a dot inside an id is no suffix
     ],
 )
-def test_the_document_asked_for_is_looked_up_by_its_node(document: str, node: str) -> None:
+def test_the_document_asked_for_is_read_in_its_own_graph(document: str, node: str) -> None:
     from fsgraph import vocab
 
     values = queries.bind(queries.question("responsibilities"), {"document": document})
-    assert values["document_node"] == str(vocab.document_iri(node))
-    assert values["every_document"] == queries.NOTHING
+    assert values["document_graph"] == str(vocab.document_graph(node))
 
 
-def test_with_no_document_asked_every_document_is_read() -> None:
+def test_with_no_document_asked_the_graph_stays_a_variable() -> None:
+    values = queries.bind(queries.question("responsibilities"), {})
+    assert values["document_graph"] is None
+    text = sparql_params.inline(queries.load_query("responsibilities", "sparql"), values)
+    assert "GRAPH ?document_graph {" in text
+    assert "?document_graph" not in text[text.index("SELECT") : text.index("WHERE")]
+
+
+def test_a_category_asked_is_looked_up_by_its_node() -> None:
     from fsgraph import vocab
 
-    values = queries.bind(queries.question("responsibilities"), {})
-    assert values["document_node"] == queries.NOTHING
-    assert values["every_document"] == str(vocab.FS.SourceDocument)
+    asked = queries.bind(queries.question("responsibilities"), {"category": "agriculture"})
+    assert asked["category_node"] == str(vocab.category_iri("agriculture"))
+    assert queries.bind(queries.question("responsibilities"), {})["category_node"] == queries.NOTHING
 
 
 @pytest.mark.parametrize(

@@ -369,16 +369,19 @@ def lineage_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     if not found:
         raise QueryError(f"lineage: no document or cited policy matches {asked!r}")
     out: list[tuple[Any, ...]] = []
+    position = {node: i for i, node in enumerate(graph)}  # the rows follow the graph's edge order
     for node in found:
         name = _label(graph, node)
         up = nx.single_source_shortest_path_length(graph, node)
         down = nx.single_source_shortest_path_length(graph.reverse(copy=False), node)
         # Every citation among the ancestors (parents) or among the descendants (cited by): the DAG.
-        for u, v, data in graph.edges(data=True):
-            if u in up and v != node and v in up:
-                out.append(_edge_row(graph, name, "parent", up[v], v, u, data))
-            if v in down and u != node and u in down:
-                out.append(_edge_row(graph, name, "cited by", down[u], u, v, data))
+        # A citation from an ancestor ends at one; one into a descendant starts at one.
+        for u in sorted(up.keys() | down.keys(), key=position.__getitem__):
+            for _, v, data in graph.out_edges(u, data=True):
+                if u in up and v != node:
+                    out.append(_edge_row(graph, name, "parent", up[v], v, u, data))
+                if v in down and u != node:
+                    out.append(_edge_row(graph, name, "cited by", down[u], u, v, data))
     columns = ["document", "relation", "depth", "title", "number", "file", "via", "scope", "cue", "line"]
     return Rows(columns, out)
 

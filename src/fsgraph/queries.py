@@ -310,18 +310,34 @@ def _every(cls: str, *asked: str) -> Callable[[Mapping[str, Any]], str]:
     return lambda values: NOTHING if any(values.get(name) for name in asked) else cls
 
 
-def _node_of_document(values: Mapping[str, Any]) -> str:
-    """The node of the document asked for: its id is the file name without its suffix, so a known
-    suffix (.txt, .docx…) is taken off a file name; an id is taken as it is."""
+def _document_id(values: Mapping[str, Any]) -> str:
+    """The id of the document asked for ("" for none): the file name without its suffix, so a
+    known suffix (.txt, .docx…) is taken off a file name; an id is taken as it is."""
+    document = str(values.get("document") or "")
+    return document.rpartition(".")[0] if _is_file_name(document) else document
+
+
+def _is_file_name(text: str) -> bool:
     from .readers import supported_suffixes
 
-    document = str(values.get("document") or "")
-    if not document:
-        return NOTHING
-    stem, dot, suffix = document.rpartition(".")
-    if dot and stem and "." + suffix.lower() in supported_suffixes():
-        document = stem
-    return str(vocab.document_iri(document))
+    stem, dot, suffix = text.rpartition(".")
+    return bool(dot and stem and "." + suffix.lower() in supported_suffixes())
+
+
+def _node_of_document(values: Mapping[str, Any]) -> str:
+    document = _document_id(values)
+    return str(vocab.document_iri(document)) if document else NOTHING
+
+
+def _graph_of_document(values: Mapping[str, Any]) -> str | None:
+    """The named graph of the document asked for; None (the query's variable stays, any graph) for none."""
+    document = _document_id(values)
+    return str(vocab.document_graph(document)) if document else None
+
+
+def _node_of_category(values: Mapping[str, Any]) -> str:
+    category = str(values.get("category") or "")
+    return str(vocab.category_iri(category)) if category else NOTHING
 
 
 # A node no graph holds: a lookup by it finds nothing (how a derived node parameter says "not this way").
@@ -335,16 +351,22 @@ DERIVED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "department_kind": _node_of_kind,
     "every_department": _every(str(vocab.FS.Department), "department", "category"),
     "every_collective": _every(str(vocab.FS.Collective), "department", "category"),
+    "category_node": _node_of_category,
+    "document_graph": _graph_of_document,
     "document_node": _node_of_document,
-    "every_document": _every(str(vocab.FS.SourceDocument), "document"),
+    "document_title": lambda values: values.get("document") or "",
+    # A file name is looked up as one; any other text is also searched for in every title.
+    "title_search": lambda values: (
+        NOTHING if _is_file_name(str(values.get("document") or "")) else str(vocab.FS.Policy)
+    ),
 }
 
 
 def _convert(q: Question, p: Parameter, value: Any) -> Any:
     if p.type == "label":
         return Label("" if value is None else str(value).strip())
-    if p.type == "node":
-        return Node(str(value))
+    if p.type == "node":  # a derived node with no value leaves its variable free (matches any node)
+        return None if value is None else Node(str(value))
     if p.type == "text":
         return "" if value is None else str(value).strip()
     if p.type == "date":
