@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import Department
 from .resources import data_file
@@ -314,9 +314,12 @@ def jurisdiction_of(title: str | None, issuer: str | None, text: str) -> Jurisdi
 # Resolution
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """One way to split a name into a jurisdiction part and the body's own name."""
+class _Reading(NamedTuple):
+    """One way to split a name into a jurisdiction part and the body's own name.
+
+    (A named tuple, not a frozen dataclass: every name is read several ways, and a frozen
+    dataclass takes four times as long to make.)
+    """
 
     rest: str  # the name without its jurisdiction part
     level: str | None  # the level the jurisdiction part points at
