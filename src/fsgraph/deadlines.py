@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .lexicon import alternation, load
 from .model import Deadline, DeadlineKind
@@ -44,8 +44,7 @@ _PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": 
 _CLAUSE_START = "，,。；;：:、\n"
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):  # made for every time limit found: faster to make than a frozen dataclass
     start: int
     end: int
     text: str

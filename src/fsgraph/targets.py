@@ -9,8 +9,8 @@ is kept as the target's text, so the value is always shown in its context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .deadlines import YEAR_EXPR
 from .lexicon import alternation, load
@@ -20,8 +20,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _CN = "[一二两三四五六七八九十百千]+"
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):  # made for every value found: a named tuple is made faster than a frozen dataclass
     kind: str
     start: int
     end: int
