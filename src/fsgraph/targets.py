@@ -309,6 +309,10 @@ def find_targets(
 ) -> list[Target]:
     """Targets stated in ``text``. ``line_at`` maps offsets to source lines: [(offset, line), …]."""
     targets: list[Target] = []
+    # A sentence that may hold a value makes the whole text match too: a text that does not (a
+    # heading, a cell, two in five texts) is not split into sentences.
+    if not _MAY_HOLD_VALUE.search(text):
+        return targets
     governing: int | None = None  # set by a sentence that opens with 到2020年 / 2017年底前 …
     for offset, sentence in _sentences(text):
         # Only a sentence opening with 到/至 sets the year (到2020年…).
