@@ -35,6 +35,21 @@ def test_parameters_leave_select_and_group_by_clauses() -> None:
     )
 
 
+def test_a_parameter_with_no_value_stays_a_variable_that_matches_anything() -> None:
+    store = ox.Store()
+    for graph in ("http://e/g1", "http://e/g2"):
+        store.add(
+            ox.Quad(
+                ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal(graph), ox.NamedNode(graph)
+            )
+        )
+    text = "SELECT ?o ?g WHERE { GRAPH ?g { <http://e/s> <http://e/p> ?o } }"
+    assert inline(text, {"g": None}) == "SELECT ?o WHERE { GRAPH ?g { <http://e/s> <http://e/p> ?o } }"
+    every = sorted(s["o"].value for s in store.query(inline(text, {"g": None})))
+    one = [s["o"].value for s in store.query(inline(text, {"g": Node("http://e/g2")}))]
+    assert (every, one) == (["http://e/g1", "http://e/g2"], ["http://e/g2"])
+
+
 @pytest.mark.parametrize("value", ['" } ; DELETE WHERE { ?s ?p ?o } #', "a\\b", "line\nbreak", "'single'"])
 def test_a_value_cannot_change_the_query(value: str) -> None:
     store = ox.Store()
