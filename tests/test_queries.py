@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import corpus_files
 from fsgraph import queries, questions, sparql_params, store
@@ -186,6 +188,29 @@ def test_department_forms(written: str, form: tuple[str, str]) -> None:
 def test_rows_are_sorted_with_missing_values_first_and_descending_columns() -> None:
     rows = store.Rows(["a", "b"], [("x", 2), (None, 1), ("x", 3), ("a", None)])
     assert queries.sort_rows(rows, ["a", "-b"]).rows == [(None, 1), ("a", None), ("x", 3), ("x", 2)]
+
+
+_CELL = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from(["a", "b", "甲"]))
+
+
+@given(
+    st.lists(st.tuples(_CELL, _CELL, _CELL), max_size=30),
+    st.lists(st.sampled_from(["a", "-a", "b", "-b", "c", "-c"]), max_size=3, unique_by=lambda c: c[-1]),
+)
+def test_rows_sort_as_stable_sorts_by_each_column_would(
+    cells: list[tuple[Any, ...]], order: list[str]
+) -> None:
+    """One sort with composite keys, or stable sorts when a descending column holds text: the
+    order of sorting by every column, then by the order's columns from the last to the first."""
+
+    def key(value: Any) -> tuple[int, Any]:
+        return (0, 0) if value is None else (1, value) if isinstance(value, int) else (2, value)
+
+    expected = sorted(cells, key=lambda row: tuple(map(key, row)))
+    for column in reversed(order):
+        i = "abc".index(column[-1])
+        expected.sort(key=lambda row, i=i: key(row[i]), reverse=column.startswith("-"))  # type: ignore[misc]
+    assert queries.sort_rows(store.Rows(["a", "b", "c"], cells), order).rows == expected
 
 
 def test_a_malformed_query_file_is_a_query_error(built: Path, tmp_path: Path) -> None:

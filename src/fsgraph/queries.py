@@ -466,12 +466,25 @@ def _key(value: Any) -> tuple[int, Any]:
     return (2, str(value))
 
 
+def _descending(key: tuple[int, Any]) -> tuple[int, Any]:
+    """A number's or missing value's key that sorts in the opposite order (missing values last)."""
+    kind, value = key
+    if kind == 2:
+        raise TypeError("text sorts descending only by reversing")
+    return (1, -value) if kind == 1 else (2, 0)
+
+
 def sort_rows(rows: Rows, order: tuple[str, ...] | list[str]) -> Rows:
     """Rows sorted by ``order`` (``-col`` descending, missing values first), then by every column,
     so that the order is total and the same whichever engine answered."""
     index = {name: i for i, name in enumerate(rows.variables)}
-    out = sorted(rows.rows, key=lambda row: tuple(_key(v) for v in row))
-    for column in reversed(order):
-        i = index[column.lstrip("-")]
-        out.sort(key=lambda row, i=i: _key(row[i]), reverse=column.startswith("-"))  # type: ignore[misc]
-    return Rows(list(rows.variables), out)
+    columns = [(index[c.lstrip("-")], c.startswith("-")) for c in order]
+    keys = [tuple(map(_key, row)) for row in rows.rows]
+    try:  # one sort by the order's columns, then every column (descending ones are numbers)
+        composite = [(*(_descending(k[i]) if down else k[i] for i, down in columns), k) for k in keys]
+        ranked = sorted(range(len(keys)), key=composite.__getitem__)
+    except TypeError:  # a descending column holds text: stable sorts, its last column first
+        ranked = sorted(range(len(keys)), key=keys.__getitem__)
+        for i, down in reversed(columns):
+            ranked.sort(key=lambda n, i=i: keys[n][i], reverse=down)  # type: ignore[misc]
+    return Rows(list(rows.variables), [rows.rows[n] for n in ranked])
