@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -52,11 +53,20 @@ def extract_many(
     files, errors = expand(paths)
     documents: list[Document] = []
     failures: list[FsgraphError] = list(errors)
-    for result in map_files(extract_path, files, jobs):
-        if isinstance(result, FsgraphError):
-            failures.append(result)
-        else:
-            documents.append(result)
+    # The documents kept make no reference cycles (refcounting frees them): each is frozen out of
+    # the cyclic collector's reach, whose full collections would otherwise go through all of them
+    # again and again as they pile up (a tenth of the time of a thousand documents).
+    thawed = gc.get_freeze_count() == 0
+    try:
+        for result in map_files(extract_path, files, jobs):
+            if isinstance(result, FsgraphError):
+                failures.append(result)
+            else:
+                documents.append(result)
+                gc.freeze()
+    finally:
+        if thawed:
+            gc.unfreeze()
     return documents, failures
 
 
