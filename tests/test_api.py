@@ -53,6 +53,22 @@ def test_parallel_extraction_gives_the_same_json_as_serial(corpus: Path) -> None
     assert [Path(e.path).name for e in parallel_errors] == ["00010_empty.txt", "00030_binary.txt"]  # type: ignore[attr-defined]
 
 
+def test_extraction_leaves_the_cyclic_collector_as_it_found_it(corpus: Path) -> None:
+    import gc
+    import weakref
+
+    documents, _ = api.extract_many([corpus], jobs=1)
+    assert gc.get_freeze_count() == 0  # the documents were frozen while they piled up, then thawed
+    # and a document dropped is freed by refcounting alone: it makes no reference cycle
+    gc.disable()
+    try:
+        dropped = weakref.ref(documents[0])
+        del documents
+        assert dropped() is None
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("chunksize", [1, 3, 8])
 def test_map_files_keeps_the_input_order_and_puts_errors_in_place(corpus: Path, chunksize: int) -> None:
     files = sorted(corpus.iterdir())
