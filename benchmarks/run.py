@@ -381,9 +381,10 @@ def main() -> None:
         out = RESULTS / f"scale-{size}.json"
         previous = json.loads(out.read_text()) if out.exists() else {}
         for part in ("extraction", "build", "questions"):
-            if part in args.skip:
+            if part in args.skip:  # kept from the previous run, if it had one
                 if part in previous:
                     result[part] = previous[part]
+                    out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
                 continue
             if part == "extraction":
                 result[part] = extraction(folder, args.jobs)
