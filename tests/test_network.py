@@ -311,3 +311,12 @@ def test_lineage_finds_documents_by_part_of_a_title() -> None:
     assert {r["document"] for r in rows} == {"国务院意见"}
     with pytest.raises(QueryError, match="no document or cited policy matches"):
         network.lineage_from_rows(CITATIONS, {"document": "不存在"})
+
+
+def test_a_file_name_is_looked_up_as_a_file_name_only() -> None:
+    # 方案 is part of the titles 县方案 and 另一县方案; 方案.docx names a file, and no file has that name.
+    graph = network.citation_graph(CITATIONS)
+    assert network.find_policies(graph, "方案") == ["a", "f"]
+    assert network.find_policies(graph, "方案.docx") == []
+    assert network.find_policies(graph, "a.TXT") == []  # file names are matched as written
+    assert network.find_policies(graph, "a.txt") == ["a"]

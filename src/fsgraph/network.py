@@ -34,6 +34,7 @@ import networkx as nx
 
 from .errors import QueryError
 from .queries import run
+from .readers import is_file_name
 from .store import Rows
 
 Store = str | os.PathLike[str] | None
@@ -348,7 +349,8 @@ def _label(graph: nx.MultiDiGraph, node: str) -> str:
 
 
 def find_policies(graph: nx.MultiDiGraph, text: str) -> list[str]:
-    """Nodes whose file name, id, title or 文号 is ``text``; failing that, whose title contains it."""
+    """Nodes whose file name, id, title or 文号 is ``text``; failing that, unless ``text`` is a file
+    name (a suffix fsgraph reads), whose title contains it."""
     text = text.strip()
     exact = []
     for node, data in graph.nodes(data=True):
@@ -356,7 +358,7 @@ def find_policies(graph: nx.MultiDiGraph, text: str) -> list[str]:
         names = {data.get("title"), data.get("number"), file, file.rsplit(".", 1)[0] if file else None}
         if text in names:
             exact.append(node)
-    if exact:
+    if exact or is_file_name(text):
         return sorted(exact)
     return sorted(n for n, d in graph.nodes(data=True) if text and text in (d.get("title") or ""))
 

@@ -313,15 +313,17 @@ def _every(cls: str, *asked: str) -> Callable[[Mapping[str, Any]], str]:
 def _document_id(values: Mapping[str, Any]) -> str:
     """The id of the document asked for ("" for none): the file name without its suffix, so a
     known suffix (.txt, .docx…) is taken off a file name; an id is taken as it is."""
+    from .readers import is_file_name
+
     document = str(values.get("document") or "")
-    return document.rpartition(".")[0] if _is_file_name(document) else document
+    return document.rpartition(".")[0] if is_file_name(document) else document
 
 
-def _is_file_name(text: str) -> bool:
-    from .readers import supported_suffixes
+def _title_search(values: Mapping[str, Any]) -> str:
+    """The class whose titles are searched for the document asked for: none for a file name."""
+    from .readers import is_file_name
 
-    stem, dot, suffix = text.rpartition(".")
-    return bool(dot and stem and "." + suffix.lower() in supported_suffixes())
+    return NOTHING if is_file_name(str(values.get("document") or "")) else str(vocab.FS.Policy)
 
 
 def _node_of_document(values: Mapping[str, Any]) -> str:
@@ -355,10 +357,7 @@ DERIVED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "document_graph": _graph_of_document,
     "document_node": _node_of_document,
     "document_title": lambda values: values.get("document") or "",
-    # A file name is looked up as one; any other text is also searched for in every title.
-    "title_search": lambda values: (
-        NOTHING if _is_file_name(str(values.get("document") or "")) else str(vocab.FS.Policy)
-    ),
+    "title_search": _title_search,
 }
 
 

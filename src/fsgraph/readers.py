@@ -45,6 +45,12 @@ def supported_suffixes() -> list[str]:
     return sorted(_READERS)
 
 
+def is_file_name(text: str) -> bool:
+    """Whether ``text`` ends in a suffix fsgraph reads (in any case), after something."""
+    stem, dot, suffix = text.rpartition(".")
+    return bool(dot and stem and "." + suffix.lower() in _READERS)
+
+
 def read(path: str | Path) -> Source:
     """Read one file into a :class:`Source`; raise :class:`InputError` with a clear reason.
 
