@@ -170,11 +170,11 @@ def _normalised(text: str, year: int | None) -> tuple[tuple[str, DeadlineKind, s
     the line, which is the caller's."""
     parts: list[Deadline] = []
     for f in find_deadlines(text) or [Found(0, len(text), text)]:
-        parts.extend(_normalise_one(f.text, year, None))
+        parts.extend(_normalise_one(f.text, year))
     return tuple((d.text, d.kind, d.date, d.period) for d in parts)
 
 
-def _normalise_one(text: str, year: int | None, line: int | None) -> list[Deadline]:
+def _normalise_one(text: str, year: int | None) -> list[Deadline]:
     if m := RECURRING.search(text):
         month = int(m.group("mo")) if m.group("mo") else None
         anchor = None
@@ -184,28 +184,28 @@ def _normalise_one(text: str, year: int | None, line: int | None) -> list[Deadli
             anchor = f"--{month:02d}-{_month_end(2001, month):02d}"
         elif m.group("p") == "年" and m.group("pt") in ("底", "末"):
             anchor = "--12-31"
-        return [Deadline(text, "recurring", anchor, _PERIOD[m.group("p")], line)]
+        return [Deadline(text, "recurring", anchor, _PERIOD[m.group("p")])]
     if m := YEAR_EXPR.search(text):
-        return [Deadline(text, "date", _date_of(int(m.group("y")), m), None, line)]
+        return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
     if MONTH_DAYS.search(text):
         out = []
         for md in re.finditer(r"(\d{1,2})月(?:(\d{1,2})日|底|末)", text):
             month = int(md.group(1))
             if year is None or not 1 <= month <= 12:
-                out.append(Deadline(text, "date", None, None, line))
+                out.append(Deadline(text, "date", None, None))
                 continue
             day = int(md.group(2)) if md.group(2) else _month_end(year, month)
-            out.append(Deadline(text, "date", f"{year}-{month:02d}-{day:02d}", None, line))
+            out.append(Deadline(text, "date", f"{year}-{month:02d}-{day:02d}", None))
         return out
     if (m := THIS_YEAR.search(text)) and not re.search(r"\d{4}\s*年", text):
         date = None
         if year is not None:
             date = f"{year}-06-30" if m.group("q") == "上半年" else f"{year}-12-31"
-        return [Deadline(text, "date", date, None, line)]
+        return [Deadline(text, "date", date, None)]
     if m := DURATION.search(text):
         n = m.group("b") or m.group("a") or m.group("n")
         years = to_int(n) if n else None
-        return [Deadline(text, "duration", None, f"P{years}Y" if years else None, line)]
+        return [Deadline(text, "duration", None, f"P{years}Y" if years else None)]
     if _ongoing().search(text):
-        return [Deadline(text, "ongoing", None, None, line)]
-    return [Deadline(text, "unspecified", None, None, line)]
+        return [Deadline(text, "ongoing", None, None)]
+    return [Deadline(text, "unspecified", None, None)]

@@ -8,7 +8,6 @@ wraps the plan, whose own title X is the document's title.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -71,49 +70,19 @@ def iso_date(match: re.Match[str]) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-_Search = Callable[[str], "re.Match[str] | None"]
-# What a pattern may use to look past the line its match is in, or at the very start or end of a
-# text (written conservatively: an escaped "(?=" also counts).
-_BEYOND_THE_LINE = ("(?=", "(?!", "(?<", "\\A", "\\Z")
-
-
 @cache
-def _page_patterns() -> tuple[tuple[_Search, _Search | None], ...]:
-    """For each page pattern, its search in one line, and its search in many lines joined with line
-    breaks, read line by line, when that finds a match wherever a line has one; else None."""
-    out: list[tuple[_Search, _Search | None]] = []
-    for p in load("structure")["page"]["patterns"]:
-        # A pattern anchored at the start of a line is tried there only: cheap to try on each line.
-        joinable = not p.startswith("^") and not any(word in p for word in _BEYOND_THE_LINE)
-        out.append((re.compile(p).search, re.compile(p, re.MULTILINE).search if joinable else None))
-    return tuple(out)
+def _page_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load("structure")["page"]["patterns"])
 
 
 def is_page_furniture(text: str) -> bool:
     """A line of a saved web page that is not the document (menus, bread crumbs, posting lines)."""
-    return _matches_one(text, tuple(search for search, _ in _page_patterns()))
-
-
-def page_furniture_test(texts: Sequence[str]) -> Callable[[str], bool]:
-    """:func:`is_page_furniture` for any one of ``texts`` (the lines of a document).
-
-    Most lines match none of the patterns; a pattern that finds nothing in all the lines joined
-    does not match any one of them, and is not tried on each. (Joined with line breaks and read
-    line by line, the lines hold every match a line holds: the match's characters and line
-    boundaries are the same. Patterns that may look past a line are tried on each line.)
-    """
-    joined = "\n".join(texts)
-    searches = tuple(search for search, in_lines in _page_patterns() if in_lines is None or in_lines(joined))
-    return lambda text: _matches_one(text, searches)
-
-
-def _matches_one(text: str, searches: tuple[_Search, ...]) -> bool:
     stripped = text.strip(SPACE)
     if not stripped or len(stripped) > 120:
         return False
     # A plain loop, not any() over a generator: every line of a document comes here.
-    for search in searches:  # noqa: SIM110
-        if search(stripped):
+    for pattern in _page_patterns():  # noqa: SIM110
+        if pattern.search(stripped):
             return True
     return False
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import attrgetter
 
 from .departments import looks_like_department
 from .lexicon import alternation, load
@@ -254,7 +253,6 @@ def find_attributions(text: str) -> list[Attribution]:
     # Labelled attributions written without brackets, e.g. a line "牵头单位：市食安办" (a label
     # ends with a colon: text without one is not searched).
     if "：" in text or ":" in text:
-        bracketed = len(found)
         for m in _cues()["line_label"].finditer(text):
             if any(a.start <= m.start() < a.end for a in found):
                 continue
@@ -262,9 +260,5 @@ def find_attributions(text: str) -> list[Attribution]:
             pairs = read_attribution(rest, default=None)
             if pairs:
                 found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
-        if len(found) > bracketed:  # the bracketed ones come in order already
-            found.sort(key=_START)
+    found.sort(key=lambda a: a.start)
     return found
-
-
-_START = attrgetter("start")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import alternation, load
-from .metadata import SPACE, FrontMatter, page_furniture_test
+from .metadata import SPACE, FrontMatter, is_page_furniture
 from .model import Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
 from .tables import find_text_tables
@@ -216,12 +216,9 @@ class _Parser:
     def parse(self) -> Outline:
         items = self.items()
         caption_lines = {p.line for p in self.captions.values()}
-        # The lines to read (not captions, not claimed by the front matter but for what a claimed
-        # line leaves over, not blank) and the tables, in order.
-        todo: list[Table | Piece] = []
         for item in items:
             if isinstance(item, Table):
-                todo.append(item)
+                self._add_table(item)
                 continue
             line = item
             if line.line in caption_lines:
@@ -229,16 +226,12 @@ class _Parser:
             if line.line in self.front.claims and line.line not in self.front.remainders:
                 continue
             text = self.front.remainders.get(line.line, line.text).strip(SPACE)
-            if text:
-                todo.append(Piece(line.line, text))
-        is_furniture = page_furniture_test([p.text for p in todo if isinstance(p, Piece)])
-        for entry in todo:
-            if isinstance(entry, Table):
-                self._add_table(entry)
-            elif is_furniture(entry.text):
-                self.unparsed.append(entry)
-            else:
-                self._line(entry.line, entry.text)
+            if not text:
+                continue
+            if is_page_furniture(text):
+                self.unparsed.append(Piece(line.line, text))
+                continue
+            self._line(line.line, text)
         return Outline(self.preamble, self.parts, self.unparsed, self.captions)
 
     def _line(self, number: int, text: str) -> None:

@@ -104,12 +104,6 @@ def find_text_tables(lines: list[TextLine]) -> list[TextTable]:
     i = 0
     n = len(lines)
     while i < n:
-        # A table opens with a header cell on its own line or a header row with tabs inside it;
-        # most lines are neither (the two readers below say the same, at more cost).
-        stripped = lines[i].text.strip(SPACE)
-        if not stripped or ("\t" not in stripped and not column_kind(lines[i].text)):
-            i += 1
-            continue
         table = _one_cell_per_line(lines, i) or _one_row_per_line(lines, i)
         if table is None:
             i += 1
