@@ -384,9 +384,7 @@ def main() -> None:
             if part in args.skip:  # kept from the previous run, if it had one
                 if part in previous:
                     result[part] = previous[part]
-                    out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-                continue
-            if part == "extraction":
+            elif part == "extraction":
                 result[part] = extraction(folder, args.jobs)
             elif part == "build":
                 result[part] = build(folder, store_dir, args.jobs)
@@ -396,7 +394,9 @@ def main() -> None:
                 result[part] = questions(
                     store_dir, args.runs, args.budget, args.timeout, size <= args.rdflib_max
                 )
-            print(f"  {part}: done", flush=True)
+            if part not in args.skip:
+                print(f"  {part}: done", flush=True)
+            # Written after every part: a long run stopped midway keeps what it measured.
             out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_table()
 
