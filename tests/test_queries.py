@@ -348,6 +348,9 @@ def test_overlaps(built: Path) -> None:
     assert (DOC_002, "二.(十一).23", DOC_003, "八.(三十四)") in similar
     # 明厨亮灶: 002 line 55 全面推行学校食堂“明厨亮灶” (区教育局) and 003 line 58 全面推行“明厨亮灶” (区教体局).
     assert (DOC_002, "二.(九).17", DOC_003, "八.(三十二)") in similar
+    # One row per task of a duty's group, the duty as its first task words it.
+    kitchens = {(r["document"], r["ref"]) for r in rows if r["duty"] == "全面推行学校食堂“明厨亮灶”"}
+    assert kitchens == {(DOC_002, "二.(九).17"), (DOC_003, "八.(三十二)")}
     shared = {
         frozenset((r["departments"], r["other_departments"])): r["score"]
         for r in rows

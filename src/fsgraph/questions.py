@@ -16,13 +16,10 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from itertools import combinations, repeat
+from itertools import combinations
 from typing import Any
 
 from .errors import QueryError
@@ -182,77 +179,6 @@ def _similar_rows(matrix: Any, threshold: float, block: int) -> tuple[Any, Any, 
     return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
 
 
-def _partners(
-    inverse: Any, p: Any, q: Any, after: Any, limit: int = 1 << 20
-) -> Iterator[tuple[Any, Any, Any]]:
-    """Pairs of items whose distinct texts are paired, in chunks of index arrays ``(i, j, pair)``.
-
-    ``inverse`` gives each item's distinct text; ``p``, ``q`` the ordered pairs of distinct texts.
-    Every ``i`` is paired with every ``j > after[i]`` whose text is ``q[pair]`` for a ``pair`` with
-    ``p[pair]`` the text of ``i`` (``after`` is nondecreasing, at least the item's index), in order of
-    ``i`` then ``j``. A chunk holds about ``limit`` pairs and starts at an ``i`` beyond ``after[i - 1]``:
-    items sharing an ``after`` (a task's duties) are in one chunk.
-    """
-    import numpy as np
-
-    n = len(inverse)
-    by_text = np.argsort(inverse, kind="stable")
-    offsets = np.concatenate(([0], np.cumsum(np.bincount(inverse))))
-    # The items each text is paired with: per pair, the items of its q, sorted by (p, item).
-    sizes = offsets[q + 1] - offsets[q]
-    pair = np.repeat(np.arange(len(p)), sizes)
-    item = by_text[_ragged(offsets[q], sizes)]
-    key = p[pair].astype(np.int64) * n + item
-    order = np.argsort(key, kind="stable")
-    key, item, pair = key[order], item[order], pair[order]
-    # For each i, its partners are key[low[i] : high[i]].
-    text = inverse.astype(np.int64) * n
-    low = np.searchsorted(key, text + after, side="right")
-    high = np.searchsorted(key, text + n, side="left")
-    counts = high - low
-    ends = np.cumsum(counts)
-    breaks = np.append(np.flatnonzero(after[:-1] < np.arange(1, n)) + 1, n)  # where a chunk may start
-    start = done = 0
-    while start < n:
-        full = int(np.searchsorted(ends, done + limit)) + 1  # items 0 … full - 1 have limit pairs
-        stop = int(breaks[np.searchsorted(breaks, min(max(full, start + 1), n))])
-        i = np.repeat(np.arange(start, stop), counts[start:stop])
-        positions = _ragged(low[start:stop], counts[start:stop])
-        yield i, item[positions], pair[positions]
-        start, done = stop, int(ends[stop - 1])
-
-
-def _ragged(starts: Any, sizes: Any) -> Any:
-    """``concatenate([arange(s, s + n) for s, n in zip(starts, sizes)])`` without a Python loop."""
-    import numpy as np
-
-    total = int(sizes.sum())
-    shift = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
-    return np.arange(total, dtype=np.int64) + shift
-
-
-def similar_pairs(texts: list[str], threshold: float, block: int = 256) -> list[tuple[int, int, float]]:
-    """Pairs ``(i, j, cosine)`` with ``i < j`` of texts at least ``threshold`` alike.
-
-    Each distinct text is compared once with each other, a block of them at a time, so memory stays at
-    ``block`` × distinct texts however many there are.
-
-    >>> similar_pairs(["全面推行明厨亮灶", "全面推行明厨亮灶工作", "农药减量增效"], 0.5)  # doctest: +ELLIPSIS
-    [(0, 1, 0.8...)]
-    """
-    import numpy as np
-
-    if len(texts) < 2:
-        return []
-    matrix, inverse, _ = _distinct_vectors(texts)
-    p, q, cosine = _similar_rows(matrix, threshold, block)
-    pairs: list[tuple[int, int, float]] = []
-    if len(p):
-        for i, j, pair in _partners(inverse, p, q, np.arange(len(texts))):
-            pairs.extend(zip(i.tolist(), j.tolist(), cosine[pair].tolist(), strict=True))
-    return pairs
-
-
 def _normalise(text: str) -> str:
     return "".join(text.split())
 
@@ -342,88 +268,60 @@ def overlaps_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
 def _similar_duties(
     tasks: dict[tuple[str, str], dict[str, Any]], threshold: float, block: int = 256
 ) -> list[tuple[Any, ...]]:
-    """Pairs of tasks with different departments sharing a near-identical duty: the best pair of
-    duties of each pair of tasks, when its similarity reaches ``threshold``.
+    """Near-identical duties given to different departments: one row per task holding a duty of a
+    group whose tasks' departments differ (see ``queries/overlaps.rq``).
 
-    The best pair has the highest score (rounded to three places), then the first duty (of the
-    earlier task) first in order. Pairs of tasks come in order of the first pair of their duties to
-    reach ``threshold`` (duties in order of task, then of text).
+    Duties are grouped by their leading duty: in order of how many tasks hold them (then of first
+    appearance), each duty not yet grouped leads a group and takes every ungrouped duty at least
+    ``threshold`` alike to it. Every duty of a group is so alike to the one that leads it, which
+    names the group, and however many tasks share a duty the answer has one row per task (pairs of
+    tasks would be quadratic: a duty every city's plan gives its own bureau makes millions).
     """
     import numpy as np
 
     keys = list(tasks)
     units = [(n, duty) for n, key in enumerate(keys) for duty in duties(tasks[key]["text"])]
-    if len(units) < 2:
+    if not units:
         return []
     matrix, inverse, _ = _distinct_vectors([duty for _, duty in units])
     p, q, cosine = _similar_rows(matrix, threshold, block)
-    text = dict(zip(inverse.tolist(), (duty for _, duty in units), strict=True))
-    found = [(round(c, 3), text[t]) for c, t in zip(cosine.tolist(), p.tolist(), strict=True)]
-    kept = [n for n, (score, _) in enumerate(found) if score >= threshold]
-    if not kept:
-        return []
-    # (score, duty) of each pair of distinct duties, ranked worst to best: of two tasks' pairs of
-    # duties, the best has the highest score, then the earlier task's duty first in order.
-    ranked = sorted({found[n] for n in kept}, key=lambda v: (-v[0], v[1]), reverse=True)
-    rank = {v: r for r, v in enumerate(ranked)}
-    pair_rank = np.array([rank[found[n]] for n in kept])
-    scores = np.array([score for score, _ in ranked], dtype=object)
-    duty_of = np.array([duty for _, duty in ranked], dtype=object)
-
+    score = np.array([round(c, 3) for c in cosine.tolist()])  # as printed: 0.6 when 0.59996
+    kept = score >= threshold
+    order = np.lexsort((q[kept], p[kept]))
+    p, q, score = p[kept][order], q[kept][order], score[kept][order]
+    size = matrix.shape[0]
+    starts = np.searchsorted(p, np.arange(size + 1))  # duty d's alike ones: q[starts[d] : starts[d + 1]]
     task = np.array([n for n, _ in units])
-    last = np.searchsorted(task, task, side="right") - 1  # each duty's task's last duty
-    departments = [set().union(*tasks[key]["roles"].values()) for key in keys]
-    groups: dict[frozenset[str], int] = {}
-    group = np.array([groups.setdefault(frozenset(d), len(groups)) for d in departments])
-    documents = np.array([d for d, _ in keys], dtype=object)
-    refs = np.array([r for _, r in keys], dtype=object)
-    names = np.array([SEPARATOR.join(sorted(d)) for d in departments], dtype=object)
+    holders = np.bincount(np.unique(inverse * len(keys) + task) // len(keys), minlength=size)
+    leader = np.full(size, -1)
+    alike = np.zeros(size)
+    for d in sorted(range(size), key=lambda d: (-holders[d], d)):
+        if leader[d] >= 0:
+            continue
+        near, scores = q[starts[d] : starts[d + 1]], score[starts[d] : starts[d + 1]]
+        free = leader[near] < 0
+        leader[near[free]], alike[near[free]] = d, scores[free]
 
+    text = dict(zip(inverse.tolist(), (duty for _, duty in units), strict=True))
+    members: dict[int, dict[int, float]] = defaultdict(dict)  # group → task → best score
+    for (n, _), e in zip(units, inverse.tolist(), strict=True):
+        if leader[e] >= 0:
+            best = members[int(leader[e])]
+            best[n] = max(best.get(n, 0.0), float(alike[e]))
+    departments = [frozenset(set().union(*tasks[key]["roles"].values())) for key in keys]
+    names = [SEPARATOR.join(sorted(d)) for d in departments]
     out: list[tuple[Any, ...]] = []
-    with _collector_paused():  # millions of rows of strings and numbers, which make no cycles
-        for i, j, pair in _partners(inverse, p[kept], q[kept], last):
-            a, b = task[i], task[j]
-            differ = group[a] != group[b]
-            if not differ.any():
-                continue
-            i, a, b, best = i[differ], a[differ], b[differ], pair_rank[pair[differ]]
-            key = a.astype(np.int64) * len(keys) + b
-            order = np.argsort(key, kind="stable")  # runs of each i are sorted: timsort merges them
-            key = key[order]
-            starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-            best = np.maximum.reduceat(best[order], starts)
-            first = i[order][starts]  # the stable sort keeps each pair of tasks' first i first
-            a, b = a[order][starts], b[order][starts]
-            order = np.argsort(first, kind="stable")  # b stays in order for each first
-            a, b, best = a[order], b[order], best[order]
-            out.extend(
-                zip(
-                    repeat("similar", len(a)),
-                    documents[a].tolist(),
-                    refs[a].tolist(),
-                    names[a].tolist(),
-                    documents[b].tolist(),
-                    refs[b].tolist(),
-                    names[b].tolist(),
-                    scores[best].tolist(),
-                    duty_of[best].tolist(),
-                    strict=True,
-                )
-            )
+    for group, best in members.items():
+        held = sorted(best)
+        first = held[0]
+        other = next((n for n in held if departments[n] != departments[first]), None)
+        if other is None:
+            continue  # every task of the group gives the duty to the same departments
+        for n in held:
+            # Who else: the group's first task, or the first whose departments differ from it.
+            m = first if departments[n] != departments[first] else other
+            out.append(("similar", *keys[n], names[n], *keys[m], names[m], best[n], text[group]))
     return out
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: building millions of tuples would start it at every
-    700th, and each time it goes through the young lists and tuples again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
