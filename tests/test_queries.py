@@ -190,11 +190,15 @@ def test_rows_are_sorted_with_missing_values_first_and_descending_columns() -> N
     assert queries.sort_rows(rows, ["a", "-b"]).rows == [(None, 1), ("a", None), ("x", 3), ("x", 2)]
 
 
-_CELL = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from(["a", "b", "甲"]))
+_TEXT = st.sampled_from(["a", "b", "甲"])
+_CELL = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from([0.5, -1.5]), _TEXT)
 
 
 @given(
-    st.lists(st.tuples(_CELL, _CELL, _CELL), max_size=30),
+    st.one_of(  # any cells, or a column of text and one of numbers (each is its own sort key)
+        st.lists(st.tuples(_CELL, _CELL, _CELL), max_size=30),
+        st.lists(st.tuples(_TEXT, st.one_of(st.integers(-3, 3), st.sampled_from([0.5, -1.5])), _CELL)),
+    ),
     st.lists(st.sampled_from(["a", "-a", "b", "-b", "c", "-c"]), max_size=3, unique_by=lambda c: c[-1]),
 )
 def test_rows_sort_as_stable_sorts_by_each_column_would(
@@ -204,7 +208,7 @@ def test_rows_sort_as_stable_sorts_by_each_column_would(
     order of sorting by every column, then by the order's columns from the last to the first."""
 
     def key(value: Any) -> tuple[int, Any]:
-        return (0, 0) if value is None else (1, value) if isinstance(value, int) else (2, value)
+        return (0, 0) if value is None else (1, value) if isinstance(value, int | float) else (2, value)
 
     expected = sorted(cells, key=lambda row: tuple(map(key, row)))
     for column in reversed(order):

@@ -473,16 +473,38 @@ def _descending(key: tuple[int, Any]) -> tuple[int, Any]:
     return (1, -value) if kind == 1 else (2, 0)
 
 
+def _column_keys(values: tuple[Any, ...]) -> tuple[Any, ...] | list[tuple[int, Any]]:
+    """Sort keys of one column's values: the values themselves when all are text or all are
+    numbers (they compare as their :func:`_key` would), else the keys."""
+    kinds = set(map(type, values))
+    if kinds <= {str} or kinds <= {int, float}:
+        return values
+    return list(map(_key, values))
+
+
+def _descending_keys(values: tuple[Any, ...]) -> list[Any] | None:
+    """Keys that sort a column's values in the opposite order, or None when it holds text."""
+    if set(map(type, values)) <= {int, float}:
+        return [-v for v in values]
+    keys = list(map(_key, values))
+    return None if any(kind == 2 for kind, _ in keys) else list(map(_descending, keys))
+
+
 def sort_rows(rows: Rows, order: tuple[str, ...] | list[str]) -> Rows:
     """Rows sorted by ``order`` (``-col`` descending, missing values first), then by every column,
     so that the order is total and the same whichever engine answered."""
     index = {name: i for i, name in enumerate(rows.variables)}
     columns = [(index[c.lstrip("-")], c.startswith("-")) for c in order]
-    keys = [tuple(map(_key, row)) for row in rows.rows]
-    try:  # one sort by the order's columns, then every column (descending ones are numbers)
-        composite = [(*(_descending(k[i]) if down else k[i] for i, down in columns), k) for k in keys]
+    # Keys a column at a time: a column of text or numbers alone is its own key, and flat tuples
+    # of them compare faster than tuples of (kind, value) pairs.
+    values = list(zip(*rows.rows, strict=True)) or [() for _ in rows.variables]
+    by_column = list(map(_column_keys, values))
+    keys = list(zip(*by_column, strict=True))
+    ordered: list[Any] = [_descending_keys(values[i]) if down else by_column[i] for i, down in columns]
+    if all(k is not None for k in ordered):  # one sort by the order's columns, then every column
+        composite = list(zip(*ordered, keys, strict=True))
         ranked = sorted(range(len(keys)), key=composite.__getitem__)
-    except TypeError:  # a descending column holds text: stable sorts, its last column first
+    else:  # a descending column holds text: stable sorts, its last column first
         ranked = sorted(range(len(keys)), key=keys.__getitem__)
         for i, down in reversed(columns):
             ranked.sort(key=lambda n, i=i: keys[n][i], reverse=down)  # type: ignore[misc]
