@@ -6,7 +6,9 @@ one index lookup (6 s against 0.5 ms on 1,000 documents). So each ``?name`` of a
 replaced by the value's SPARQL term, outside strings, IRIs and comments; in SELECT and GROUP BY
 clauses, where a constant may not stand, the variable is dropped instead (a parameter is not a
 column of the answer). A parameter whose value is None stays a variable in the query's body, free
-to match anything (a derived node that says "any"), and is dropped from SELECT and GROUP BY too.
+to match anything (a derived node that says "any"): it is dropped from the answer's SELECT and
+GROUP BY, but a subquery still projects it, so that the subquery's rows join on it (a subquery
+that read one document's graph reads each graph and says which).
 
 >>> inline('SELECT ?x ?who WHERE { ?x :name ?who } # ?who', {"who": 'a"b'})
 'SELECT ?x WHERE { ?x :name "a\\\\"b" } # ?who'
@@ -14,6 +16,10 @@ to match anything (a derived node that says "any"), and is dropped from SELECT a
 'SELECT ?x WHERE { ?x :label "市农委"@zh }'
 >>> inline('SELECT ?x ?g WHERE { GRAPH ?g { ?x :p ?y } }', {"g": None})
 'SELECT ?x WHERE { GRAPH ?g { ?x :p ?y } }'
+>>> inline('SELECT ?x WHERE { { SELECT ?g ?x WHERE { GRAPH ?g { ?x :p ?y } } } }', {"g": None})
+'SELECT ?x WHERE { { SELECT ?g ?x WHERE { GRAPH ?g { ?x :p ?y } } } }'
+>>> inline('SELECT ?x WHERE { { SELECT ?g ?x WHERE { GRAPH ?g { ?x :p ?y } } } }', {"g": Node("g:1")})
+'SELECT ?x WHERE { { SELECT ?x WHERE { GRAPH <g:1> { ?x :p ?y } } } }'
 """
 
 from __future__ import annotations
@@ -73,23 +79,25 @@ def inline(query: str, params: Mapping[str, Any]) -> str:
     out: list[str] = []
     clause = ""  # "select" or "group" while in one, where parameters are dropped
     previous = ""
+    depth = clause_depth = 0  # of braces: the answer's own SELECT and GROUP BY are at depth 0
     for match in _TOKEN.finditer(query):
         kind, text = match.lastgroup, match.group()
         if kind == "word":
             word = text.upper()
             if word == "SELECT":
-                clause = "select"
+                clause, clause_depth = "select", depth
             elif word == "BY" and previous == "GROUP":
-                clause = "group"
+                clause, clause_depth = "group", depth
             elif (clause == "select" and word in _END_PROJECTION) or (
                 clause == "group" and word in _END_GROUP
             ):
                 clause = ""
             previous = word
-        elif kind == "other" and text in "{}" and clause:
+        elif kind == "other" and text in "{}":
+            depth += 1 if text == "{" else -1
             clause = ""
         elif kind == "variable" and text[1:] in terms:
-            if clause:
+            if clause and (terms[text[1:]] is not None or clause_depth == 0):
                 while out and out[-1].isspace():
                     out.pop()
                 continue
