@@ -28,10 +28,10 @@ import csv
 import io
 import json
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -149,13 +149,48 @@ class Responsibilities:
     departments: dict[str, DepartmentInfo] = field(default_factory=dict)
     links: dict[tuple[str, str, str], Link] = field(default_factory=dict)
 
+    # Links by task, by department and tasks by document, indexed on first use (once from_rows has
+    # folded the rows): a map, matrix or ledger of a thousand documents asks for each of 18,000 tasks
+    # and 10,000 departments, and a scan of the 40,000 links each time took minutes.
+    @cached_property
+    def _links_of_task(self) -> dict[str, list[Link]]:
+        out: dict[str, list[Link]] = defaultdict(list)
+        for link in sorted(self.links.values(), key=lambda link: link.position):
+            out[link.task].append(link)
+        return out
+
+    @cached_property
+    def _tasks_of_department(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for department, task, _ in self.links:
+            out[department].add(task)
+        return out
+
+    @cached_property
+    def _tasks_of_document(self) -> dict[str, list[TaskInfo]]:
+        out: dict[str, list[TaskInfo]] = defaultdict(list)
+        for task in self.tasks.values():
+            out[task.doc].append(task)
+        return out
+
+    def links_of(self, task: str) -> list[Link]:
+        """The links of ``task``, in the order the document names their departments."""
+        return self._links_of_task.get(task, [])
+
     def roles(self, task: str) -> dict[str, list[str]]:
         """Department ids of each role on ``task``, in the order the document names them."""
         out: dict[str, list[str]] = {role: [] for role in ROLES}
-        for link in sorted(self.links.values(), key=lambda link: link.position):
-            if link.task == task:
-                out[link.role].append(link.department)
+        for link in self.links_of(task):
+            out[link.role].append(link.department)
         return out
+
+    def tasks_of(self, doc: str) -> list[TaskInfo]:
+        """The tasks of one document (by id), in order."""
+        return self._tasks_of_document.get(doc, [])
+
+    def department_tasks(self, department: str) -> set[str]:
+        """The ids of the tasks a department holds any role in."""
+        return self._tasks_of_department.get(department, set())
 
     def cell(self, task: str, department: str) -> str:
         """The matrix cell: L, R, S, or several joined by '/' (a department leading one sentence of a
@@ -171,7 +206,7 @@ class Responsibilities:
 
     def task_count(self, department: str) -> int:
         """How many distinct tasks a department holds any role in: the size of its node."""
-        return len({t for d, t, _ in self.links if d == department})
+        return len(self.department_tasks(department))
 
     def documents(self) -> list[tuple[str, str, str | None]]:
         """(id, file name, title) of each document, in order."""
@@ -181,7 +216,7 @@ class Responsibilities:
         return list(seen.values())
 
     def assigned(self, task: str) -> bool:
-        return any(t == task for _, t, _ in self.links)
+        return task in self._links_of_task
 
     @property
     def assignments(self) -> int:
@@ -329,7 +364,7 @@ def network(r: Responsibilities, heading: str = "") -> Any:
             title=f"{dept.name}\n类别：{dept.category or '未分类'}\n任务 {n} 项：{roles}",
             kind="department",
             category=dept.category or "",
-            docs=sorted({r.tasks[t].doc for d, t, _ in r.links if d == dept.id}),
+            docs=sorted({r.tasks[t].doc for t in r.department_tasks(dept.id)}),
             font={"size": 20, "strokeWidth": 4, "strokeColor": "#ffffff"},
         )
     for task in r.tasks.values():

@@ -74,8 +74,8 @@ def report(
         page = folder / "maps" / f"{doc}.html"
         map_html(page, store, document=doc, engine=engine, **engine_options)
         pages.append(page)
-        tasks = [t for t in r.tasks.values() if t.doc == doc]
-        links = [k for k in r.links if r.tasks[k[1]].doc == doc]
+        tasks = r.tasks_of(doc)
+        links = [link for t in tasks for link in r.links_of(t.id)]
         documents.append(
             {
                 "doc": doc,
@@ -84,7 +84,7 @@ def report(
                 "tasks": len(tasks),
                 "assigned": sum(1 for t in tasks if r.assigned(t.id)),
                 "links": len(links),
-                "departments": len({k[0] for k in links}),
+                "departments": len({link.department for link in links}),
                 "map": f"maps/{doc}.html",
             }
         )
