@@ -94,7 +94,7 @@ def test_no_generated_page_refers_to_anything_outside_itself(
         maps.matrix(tmp_path / "matrix.html", built).path,
         *written.pages,
     ]
-    assert len(pages) == 3 + 1 + 5 + 1  # map ×2, matrix; report index, a map per document, its matrix
+    assert len(pages) == 3 + 1 + 5 + 5  # map ×2, matrix; report index, a map and a matrix per document
     for page in pages:
         assert outside_references(page) == [], page
         text = page.read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_links_inside_the_report_lead_to_its_files(written: report.ReportSummary
     parser.feed(written.index.read_text(encoding="utf-8"))
     links = [value for tag, name, value in parser.urls if tag == "a"]
     files = {urlparse(v).path for v in links if not v.startswith("#")}
-    assert files == {"matrix.html", *(f"maps/{p.stem}.html" for p in corpus_files())}
+    assert files == {f"{kind}/{p.stem}.html" for p in corpus_files() for kind in ("maps", "matrices")}
     for file in files:
         assert (written.index.parent / file).is_file()
     anchors = {v[1:] for v in links if v.startswith("#")}
@@ -149,7 +149,9 @@ def test_counts_charts_and_tables_from_the_questions(built: Path, written: repor
 def test_report_command(built: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["report", "-o", str(tmp_path / "r"), "--store", str(built)])
     assert result.exit_code == 0, result.output
-    assert "7 pages" in result.output and (tmp_path / "r" / "index.html").is_file()
+    assert (
+        "11 pages" in result.output and (tmp_path / "r" / "index.html").is_file()
+    )  # the index, a map and a matrix of each of five documents
 
 
 @pytest.mark.browser
@@ -169,7 +171,7 @@ def test_the_report_and_its_pages_in_chromium(written: report.ReportSummary, chr
     assert chromium.execute_script("return window.fsgraphMap.edges.length") > 0
     assert console_errors(chromium) == []
 
-    open_page(chromium, written.index.parent / "matrix.html")
+    open_page(chromium, written.index.parent / "matrices" / f"{DOC_002}.html")
     cells = chromium.execute_script(
         "return document.querySelectorAll('td.cell.L, td.cell.R, td.cell.S').length"
     )

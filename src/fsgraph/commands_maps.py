@@ -186,7 +186,7 @@ def ledger_command(
 @engine_option
 def report_command(output: Path, as_of: str | None, store_dir: Path | None, engine: str) -> None:
     """A static HTML report of the corpus: counts, workload and deadline charts, gaps and overlaps, and
-    a map of each document; it works offline."""
+    a map and a matrix of each document; it works offline."""
     from .report import report
 
     summary = _run(report, output, store_dir, as_of=as_of, engine=engine)

@@ -58,7 +58,7 @@ def report(
     **engine_options: Any,
 ) -> ReportSummary:
     """Write the report (``fsgraph report``) into the folder ``output``: ``index.html``, a map of each
-    document in ``maps/`` and the corpus's matrix in ``matrix.html``. ``as_of`` is the day the gaps
+    document in ``maps/`` and its matrix in ``matrices/``. ``as_of`` is the day the gaps
     count a deadline as passed (default today)."""
     folder = Path(output)
     r = responsibilities(store, engine=engine, **engine_options)
@@ -73,7 +73,12 @@ def report(
     for doc, file, title in r.documents():
         page = folder / "maps" / f"{doc}.html"
         map_html(page, store, document=doc, engine=engine, **engine_options)
-        pages.append(page)
+        # A matrix per document, as the maps: one of the whole corpus has a column for every
+        # department of every jurisdiction (10,000 × 18,000 cells for a thousand documents).
+        grid = matrix(
+            folder / "matrices" / f"{doc}.html", store, document=doc, engine=engine, **engine_options
+        )
+        pages += [page, grid.path]
         tasks = r.tasks_of(doc)
         links = [link for t in tasks for link in r.links_of(t.id)]
         documents.append(
@@ -86,9 +91,9 @@ def report(
                 "links": len(links),
                 "departments": len({link.department for link in links}),
                 "map": f"maps/{doc}.html",
+                "matrix": f"matrices/{doc}.html",
             }
         )
-    pages.append(matrix(folder / "matrix.html", store, engine=engine, **engine_options).path)
 
     counts = summary_counts(r, gaps, overlaps)
     html = (
