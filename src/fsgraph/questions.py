@@ -285,7 +285,7 @@ def _similar_duties(
         return []
     matrix, inverse, _ = _distinct_vectors([duty for _, duty in units])
     p, q, cosine = _similar_rows(matrix, threshold, block)
-    score = np.array([round(c, 3) for c in cosine.tolist()])  # as printed: 0.6 when 0.59996
+    score = np.array([round(c, 3) for c in cosine.tolist()])  # printed to three places, and so compared
     kept = score >= threshold
     order = np.lexsort((q[kept], p[kept]))
     p, q, score = p[kept][order], q[kept][order], score[kept][order]
