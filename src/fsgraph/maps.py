@@ -210,10 +210,7 @@ class Responsibilities:
 
     def documents(self) -> list[tuple[str, str, str | None]]:
         """(id, file name, title) of each document, in order."""
-        seen: dict[str, tuple[str, str, str | None]] = {}
-        for task in self.tasks.values():
-            seen.setdefault(task.doc, (task.doc, task.file, task.doc_title))
-        return list(seen.values())
+        return [(doc, tasks[0].file, tasks[0].doc_title) for doc, tasks in self._tasks_of_document.items()]
 
     def assigned(self, task: str) -> bool:
         return task in self._links_of_task

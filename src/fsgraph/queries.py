@@ -297,12 +297,15 @@ def department_kind(text: str) -> str:
     return resolve_department("".join(text.split()), Jurisdiction()).category or ""
 
 
+def _category_node(category: str) -> str:
+    return str(vocab.category_iri(category)) if category else NOTHING
+
+
 def _node_of_kind(values: Mapping[str, Any]) -> str:
     """The category node to look departments up by: the kind of body the department names without
     its place, or the category asked for when no department is."""
     department = str(values.get("department") or "")
-    kind = department_kind(department) if department else str(values.get("category") or "")
-    return str(vocab.category_iri(kind)) if kind else NOTHING
+    return _category_node(department_kind(department) if department else str(values.get("category") or ""))
 
 
 def _every(cls: str, *asked: str) -> Callable[[Mapping[str, Any]], str]:
@@ -338,8 +341,7 @@ def _graph_of_document(values: Mapping[str, Any]) -> str | None:
 
 
 def _node_of_category(values: Mapping[str, Any]) -> str:
-    category = str(values.get("category") or "")
-    return str(vocab.category_iri(category)) if category else NOTHING
+    return _category_node(str(values.get("category") or ""))
 
 
 # A node no graph holds: a lookup by it finds nothing (how a derived node parameter says "not this way").
@@ -466,10 +468,9 @@ def _key(value: Any) -> tuple[int, Any]:
 
 
 def _descending(key: tuple[int, Any]) -> tuple[int, Any]:
-    """A number's or missing value's key that sorts in the opposite order (missing values last)."""
+    """A number's or missing value's key that sorts in the opposite order (missing values last);
+    text has none (see :func:`_descending_keys`)."""
     kind, value = key
-    if kind == 2:
-        raise TypeError("text sorts descending only by reversing")
     return (1, -value) if kind == 1 else (2, 0)
 
 
