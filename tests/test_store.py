@@ -20,7 +20,7 @@ import fsgraph.api
 from conftest import corpus_files
 from fsgraph import store
 from fsgraph.cli import cli
-from fsgraph.errors import QueryError, StoreError
+from fsgraph.errors import InputError, QueryError, StoreError
 
 DOC_002 = "002_c0b8b7f66cffa162"
 
@@ -500,6 +500,63 @@ def test_a_batched_rebuild_replaces_the_changed_documents(synthetic_copy: Path, 
     assert report.quads == fresh.quads
     assert isomorphic(union(tmp_path / "s"), union(tmp_path / "fresh"))
     assert links(tmp_path / "s") == []  # the parent's 文号 changed: the link went with it
+
+
+@pytest.mark.parametrize("batch_size", [100, 4], ids=["in place", "staged"])
+def test_pruning_removes_the_documents_whose_files_are_gone(
+    synthetic_copy: Path, tmp_path: Path, batch_size: int
+) -> None:
+    store.build([synthetic_copy], tmp_path / "s", batch_size=batch_size)
+    assert links(tmp_path / "s") != []
+    deleted = sorted(synthetic_copy.glob("000*.txt"))[:3]
+    for path in deleted:
+        path.unlink()
+    (synthetic_copy / "parent.txt").rename(synthetic_copy / "parent-2015.txt")
+    (synthetic_copy / "child.txt").unlink()
+
+    plain = store.build([synthetic_copy], tmp_path / "s", batch_size=batch_size)
+    assert plain.added == ["parent-2015"] and plain.removed == []  # a build only adds
+    assert document_ids(tmp_path / "s") >= {p.stem for p in deleted} | {"parent", "child"}
+
+    touched = sorted(synthetic_copy.glob("0001*.txt"))[:6]  # more than a staged batch holds
+    for path in touched:
+        path.write_bytes(path.read_bytes() + b"\n")
+    report = store.build([synthetic_copy], tmp_path / "s", batch_size=batch_size, prune=True)
+    assert report.removed == sorted([p.stem for p in deleted] + ["parent", "child"])
+    assert report.updated == sorted(p.stem for p in touched)
+    assert report.added == [] and len(report.skipped) == 22
+    assert document_ids(tmp_path / "s") == {p.stem for p in synthetic_copy.iterdir()}
+    fresh = store.build([synthetic_copy], tmp_path / "fresh")
+    assert report.quads == fresh.quads
+    assert isomorphic(union(tmp_path / "s"), union(tmp_path / "fresh"))
+    assert links(tmp_path / "s") == []  # the child that cited the parent is gone, and so is the link
+
+
+def test_pruning_with_a_path_that_cannot_be_read_changes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+    store.build([corpus_dir], tmp_path / "s")
+    before = dump(tmp_path / "s")
+    with pytest.raises(InputError, match=r"no such file.*not pruning"):
+        store.build([tmp_path / "typo"], tmp_path / "s", prune=True)
+    assert dump(tmp_path / "s") == before
+
+
+def test_cli_build_prune(corpus_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(corpus_dir), "--store", str(tmp_path / "s")]).exit_code == 0
+    (corpus_dir / f"{DOC_002}.txt").unlink()
+    result = runner.invoke(cli, ["build", "--prune", str(corpus_dir), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert f"removed {DOC_002}" in result.stdout.splitlines()
+    assert "0 added, 0 updated, 1 removed, 4 skipped, 0 failed" in result.stderr
+    missing = runner.invoke(cli, ["build", "--prune", str(tmp_path / "typo"), "--store", str(tmp_path / "s")])
+    assert missing.exit_code == 2 and "not pruning the store" in missing.stderr
+    assert "Traceback" not in missing.output
+    assert document_ids(tmp_path / "s") == {p.stem for p in corpus_dir.iterdir()}
+
+
+def document_ids(directory: Path) -> set[str]:
+    rows = store.sparql(directory, "SELECT ?name { ?d a fs:SourceDocument ; fs:fileName ?name }").rows
+    return {name.rsplit(".", 1)[0] for (name,) in rows}
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("no space left on device"), KeyboardInterrupt()])

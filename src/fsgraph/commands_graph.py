@@ -34,19 +34,35 @@ def _run(function: Callable[..., T], *args: Any) -> T:
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @jobs_option
-def build_command(paths: tuple[str, ...], store_dir: Path | None, jobs: int | None) -> None:
-    """Extract documents (files or folders) into the graph store; unchanged files are skipped."""
-    report = _run(lambda: store.build(paths, store_dir, jobs=jobs))
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also remove the stored documents whose files are not among PATHS (deleted or renamed): "
+    "the store then holds exactly the documents of PATHS",
+)
+def build_command(paths: tuple[str, ...], store_dir: Path | None, jobs: int | None, prune: bool) -> None:
+    """Extract documents (files or folders) into the graph store; unchanged files are skipped.
+
+    A build adds to the documents earlier builds stored, so that a store can be built folder by
+    folder; --prune makes it forget the documents that are no longer there.
+    """
+    report = _run(lambda: store.build(paths, store_dir, jobs=jobs, prune=prune))
     for error in report.errors:
         _fail(error)
-    for verb, ids in (("added", report.added), ("updated", report.updated), ("skipped", report.skipped)):
+    for verb, ids in (
+        ("added", report.added),
+        ("updated", report.updated),
+        ("removed", report.removed),
+        ("skipped", report.skipped),
+    ):
         for doc_id in ids:
             click.echo(f"{verb} {doc_id}")
     if report.ontology != "unchanged":
         click.echo(f"ontology {report.ontology}")
     click.echo(
         f"{report.store}: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.skipped)} skipped, {len(report.errors)} failed; {report.quads} quads",
+        + (f"{len(report.removed)} removed, " if prune else "")
+        + f"{len(report.skipped)} skipped, {len(report.errors)} failed; {report.quads} quads",
         err=True,
     )
     if report.errors:

@@ -152,13 +152,14 @@ class BuildReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # stored documents whose file is gone (prune)
     errors: list[FsgraphError] = field(default_factory=list)
     ontology: str = "unchanged"  # added | updated | unchanged
     quads: int = 0  # quads in the store after the build
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.ontology != "unchanged")
+        return bool(self.added or self.updated or self.removed or self.ontology != "unchanged")
 
 
 def file_sha256(path: Path) -> str:
@@ -187,11 +188,16 @@ def build(
     *,
     jobs: int | None = None,
     batch_size: int | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Extract the documents under ``paths`` into the store; skip unchanged files, replace changed ones.
 
     ``jobs`` worker processes extract in parallel (default: one per core). Errors of single files are
-    collected in the report; the other files are still built.
+    collected in the report; the other files are still built. A build adds to what earlier builds
+    stored; with ``prune`` the store keeps only the documents of ``paths``: a stored document whose
+    file is not among them (deleted, renamed) is removed, in the same transaction or snapshot. A path
+    that cannot be read stops a pruning build before it writes anything, since every document would
+    otherwise look deleted.
 
     How much is held at once, and what an interruption leaves:
 
@@ -216,6 +222,8 @@ def build(
     batch_size = batch_size or BATCH_SIZE
     path = default_store(store_dir)
     files, input_errors = expand(paths)
+    if prune and input_errors:
+        raise InputError(input_errors[0].path, f"{input_errors[0].reason}; not pruning the store")
     report = BuildReport(store=path, errors=list(input_errors))
     store: ox.Store | None = open_store(path, create=True)
     assert store is not None
@@ -224,6 +232,9 @@ def build(
         shutil.rmtree(staging)  # left by a build that was killed: never swapped in
     stored = stored_hashes(store)
     changed = _changed_files(files, stored, report)
+    if prune:
+        kept = {str(vocab.document_graph(document_id(file))) for file in files}
+        report.removed = sorted(vocab.document_id_of_graph(graph) for graph in stored.keys() - kept)
     ontology_file = data_file("ontology", "fsgraph.ttl")
     ontology_sha = file_sha256(ontology_file)
     previous = _ontology_sha(store)
@@ -239,7 +250,7 @@ def build(
         if in_place:
             graphs = _collect(documents, stored, report)
             if report.changed:
-                store.update(_build_update(graphs, new_ontology, ontology_sha))
+                store.update(_build_update(graphs, report.removed, new_ontology, ontology_sha))
             del graphs
             report.quads = len(store)
             return report
@@ -332,6 +343,8 @@ def _stage(
     """Write the documents into the snapshot in batches, then the ontology and links; its quads."""
     db = ox.Store(str(staging))
     try:
+        for doc_id in report.removed:
+            db.remove_graph(ox.NamedNode(vocab.document_graph(doc_id)))
         while batch := _collect(itertools.islice(documents, batch_size), stored, report):
             _load_batch(db, batch, stored)
         db.update(_finish_update(ontology_file, ontology_sha))
@@ -388,12 +401,16 @@ def _ontology_sha(store: ox.Store) -> str | None:
     return None
 
 
-def _build_update(graphs: list[tuple[str, str]], ontology_file: Path | None, ontology_sha: str) -> str:
+def _build_update(
+    graphs: list[tuple[str, str]], removed: list[str], ontology_file: Path | None, ontology_sha: str
+) -> str:
     """One SPARQL update for a whole in-place build: Oxigraph runs an update as a single transaction.
 
     ``graphs`` holds (document id, N-Triples); N-Triples is valid SPARQL inside ``INSERT DATA``.
+    ``removed`` are the ids of documents whose graphs go.
     """
     parts: list[str] = [_PREFIXES]
+    parts.extend(f"DROP SILENT GRAPH <{vocab.document_graph(doc_id)}> ;\n" for doc_id in removed)
     for doc_id, ntriples in graphs:
         graph = vocab.document_graph(doc_id)
         parts.append(f"DROP SILENT GRAPH <{graph}> ;\n")

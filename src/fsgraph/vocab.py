@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import unquote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
@@ -222,3 +223,12 @@ def category_iri(category: str) -> URIRef:
 def document_graph(doc_id: str) -> URIRef:
     """The named graph that holds one document's triples in the store."""
     return URIRef(str(GRAPH) + "doc/" + segment(doc_id))
+
+
+def document_id_of_graph(graph: str) -> str:
+    """The document id of a graph :func:`document_graph` named.
+
+    >>> document_id_of_graph(document_graph("2021年 安排"))
+    '2021年 安排'
+    """
+    return unquote(graph.removeprefix(str(GRAPH) + "doc/"))
