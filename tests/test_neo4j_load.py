@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import corpus_files
-from fsgraph import neo4j_load, rdf, store
+from fsgraph import neo4j_load, rdf, store, vocab
 from fsgraph import propertygraph as pg
 from fsgraph.api import extract_many
 from fsgraph.cli import cli
@@ -234,6 +234,61 @@ def test_two_assignments_between_one_pair_stay_two(neo4j_clean: Neo4jServer) -> 
         *_args(neo4j_clean), "MATCH (:Department)-[r:LEADS]->(:Task) RETURN r.line AS line ORDER BY line"
     )
     assert [r["line"] for r in leads] == [5, 6]
+
+
+def _owned_by(content: dict[str, Any], doc_id: str) -> dict[str, Any]:
+    """The nodes and relationships of ``content`` that one document's version writes: the document,
+    what its IRI heads, and the relationships from them."""
+    policy = str(vocab.document_iri(doc_id))
+
+    def owned(node_id: str) -> bool:
+        return node_id == policy or node_id.startswith(policy + "/")
+
+    return {
+        "nodes": {i: n for i, n in content["nodes"].items() if owned(i)},
+        # keyed (type, start, end, id) both in the database's content and in the rows
+        "relationships": {k: r for k, r in content["relationships"].items() if owned(k[1])},
+    }
+
+
+@pytest.mark.neo4j
+def test_a_changed_document_replaces_its_earlier_version(
+    neo4j_clean: Neo4jServer, docs: list[Document], tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in corpus_files():
+        (folder / path.name).write_bytes(path.read_bytes())
+    neo4j_load.load(folder, *_args(neo4j_clean), progress=False)
+
+    # The new version drops the first and the last task that name a department, and the line of
+    # its last citation of a parent policy.
+    doc, with_roles = next(
+        (d, ts)
+        for d in docs
+        if d.parents and len(ts := [t for t in d.tasks if t.roles and t.source == "body"]) >= 3
+    )
+    dropped = {n for t in (with_roles[0], with_roles[-1]) for n in range(t.line, t.end_line + 1)}
+    dropped.add(doc.parents[-1].line)
+    path = folder / doc.doc
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped), encoding="utf-8")
+    new_docs, errors = extract_many([folder])
+    assert not errors
+    new = next(d for d in new_docs if d.id == doc.id)
+    assert len(new.tasks) < len(doc.tasks) and len(new.parents) < len(doc.parents)
+
+    report = neo4j_load.load(folder, *_args(neo4j_clean), progress=False)
+    assert report.replaced == [doc.id]
+    expected = ordered(pg.corpus_rows(new_docs))
+    assert _owned_by(database_content(neo4j_clean), doc.id) == _owned_by(expected, doc.id) != {}
+    tasks = neo4j_load.cypher(*_args(neo4j_clean), f"MATCH (t:Task {{doc: '{doc.id}'}}) RETURN t.ref AS ref")
+    assert sorted(r["ref"] for r in tasks) == sorted(t.ref for t in new.tasks)
+    # the other documents were not touched, and a third load replaces nothing
+    for other in docs:
+        if other.id != doc.id:
+            assert _owned_by(database_content(neo4j_clean), other.id) == _owned_by(expected, other.id)
+    assert neo4j_load.load(folder, *_args(neo4j_clean), progress=False).replaced == []
 
 
 @pytest.mark.neo4j

@@ -113,7 +113,8 @@ def load_command(
     """Load documents (files or folders), or a store built by `fsgraph build`, into Neo4j.
 
     Idempotent: nodes are merged on their ids, relationships on their keys, so loading again changes
-    nothing, and a load that failed part-way can be run again to completion.
+    nothing, and a load that failed part-way can be run again to completion. A document whose file
+    changed since it was loaded is replaced: what the earlier version wrote is deleted first.
     """
     _run(neo4j_load.check_uri, uri)
     password = _run(password_from, password_env, user, uri)
@@ -122,6 +123,8 @@ def load_command(
     )
     for error in report.errors:
         _fail(error)
+    for key in report.replaced:
+        click.echo(f"replaced {key}")
     click.echo(
         f"{uri}: {report.nodes} nodes and {report.relationships} relationships written "
         f"({report.nodes_created} nodes and {report.relationships_created} relationships new) "

@@ -6,7 +6,10 @@ The rows come from documents (:func:`fsgraph.propertygraph.corpus_rows`) or from
 merged on its ``id`` (its RDF IRI) under its first label, every relationship on its ends and its
 ``key``: the IRI of the qualified RDF node it stands for (a role assignment, a citation), or the
 predicate of the RDF triple for plain links. Loading the same rows twice therefore changes nothing,
-and a load that failed part-way can be run again to completion.
+and a load that failed part-way can be run again to completion. A document loaded before whose
+content has changed since (its ``sha256`` differs) is replaced: its tasks, sections, targets,
+deadlines and role assignments are deleted before the new version is written, so that a task
+dropped or a role reassigned in the new version does not linger (:func:`replace_changed`).
 
 Schema (:data:`CONSTRAINTS`, :data:`INDEXES`), created with ``IF NOT EXISTS``:
 
@@ -51,7 +54,7 @@ INDEXES: dict[str, tuple[str, ...]] = {
     "Policy": ("key", "number", "title"),
     "Task": ("ref", "doc", "due_date"),
     "Section": ("ref", "doc"),
-    "Target": ("indicator", "year"),
+    "Target": ("indicator", "year", "doc"),
     "Deadline": ("kind", "date"),
     "Department": ("name", "category", "jurisdiction"),
     "Collective": ("name",),
@@ -321,6 +324,7 @@ class LoadReport:
     nodes_created: int = 0
     relationships_created: int = 0
     properties_set: int = 0
+    replaced: list[str] = field(default_factory=list)  # documents whose earlier version was deleted
     errors: list[FsgraphError] = field(default_factory=list)
 
     @property
@@ -364,6 +368,48 @@ def _consume(session: Any, query: str) -> None:
     session.run(query).consume()
 
 
+# The corpus documents of the rows that the database holds in another version: [id, key] of each.
+_CHANGED_DOCUMENTS = (
+    "UNWIND $documents AS doc MATCH (p:Policy {id: doc[0]}) "
+    "WHERE p.sha256 IS NULL OR p.sha256 <> doc[1] RETURN p.id AS id, doc[2] AS key ORDER BY key"
+)
+# What one version of a document wrote, bar the nodes other documents share (departments,
+# jurisdictions, cited policies) and the sameAs links other documents' citations make to it.
+_DROP_DOCUMENT = (
+    "MATCH (:Task {doc: $key})-[:HAS_DEADLINE]->(d:Deadline) DETACH DELETE d",
+    "MATCH (n:Task {doc: $key}) DETACH DELETE n",
+    "MATCH (n:Section {doc: $key}) DETACH DELETE n",
+    "MATCH (n:Target {doc: $key}) DETACH DELETE n",
+    "MATCH (:Policy {id: $id})-[r]->() DELETE r",
+    "MATCH (p:Policy {id: $id}) SET p = {id: $id}",
+)
+
+
+def _changed_documents(tx: Any, documents: list[list[str]]) -> list[tuple[str, str]]:
+    return [(row["id"], row["key"]) for row in tx.run(_CHANGED_DOCUMENTS, documents=documents)]
+
+
+def _drop_document(tx: Any, node_id: str, key: str) -> None:
+    for statement in _DROP_DOCUMENT:
+        tx.run(statement, id=node_id, key=key).consume()
+
+
+def replace_changed(session: Any, target: Connection, graph: pg.PropertyGraph) -> list[str]:
+    """Delete what earlier loads wrote of the documents of ``graph`` whose content has changed since;
+    their keys. Each document goes in one transaction, so a failure leaves it whole, old or gone."""
+    documents = [
+        [node.id, node.properties["sha256"], node.properties["key"]]
+        for node in graph.nodes.values()
+        if node.labels[0] == "Policy" and node.properties.get("in_corpus") and "sha256" in node.properties
+    ]
+    if not documents:
+        return []
+    changed = _guard(target, "compare documents", session.execute_read, _changed_documents, documents)
+    for node_id, key in changed:
+        _guard(target, f"replace document {key}", session.execute_write, _drop_document, node_id, key)
+    return [key for _, key in changed]
+
+
 def _write(tx: Any, query: str, rows: list[list[Any]], params: dict[str, Any]) -> Any:
     return tx.run(query, params, rows=rows).consume().counters
 
@@ -397,6 +443,7 @@ def load_graph(
         report.schema_seconds = time.perf_counter() - schema_started
         total = sum(len(step.rows) for step in steps)
         with _session(driver, database) as session, _Progress(progress, total) as advance:
+            report.replaced = replace_changed(session, target, graph)
             for step in steps:
                 step_started = time.perf_counter()
                 doing = f"write {step.name} {step.kind}"
