@@ -189,8 +189,16 @@ _MAY_HOLD_VALUE = re.compile(
 )
 
 
+@cache
+def _any_need() -> re.Pattern[str]:
+    """A match of any pattern's need. Masking only blanks characters, which no need matches, so a
+    sentence whose own text holds no need holds none once masked either: most are skipped here."""
+    needs = dict.fromkeys(need.pattern for _, need, _ in _patterns())
+    return re.compile("|".join(f"(?:{need})" for need in needs))
+
+
 def _hits(sentence: str) -> list[_Hit]:
-    if not _MAY_HOLD_VALUE.search(sentence):
+    if not _MAY_HOLD_VALUE.search(sentence) or not _any_need().search(sentence):
         return []
     masked = _mask(sentence)
     hits: list[_Hit] = []
