@@ -17,7 +17,7 @@ from fsgraph import neo4j_load, rdf, store, vocab
 from fsgraph import propertygraph as pg
 from fsgraph.api import extract_many
 from fsgraph.cli import cli
-from fsgraph.errors import EngineError, QueryError
+from fsgraph.errors import EngineError, InputError, QueryError
 from fsgraph.model import Document, Provenance, RoleAssignment, Sentence, Task
 from fsgraph.neo4j_server import NEO4J_VERSION, Neo4jServer, ensure_installed, free_ports
 from fsgraph.pg_from_rdf import from_store
@@ -289,6 +289,50 @@ def test_a_changed_document_replaces_its_earlier_version(
         if other.id != doc.id:
             assert _owned_by(database_content(neo4j_clean), other.id) == _owned_by(expected, other.id)
     assert neo4j_load.load(folder, *_args(neo4j_clean), progress=False).replaced == []
+
+
+@pytest.mark.neo4j
+def test_pruning_deletes_the_documents_no_longer_among_the_paths(
+    neo4j_clean: Neo4jServer, docs: list[Document], tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in corpus_files():
+        (folder / path.name).write_bytes(path.read_bytes())
+    neo4j_load.load(folder, *_args(neo4j_clean), progress=False)
+    gone, renamed = docs[1], docs[2]
+    (folder / gone.doc).unlink()
+    (folder / renamed.doc).rename(folder / f"renamed-{renamed.doc}")
+
+    plain = neo4j_load.load(folder, *_args(neo4j_clean), progress=False)
+    assert plain.removed == []  # a load only adds
+    assert _owned_by(database_content(neo4j_clean), gone.id)["nodes"] != {}
+
+    with pytest.raises(InputError, match="not pruning the database"):
+        neo4j_load.load([folder, tmp_path / "typo"], *_args(neo4j_clean), progress=False, prune=True)
+    assert _owned_by(database_content(neo4j_clean), gone.id)["nodes"] != {}
+
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["neo4j", "load", "--prune", str(folder), "--uri", neo4j_clean.uri], env=_env(neo4j_clean)
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(x for x in result.stdout.splitlines() if x.startswith("removed")) == [
+        f"removed {gone.id}",
+        f"removed {renamed.id}",
+    ]
+    content = database_content(neo4j_clean)
+    for doc in (gone, renamed):
+        assert _owned_by(content, doc.id) == {"nodes": {}, "relationships": {}}
+    new_docs, errors = extract_many([folder])
+    assert not errors
+    expected = ordered(pg.corpus_rows(new_docs))
+    for doc in new_docs:
+        assert _owned_by(content, doc.id) == _owned_by(expected, doc.id) != {}
+    kept = neo4j_load.cypher(
+        *_args(neo4j_clean), "MATCH (p:Policy {in_corpus: true}) RETURN p.key AS key ORDER BY key"
+    )
+    assert [r["key"] for r in kept] == sorted(d.id for d in new_docs)
 
 
 @pytest.mark.neo4j

@@ -101,6 +101,12 @@ def neo4j_group() -> None:
     help="Rows per transaction",
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: on a terminal]")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also delete the documents the database holds that are not among PATH_OR_STORE (deleted or "
+    "renamed): the database then holds exactly those documents",
+)
 def load_command(
     paths: tuple[str, ...],
     uri: str,
@@ -109,22 +115,33 @@ def load_command(
     database: str | None,
     batch_size: int,
     progress: bool | None,
+    prune: bool,
 ) -> None:
     """Load documents (files or folders), or a store built by `fsgraph build`, into Neo4j.
 
     Idempotent: nodes are merged on their ids, relationships on their keys, so loading again changes
     nothing, and a load that failed part-way can be run again to completion. A document whose file
-    changed since it was loaded is replaced: what the earlier version wrote is deleted first.
+    changed since it was loaded is replaced: what the earlier version wrote is deleted first. A load
+    adds to the documents earlier loads wrote; --prune makes the database forget the others.
     """
     _run(neo4j_load.check_uri, uri)
     password = _run(password_from, password_env, user, uri)
     report = _run(
-        neo4j_load.load, paths, uri, user, password, database, batch_size=batch_size, progress=progress
+        neo4j_load.load,
+        paths,
+        uri,
+        user,
+        password,
+        database,
+        batch_size=batch_size,
+        progress=progress,
+        prune=prune,
     )
     for error in report.errors:
         _fail(error)
-    for key in report.replaced:
-        click.echo(f"replaced {key}")
+    for verb, keys in (("removed", report.removed), ("replaced", report.replaced)):
+        for key in keys:
+            click.echo(f"{verb} {key}")
     click.echo(
         f"{uri}: {report.nodes} nodes and {report.relationships} relationships written "
         f"({report.nodes_created} nodes and {report.relationships_created} relationships new) "

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import propertygraph as pg
-from .errors import EngineError, FsgraphError, QueryError
+from .errors import EngineError, FsgraphError, InputError, QueryError
 from .rdf import LINK_PREDICATES
 
 DEFAULT_BATCH_SIZE = 5000
@@ -325,6 +325,7 @@ class LoadReport:
     relationships_created: int = 0
     properties_set: int = 0
     replaced: list[str] = field(default_factory=list)  # documents whose earlier version was deleted
+    removed: list[str] = field(default_factory=list)  # documents not in the rows, deleted (prune)
     errors: list[FsgraphError] = field(default_factory=list)
 
     @property
@@ -385,29 +386,62 @@ _DROP_DOCUMENT = (
 )
 
 
-def _changed_documents(tx: Any, documents: list[list[str]]) -> list[tuple[str, str]]:
-    return [(row["id"], row["key"]) for row in tx.run(_CHANGED_DOCUMENTS, documents=documents)]
+# The corpus documents in the database that are not among the rows': [id, key] of each.
+_OTHER_DOCUMENTS = (
+    "MATCH (p:Policy {in_corpus: true}) WHERE NOT p.id IN $ids RETURN p.id AS id, p.key AS key ORDER BY key"
+)
 
 
-def _drop_document(tx: Any, node_id: str, key: str) -> None:
+def _documents_query(tx: Any, query: str, **params: Any) -> list[tuple[str, str]]:
+    return [(row["id"], row["key"]) for row in tx.run(query, **params)]
+
+
+def _drop_document(tx: Any, node_id: str, key: str, remove: bool = False) -> None:
     for statement in _DROP_DOCUMENT:
         tx.run(statement, id=node_id, key=key).consume()
+    if remove:
+        tx.run("MATCH (p:Policy {id: $id}) DETACH DELETE p", id=node_id).consume()
+
+
+def _corpus_documents(graph: pg.PropertyGraph) -> list[list[str]]:
+    """[id, sha256, key] of each corpus document of the rows."""
+    return [
+        [node.id, node.properties["sha256"], node.properties["key"]]
+        for node in graph.nodes.values()
+        if node.labels[0] == "Policy" and node.properties.get("in_corpus") and "sha256" in node.properties
+    ]
 
 
 def replace_changed(session: Any, target: Connection, graph: pg.PropertyGraph) -> list[str]:
     """Delete what earlier loads wrote of the documents of ``graph`` whose content has changed since;
     their keys. Each document goes in one transaction, so a failure leaves it whole, old or gone."""
-    documents = [
-        [node.id, node.properties["sha256"], node.properties["key"]]
-        for node in graph.nodes.values()
-        if node.labels[0] == "Policy" and node.properties.get("in_corpus") and "sha256" in node.properties
-    ]
+    documents = _corpus_documents(graph)
     if not documents:
         return []
-    changed = _guard(target, "compare documents", session.execute_read, _changed_documents, documents)
+    changed = _guard(
+        target,
+        "compare documents",
+        session.execute_read,
+        lambda tx: _documents_query(tx, _CHANGED_DOCUMENTS, documents=documents),
+    )
     for node_id, key in changed:
         _guard(target, f"replace document {key}", session.execute_write, _drop_document, node_id, key)
     return [key for _, key in changed]
+
+
+def remove_others(session: Any, target: Connection, graph: pg.PropertyGraph) -> list[str]:
+    """Delete the corpus documents the database holds that ``graph`` does not (deleted, renamed), with
+    what they wrote; their keys. Departments and cited policies, which documents share, stay."""
+    ids = [node_id for node_id, _, _ in _corpus_documents(graph)]
+    others = _guard(
+        target,
+        "compare documents",
+        session.execute_read,
+        lambda tx: _documents_query(tx, _OTHER_DOCUMENTS, ids=ids),
+    )
+    for node_id, key in others:
+        _guard(target, f"remove document {key}", session.execute_write, _drop_document, node_id, key, True)
+    return [key for _, key in others]
 
 
 def _write(tx: Any, query: str, rows: list[list[Any]], params: dict[str, Any]) -> Any:
@@ -423,12 +457,14 @@ def load_graph(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool | None = None,
+    prune: bool = False,
 ) -> LoadReport:
     """Write property-graph rows to Neo4j: schema first, then nodes, then relationships.
 
     Each batch of ``batch_size`` rows is one managed transaction (the driver retries transient
     failures); a batch that fails is rolled back and the error raised as an :class:`EngineError`.
-    ``progress``: show a progress bar on stderr (default: when stderr is a terminal).
+    ``progress``: show a progress bar on stderr (default: when stderr is a terminal). ``prune``:
+    first delete the corpus documents the database holds that the rows do not (:func:`remove_others`).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -443,6 +479,8 @@ def load_graph(
         report.schema_seconds = time.perf_counter() - schema_started
         total = sum(len(step.rows) for step in steps)
         with _session(driver, database) as session, _Progress(progress, total) as advance:
+            if prune:
+                report.removed = remove_others(session, target, graph)
             report.replaced = replace_changed(session, target, graph)
             for step in steps:
                 step_started = time.perf_counter()
@@ -480,16 +518,27 @@ def load(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool | None = None,
+    prune: bool = False,
 ) -> LoadReport:
     """Load documents (files or folders), or a store directory built by ``fsgraph build``, into Neo4j.
 
     Documents that cannot be read are reported in ``LoadReport.errors``; the others are loaded.
-    Raises :class:`EngineError` for a bad URI, a server that does not answer, refused credentials,
-    a read-only database, or a conflict with data or constraints already there.
+    With ``prune`` the database then holds exactly the documents of ``source``: the others it held
+    are deleted first; a document that cannot be read stops a pruning load before it writes
+    anything (it would otherwise look deleted). Raises :class:`EngineError` for a bad URI, a server
+    that does not answer, refused credentials, a read-only database, or a conflict with data or
+    constraints already there.
     """
     check_uri(uri)
     graph, errors = graph_of(source)
-    report = load_graph(graph, uri, user, password, database, batch_size=batch_size, progress=progress)
+    if prune and errors:
+        first = errors[0]
+        if isinstance(first, InputError):
+            raise InputError(first.path, f"{first.reason}; not pruning the database")
+        raise FsgraphError(f"{first}; not pruning the database")
+    report = load_graph(
+        graph, uri, user, password, database, batch_size=batch_size, progress=progress, prune=prune
+    )
     report.errors = errors
     return report
 
