@@ -106,14 +106,20 @@ def _measured(code: str, *args: str) -> dict[str, Any]:
     return result
 
 
-def extraction(folder: Path, jobs: int) -> dict[str, Any]:
+def extraction(folder: Path, jobs: int, runs: int = 3) -> dict[str, Any]:
+    """Extraction with one worker and with ``jobs``: the run of median time of ``runs`` fresh
+    processes each (the speed of a shared host varies from minute to minute)."""
     size_mb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
-    out: dict[str, Any] = {"corpus_mb": round(size_mb, 3)}
+    out: dict[str, Any] = {"corpus_mb": round(size_mb, 3), "runs": runs}
     for label, n in (("one_job", 1), ("jobs", jobs)):
-        r = _measured(_EXTRACT, str(folder), str(n))
+        measured = sorted(
+            (_measured(_EXTRACT, str(folder), str(n)) for _ in range(runs)), key=lambda r: r["seconds"]
+        )
+        r = measured[len(measured) // 2]
         out[label] = {
             "jobs": n,
             "seconds": round(r["seconds"], 3),
+            "seconds_of_runs": [round(m["seconds"], 3) for m in measured],
             "documents": r["documents"],
             "mb_per_s": round(size_mb / r["seconds"], 3),
             "mb_per_s_per_core": round(size_mb / r["seconds"] / n, 3),
@@ -346,6 +352,26 @@ def questions(store_dir: Path, runs: int, budget: float, timeout: float, with_rd
 # ---------------------------------------------------------------------------------------------
 
 
+_LOOP = "import time\nt = time.perf_counter()\ns = 0\nfor i in range(5_000_000):\n    s += i\nprint(time.perf_counter() - t)"
+
+
+def host_speed() -> float:
+    """Seconds a fresh interpreter takes for a fixed pure-Python loop (5 M additions), the best of
+    three: a shared host's speed varies through the day, and this is a rough gauge of how fast it
+    was when a part was measured."""
+    runs = [
+        float(
+            subprocess.run([sys.executable, "-c", _LOOP], capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(3)
+    ]
+    return round(min(runs), 3)
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
 def machine() -> dict[str, Any]:
     import pyoxigraph
     import rdflib
@@ -363,7 +389,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "pyoxigraph": pyoxigraph.__version__,
         "rdflib": rdflib.__version__,
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "date": _now(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
@@ -373,6 +399,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--runs", type=int, default=20, help="runs per question (median)")
+    parser.add_argument("--extraction-runs", type=int, default=3, help="runs of each extraction (median)")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds of runs per question at most")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds one run may take at most")
     parser.add_argument(
@@ -392,8 +419,10 @@ def main() -> None:
             if part in args.skip:  # kept from the previous run, if it had one
                 if part in previous:
                     result[part] = previous[part]
-            elif part == "extraction":
-                result[part] = extraction(folder, args.jobs)
+                continue
+            host = {"date": _now(), "python_loop_s": host_speed()}
+            if part == "extraction":
+                result[part] = extraction(folder, args.jobs, args.extraction_runs)
             elif part == "build":
                 result[part] = build(folder, store_dir, args.jobs)
             else:
@@ -402,8 +431,8 @@ def main() -> None:
                 result[part] = questions(
                     store_dir, args.runs, args.budget, args.timeout, size <= args.rdflib_max
                 )
-            if part not in args.skip:
-                print(f"  {part}: done", flush=True)
+            result[part]["host"] = host
+            print(f"  {part}: done", flush=True)
             # Written after every part: a long run stopped midway keeps what it measured.
             out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_table()
@@ -447,6 +476,25 @@ def write_table() -> None:
         else:
             built = memory = disk = again = "–"
         lines.append(f"| {r['documents']:,} | {ex1} | {exn} | {built} | {memory} | {disk} | {again} |")
+    speeds = [
+        f"{r['documents']:,} documents: "
+        + ", ".join(
+            f"{part} {r[part]['host']['python_loop_s']} s ({r[part]['host']['date'][:16].replace('T', ' ')})"
+            for part in ("extraction", "build", "questions")
+            if "host" in r.get(part, {})
+        )
+        for r in results
+    ]
+    if any("(" in line for line in speeds):
+        lines += [
+            "",
+            "How fast the shared host was when each part was measured: the best of three runs of a "
+            "fixed pure-Python loop (5 M additions) in a fresh interpreter, lower is faster, and the "
+            "time (UTC). A rough gauge: it shows a slower processor, not every kind of contention "
+            "from the host's other tenants (memory, caches, disk).",
+            "",
+            *(f"- {line}" for line in speeds if "(" in line),
+        ]
     with_questions = [r for r in results if r.get("questions")]
     if with_questions:
         names = sorted({n for r in with_questions for n in r["questions"]["questions"]})
