@@ -419,23 +419,28 @@ def main() -> None:
             if part in args.skip:  # kept from the previous run, if it had one
                 if part in previous:
                     result[part] = previous[part]
-                continue
-            host = {"date": _now(), "python_loop_s": host_speed()}
-            if part == "extraction":
-                result[part] = extraction(folder, args.jobs, args.extraction_runs)
-            elif part == "build":
-                result[part] = build(folder, store_dir, args.jobs)
             else:
-                if not (store_dir / "fsgraph-store.json").exists():
-                    build(folder, store_dir, args.jobs)
-                result[part] = questions(
-                    store_dir, args.runs, args.budget, args.timeout, size <= args.rdflib_max
-                )
-            result[part]["host"] = host
-            print(f"  {part}: done", flush=True)
-            # Written after every part: a long run stopped midway keeps what it measured.
+                _measure(part, result, folder, store_dir, size, args)
+                print(f"  {part}: done", flush=True)
+            # Written after every part, measured or kept: a long run stopped midway keeps what it has.
             out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_table()
+
+
+def _measure(
+    part: str, result: dict[str, Any], folder: Path, store_dir: Path, size: int, args: argparse.Namespace
+) -> None:
+    """Measure one part into ``result``, with how fast the host was when it started."""
+    host = {"date": _now(), "python_loop_s": host_speed()}
+    if part == "extraction":
+        result[part] = extraction(folder, args.jobs, args.extraction_runs)
+    elif part == "build":
+        result[part] = build(folder, store_dir, args.jobs)
+    else:
+        if not (store_dir / "fsgraph-store.json").exists():
+            build(folder, store_dir, args.jobs)
+        result[part] = questions(store_dir, args.runs, args.budget, args.timeout, size <= args.rdflib_max)
+    result[part]["host"] = host
 
 
 def _ms(timing: dict[str, Any]) -> str:
