@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,13 @@ def shared() -> Path:
             pytest.fail(f"the shared corpus is missing at {CORPUS}")
         pytest.skip(f"no shared corpus at {CORPUS} (only present beside a development checkout)")
     return SHARED
+
+
+@pytest.fixture
+def corpus_dir(shared: Path, tmp_path: Path) -> Path:
+    """A private copy of the corpus, so a test may change, delete or rename a file."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in corpus_files():
+        shutil.copy(path, folder / path.name)
+    return folder

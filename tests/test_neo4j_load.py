@@ -253,12 +253,9 @@ def _owned_by(content: dict[str, Any], doc_id: str) -> dict[str, Any]:
 
 @pytest.mark.neo4j
 def test_a_changed_document_replaces_its_earlier_version(
-    neo4j_clean: Neo4jServer, docs: list[Document], tmp_path: Path
+    neo4j_clean: Neo4jServer, docs: list[Document], corpus_dir: Path
 ) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in corpus_files():
-        (folder / path.name).write_bytes(path.read_bytes())
+    folder = corpus_dir
     neo4j_load.load(folder, *_args(neo4j_clean), progress=False)
 
     # The new version drops the first and the last task that name a department, and the line of
@@ -293,12 +290,9 @@ def test_a_changed_document_replaces_its_earlier_version(
 
 @pytest.mark.neo4j
 def test_pruning_deletes_the_documents_no_longer_among_the_paths(
-    neo4j_clean: Neo4jServer, docs: list[Document], tmp_path: Path
+    neo4j_clean: Neo4jServer, docs: list[Document], corpus_dir: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in corpus_files():
-        (folder / path.name).write_bytes(path.read_bytes())
+    folder = corpus_dir
     neo4j_load.load(folder, *_args(neo4j_clean), progress=False)
     gone, renamed = docs[1], docs[2]
     (folder / gone.doc).unlink()

@@ -47,16 +47,6 @@ SELECT ?task ?written ?due WHERE {
 """
 
 
-@pytest.fixture
-def corpus_dir(shared: Path, tmp_path: Path) -> Path:
-    """A private copy of the corpus, so a test may change a file."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in corpus_files():
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
 @pytest.fixture(scope="module")
 def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from the shared corpus, for the read-only tests."""

@@ -418,30 +418,33 @@ def replace_changed(session: Any, target: Connection, graph: pg.PropertyGraph) -
     documents = _corpus_documents(graph)
     if not documents:
         return []
-    changed = _guard(
-        target,
-        "compare documents",
-        session.execute_read,
-        lambda tx: _documents_query(tx, _CHANGED_DOCUMENTS, documents=documents),
-    )
-    for node_id, key in changed:
-        _guard(target, f"replace document {key}", session.execute_write, _drop_document, node_id, key)
-    return [key for _, key in changed]
+    return _drop_found(session, target, "replace", _CHANGED_DOCUMENTS, documents=documents)
 
 
 def remove_others(session: Any, target: Connection, graph: pg.PropertyGraph) -> list[str]:
     """Delete the corpus documents the database holds that ``graph`` does not (deleted, renamed), with
     what they wrote; their keys. Departments and cited policies, which documents share, stay."""
     ids = [node_id for node_id, _, _ in _corpus_documents(graph)]
-    others = _guard(
-        target,
-        "compare documents",
-        session.execute_read,
-        lambda tx: _documents_query(tx, _OTHER_DOCUMENTS, ids=ids),
+    return _drop_found(session, target, "remove", _OTHER_DOCUMENTS, ids=ids)
+
+
+def _drop_found(session: Any, target: Connection, verb: str, query: str, **params: Any) -> list[str]:
+    """Drop each document ``query`` finds ([id, key] rows), one transaction each; with ``verb``
+    "remove" its Policy node goes too. Their keys."""
+    found = _guard(
+        target, "compare documents", session.execute_read, lambda tx: _documents_query(tx, query, **params)
     )
-    for node_id, key in others:
-        _guard(target, f"remove document {key}", session.execute_write, _drop_document, node_id, key, True)
-    return [key for _, key in others]
+    for node_id, key in found:
+        _guard(
+            target,
+            f"{verb} document {key}",
+            session.execute_write,
+            _drop_document,
+            node_id,
+            key,
+            verb == "remove",
+        )
+    return [key for _, key in found]
 
 
 def _write(tx: Any, query: str, rows: list[list[Any]], params: dict[str, Any]) -> Any:
