@@ -75,7 +75,7 @@ def database_content(server: Neo4jServer) -> dict[str, Any]:
         content["nodes"][n["id"]] = (sorted(n["labels"]), props)
     for r in rels:
         props = {k: sorted(v) if isinstance(v, list) else v for k, v in r["props"].items()}
-        key = props.pop("key")
+        key = props.pop("key", None)  # None: a relationship fsgraph did not write
         qualified = None if key in {str(p) for p in rdf.LINK_PREDICATES.values()} else key
         content["relationships"][(r["type"], r["a"], r["b"], qualified)] = props
     return content
@@ -323,10 +323,48 @@ def test_pruning_deletes_the_documents_no_longer_among_the_paths(
     expected = ordered(pg.corpus_rows(new_docs))
     for doc in new_docs:
         assert _owned_by(content, doc.id) == _owned_by(expected, doc.id) != {}
+    # nothing else either: the departments, jurisdictions and cited policies only they named are gone
+    assert content == expected
     kept = neo4j_load.cypher(
         *_args(neo4j_clean), "MATCH (p:Policy {in_corpus: true}) RETURN p.key AS key ORDER BY key"
     )
     assert [r["key"] for r in kept] == sorted(d.id for d in new_docs)
+
+
+@pytest.mark.neo4j
+def test_a_pruning_load_leaves_the_rows_labels_and_properties_and_other_data_alone(
+    neo4j_clean: Neo4jServer,
+) -> None:
+    before = pg.PropertyGraph()
+    before.node("urn:d1", "Department", name="甲", level="市")
+    before.node("urn:d1", "Collective")
+    before.node("urn:d2", "Department", name="乙")
+    before.node("urn:j", "Jurisdiction", name="某市")
+    before.link("MEMBER_OF", "urn:d2", "urn:d1")
+    before.link("IN_JURISDICTION", "urn:d1", "urn:j")
+    before.link("LEADS", "urn:d2", "urn:d1", id="urn:role/1", line=3, quote="旧")
+    after = pg.PropertyGraph()
+    after.node("urn:d1", "Department", name="甲")
+    after.node("urn:d2", "Department", name="乙")
+    after.link("LEADS", "urn:d2", "urn:d1", id="urn:role/1", line=3)
+    neo4j_load.load_graph(before, *_args(neo4j_clean), progress=False)
+    neo4j_load.cypher(*_args(neo4j_clean), "CREATE (:Note {text: 'kept'})-[:ABOUT]->(:Note {text: 'too'})")
+
+    # a plain load only adds: the label, the property, the link and the node stay
+    plain = neo4j_load.load_graph(after, *_args(neo4j_clean), progress=False)
+    assert (plain.stale_nodes, plain.stale_relationships) == (0, 0)
+    kept = database_content(neo4j_clean)
+    assert kept["nodes"]["urn:d1"] == (["Collective", "Department"], {"name": "甲", "level": "市"})
+    assert ("MEMBER_OF", "urn:d2", "urn:d1", None) in kept["relationships"]
+
+    pruned = neo4j_load.load_graph(after, *_args(neo4j_clean), progress=False, prune=True)
+    assert (pruned.stale_nodes, pruned.stale_relationships) == (1, 2)
+    content = database_content(neo4j_clean)
+    assert content["nodes"].pop(None)[0] == ["Note"]  # the other tool's nodes have no id
+    assert content["relationships"].pop(("ABOUT", None, None, None)) == {}
+    assert content == ordered(after)
+    other = neo4j_load.cypher(*_args(neo4j_clean), "MATCH (a:Note)-[:ABOUT]->(b:Note) RETURN a.text, b.text")
+    assert other == [{"a.text": "kept", "b.text": "too"}]
 
 
 @pytest.mark.neo4j

@@ -105,7 +105,8 @@ def neo4j_group() -> None:
     "--prune",
     is_flag=True,
     help="Also delete the documents the database holds that are not among PATH_OR_STORE (deleted or "
-    "renamed): the database then holds exactly those documents",
+    "renamed), and the departments, cited policies and links that only they named: the database "
+    "then holds exactly those documents",
 )
 def load_command(
     paths: tuple[str, ...],
@@ -142,10 +143,16 @@ def load_command(
     for verb, keys in (("removed", report.removed), ("replaced", report.replaced)):
         for key in keys:
             click.echo(f"{verb} {key}")
+    stale = (
+        f"; {report.stale_nodes} nodes and {report.stale_relationships} relationships that no document "
+        "holds any longer deleted"
+        if prune
+        else ""
+    )
     click.echo(
         f"{uri}: {report.nodes} nodes and {report.relationships} relationships written "
         f"({report.nodes_created} nodes and {report.relationships_created} relationships new) "
-        f"in {report.batches} batches, {report.seconds:.1f}s",
+        f"in {report.batches} batches{stale}, {report.seconds:.1f}s",
         err=True,
     )
     if report.errors:

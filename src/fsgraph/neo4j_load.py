@@ -132,13 +132,15 @@ class Step:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def write_steps(graph: pg.PropertyGraph) -> list[Step]:
+def write_steps(graph: pg.PropertyGraph, exact: bool = False) -> list[Step]:
     """Nodes grouped by their labels, then relationships grouped by (type, start label, end label).
 
     Rows are lists, not maps: the driver packs every value, map keys included, in Python, and that
     dominates a load. Node rows are ``[id, props]``; plain links ``[start, end]`` with their one key
     as a parameter; qualified relationships ``[start, end, key, props]``. Labels and types cannot be
-    parameters, so each group has its own statement (whose plan the server caches).
+    parameters, so each group has its own statement (whose plan the server caches). The properties
+    of the rows are added to those a node or relationship has; with ``exact`` they replace them (the
+    rows are then all there is: a property only a removed document gave goes).
 
     Examples
     --------
@@ -157,7 +159,8 @@ def write_steps(graph: pg.PropertyGraph) -> list[Step]:
     for labels in sorted(by_labels, key=lambda ls: [order.get(label, len(order)) for label in ls]):
         # Merged under the first label only, so a node keeps one identity whatever labels it gains.
         extra = "".join(f" SET n:{_quote(label)}" for label in labels[1:])
-        query = f"UNWIND $rows AS row MERGE (n:{_quote(labels[0])} {{id: row[0]}}){extra} SET n += row[1]"
+        props = "SET n = row[1], n.id = row[0]" if exact else "SET n += row[1]"
+        query = f"UNWIND $rows AS row MERGE (n:{_quote(labels[0])} {{id: row[0]}}){extra} {props}"
         steps.append(Step("nodes", ":".join(labels), query, by_labels[labels]))
 
     by_kind: dict[tuple[str, str, str, bool], list[list[Any]]] = {}
@@ -167,6 +170,7 @@ def write_steps(graph: pg.PropertyGraph) -> list[Step]:
         row = [rel.start, rel.end, rel.id, rel.properties] if qualified else [rel.start, rel.end]
         by_kind.setdefault((rel.type, start, end, qualified), []).append(row)
     types = {t: i for i, t in enumerate(pg.RELATIONSHIP_TYPES)}
+    props = "SET r = row[3], r.key = row[2]" if exact else "SET r += row[3]"
     for kind in sorted(by_kind, key=lambda k: (types.get(k[0], len(types)), k)):
         type_, start, end, qualified = kind
         # Labelled MATCHes use the id constraints' indexes; the key keeps MERGE from folding two
@@ -176,9 +180,7 @@ def write_steps(graph: pg.PropertyGraph) -> list[Step]:
             f"MATCH (b:{_quote(end)} {{id: row[1]}}) MERGE (a)-[r:{_quote(type_)} "
         )
         if qualified:
-            steps.append(
-                Step("relationships", type_, match + "{key: row[2]}]->(b) SET r += row[3]", by_kind[kind])
-            )
+            steps.append(Step("relationships", type_, match + "{key: row[2]}]->(b) " + props, by_kind[kind]))
         else:
             # A plain link has no properties, and its key is its type's RDF predicate.
             key = str(LINK_PREDICATES[type_])
@@ -326,6 +328,10 @@ class LoadReport:
     properties_set: int = 0
     replaced: list[str] = field(default_factory=list)  # documents whose earlier version was deleted
     removed: list[str] = field(default_factory=list)  # documents not in the rows, deleted (prune)
+    # What no row holds any longer, deleted after a pruning load: departments, jurisdictions, cited
+    # policies and links between them that only removed or replaced documents named.
+    stale_nodes: int = 0
+    stale_relationships: int = 0
     errors: list[FsgraphError] = field(default_factory=list)
 
     @property
@@ -447,7 +453,69 @@ def _drop_found(session: Any, target: Connection, verb: str, query: str, **param
     return [key for _, key in found]
 
 
-def _write(tx: Any, query: str, rows: list[list[Any]], params: dict[str, Any]) -> Any:
+def remove_stale(
+    session: Any, target: Connection, graph: pg.PropertyGraph, batch_size: int
+) -> tuple[int, int]:
+    """Make the database's fsgraph part hold exactly ``graph``'s nodes and relationships: delete the
+    nodes of fsgraph's labels and the relationships of its types that the rows do not hold, and take
+    from a node a label the rows no longer give it. The nodes and relationships deleted.
+
+    Replacing and removing a document deletes what it alone wrote (tasks, sections, …) but not what
+    documents share (a department, a cited policy, a membership of a collective): once the rows are
+    the whole corpus (a pruning load), what no row holds any longer is what only the documents
+    removed or replaced named. Nodes and relationships of other labels and types are left alone.
+    """
+    every = list(graph.nodes)
+    nodes = relationships = 0
+    for label in pg.NODE_LABELS:
+        having = [node.id for node in graph.nodes.values() if label in node.labels]
+        quoted = _quote(label)
+        counters = _guard(
+            target,
+            f"delete stale {label} nodes",
+            session.execute_write,
+            _write,
+            f"MATCH (n:{quoted}) WHERE NOT n.id IN $rows DETACH DELETE n",
+            every,
+            {},
+        )
+        nodes += counters.nodes_deleted
+        relationships += counters.relationships_deleted
+        _guard(
+            target,
+            f"remove stale {label} labels",
+            session.execute_write,
+            _write,
+            f"MATCH (n:{quoted}) WHERE NOT n.id IN $rows REMOVE n:{quoted}",
+            having,
+            {},
+        )
+    held = {(rel.type, rel.start, rel.end, relationship_key(rel)) for rel in graph.relationships.values()}
+    stale: list[str] = []
+    for type_ in pg.RELATIONSHIP_TYPES:
+        found = _guard(
+            target,
+            f"read the {type_} relationships",
+            session.execute_read,
+            lambda tx, type_=type_: tx.run(
+                f"MATCH (a)-[r:{_quote(type_)}]->(b) RETURN a.id, b.id, r.key, elementId(r)"
+            ).values(),
+        )
+        stale.extend(element for a, b, key, element in found if (type_, a, b, key) not in held)
+    for chunk in _chunks(stale, batch_size):
+        _guard(
+            target,
+            "delete stale relationships",
+            session.execute_write,
+            _write,
+            "UNWIND $rows AS element MATCH ()-[r]->() WHERE elementId(r) = element DELETE r",
+            chunk,
+            {},
+        )
+    return nodes, relationships + len(stale)
+
+
+def _write(tx: Any, query: str, rows: list[Any], params: dict[str, Any]) -> Any:
     return tx.run(query, params, rows=rows).consume().counters
 
 
@@ -467,12 +535,14 @@ def load_graph(
     Each batch of ``batch_size`` rows is one managed transaction (the driver retries transient
     failures); a batch that fails is rolled back and the error raised as an :class:`EngineError`.
     ``progress``: show a progress bar on stderr (default: when stderr is a terminal). ``prune``:
-    first delete the corpus documents the database holds that the rows do not (:func:`remove_others`).
+    first delete the corpus documents the database holds that the rows do not (:func:`remove_others`),
+    write the rows' properties in place of those the database has, and last delete what no row holds
+    (:func:`remove_stale`): the database's fsgraph part is then the rows.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     target = Connection(uri, user, password, database)
-    steps = write_steps(graph)
+    steps = write_steps(graph, exact=prune)
     report = LoadReport(uri=uri, database=database)
     started = time.perf_counter()
     driver = connect(target)
@@ -506,6 +576,10 @@ def load_graph(
                     report.node_seconds += elapsed
                 else:
                     report.relationship_seconds += elapsed
+            if prune:
+                report.stale_nodes, report.stale_relationships = remove_stale(
+                    session, target, graph, batch_size
+                )
     finally:
         driver.close()
     report.seconds = time.perf_counter() - started
