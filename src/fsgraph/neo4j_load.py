@@ -9,7 +9,9 @@ predicate of the RDF triple for plain links. Loading the same rows twice therefo
 and a load that failed part-way can be run again to completion. A document loaded before whose
 content has changed since (its ``sha256`` differs) is replaced: its tasks, sections, targets,
 deadlines and role assignments are deleted before the new version is written, so that a task
-dropped or a role reassigned in the new version does not linger (:func:`replace_changed`).
+dropped or a role reassigned in the new version does not linger (:func:`replace_changed`). A pruning
+load also deletes the documents not among the rows (:func:`remove_others`) and then whatever no row
+holds any longer (:func:`remove_stale`).
 
 Schema (:data:`CONSTRAINTS`, :data:`INDEXES`), created with ``IF NOT EXISTS``:
 
@@ -464,55 +466,51 @@ def remove_stale(
     documents share (a department, a cited policy, a membership of a collective): once the rows are
     the whole corpus (a pruning load), what no row holds any longer is what only the documents
     removed or replaced named. Nodes and relationships of other labels and types are left alone.
+    The comparisons run in the server, on lists of the rows' ids: reading the database's
+    relationships back would cost several times as much.
     """
-    every = list(graph.nodes)
     nodes = relationships = 0
     for label in pg.NODE_LABELS:
-        having = [node.id for node in graph.nodes.values() if label in node.labels]
         quoted = _quote(label)
-        counters = _guard(
-            target,
-            f"delete stale {label} nodes",
-            session.execute_write,
-            _write,
-            f"MATCH (n:{quoted}) WHERE NOT n.id IN $rows DETACH DELETE n",
-            every,
-            {},
-        )
-        nodes += counters.nodes_deleted
-        relationships += counters.relationships_deleted
-        _guard(
-            target,
-            f"remove stale {label} labels",
-            session.execute_write,
-            _write,
-            f"MATCH (n:{quoted}) WHERE NOT n.id IN $rows REMOVE n:{quoted}",
-            having,
-            {},
-        )
-    held = {(rel.type, rel.start, rel.end, relationship_key(rel)) for rel in graph.relationships.values()}
-    stale: list[str] = []
-    for type_ in pg.RELATIONSHIP_TYPES:
+        having = [node.id for node in graph.nodes.values() if label in node.labels]
         found = _guard(
             target,
-            f"read the {type_} relationships",
+            f"compare the {label} nodes",
             session.execute_read,
-            lambda tx, type_=type_: tx.run(
-                f"MATCH (a)-[r:{_quote(type_)}]->(b) RETURN a.id, b.id, r.key, elementId(r)"
-            ).values(),
+            lambda tx, q=f"MATCH (n:{quoted}) WHERE NOT n.id IN $having RETURN n.id", having=having: [
+                row[0] for row in tx.run(q, having=having)
+            ],
         )
-        stale.extend(element for a, b, key, element in found if (type_, a, b, key) not in held)
-    for chunk in _chunks(stale, batch_size):
-        _guard(
+        gone = [node_id for node_id in found if node_id not in graph.nodes]
+        relabelled = [node_id for node_id in found if node_id in graph.nodes]
+        for ids, change in ((gone, "DETACH DELETE n"), (relabelled, f"REMOVE n:{quoted}")):
+            for chunk in _chunks(ids, batch_size):
+                query = f"UNWIND $rows AS id MATCH (n:{quoted} {{id: id}}) {change}"
+                counters = _guard(
+                    target, f"update stale {label} nodes", session.execute_write, _write, query, chunk, {}
+                )
+                nodes += counters.nodes_deleted
+                relationships += counters.relationships_deleted
+    # A relationship is its type, its ends and its key; IRIs hold no space.
+    held: dict[str, list[str]] = {type_: [] for type_ in pg.RELATIONSHIP_TYPES}
+    for rel in graph.relationships.values():
+        held.setdefault(rel.type, []).append(f"{rel.start} {rel.end} {relationship_key(rel)}")
+    for type_, identities in held.items():
+        query = (
+            f"MATCH (a)-[r:{_quote(type_)}]->(b) WITH r, a.id + ' ' + b.id + ' ' + r.key AS identity "
+            "WHERE NOT identity IN $rows DELETE r"
+        )
+        counters = _guard(
             target,
-            "delete stale relationships",
+            f"delete stale {type_} relationships",
             session.execute_write,
             _write,
-            "UNWIND $rows AS element MATCH ()-[r]->() WHERE elementId(r) = element DELETE r",
-            chunk,
+            query,
+            identities,
             {},
         )
-    return nodes, relationships + len(stale)
+        relationships += counters.relationships_deleted
+    return nodes, relationships
 
 
 def _write(tx: Any, query: str, rows: list[Any], params: dict[str, Any]) -> Any:
