@@ -148,6 +148,55 @@ def test_the_embedded_copy_holds_the_rows_of_the_store(built: Path) -> None:
         )
 
 
+def _relationships(database: Path) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    """Every relationship of a LadybugDB database: (type, start id, end id, key) → its other properties."""
+    ladybug = engines._ladybug()
+    db = ladybug.Database(str(database), read_only=True)
+    connection = ladybug.Connection(db)
+    try:
+        found = connection.execute("MATCH (a)-[r]->(b) RETURN label(r), a.id, b.id, r").get_all()
+    finally:
+        connection.close()
+        db.close()
+    out = {}
+    for kind, start, end, rel in found:
+        props = {k: v for k, v in rel.items() if not k.startswith("_") and v is not None}
+        out[(kind, start, end, props.pop("key"))] = props
+    return out
+
+
+def _expected(graph: Any) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    return {
+        (r.type, r.start, r.end, neo4j_load.relationship_key(r)): dict(r.properties)
+        for r in graph.relationships.values()
+    }
+
+
+def test_the_embedded_copy_has_every_relationship_with_its_properties(built: Path) -> None:
+    from fsgraph import pg_from_rdf
+
+    engines.get("ladybug", store=built).query("RETURN 1")  # brings the copy up to date
+    database = built / engines.LADYBUG_DIR / engines.LADYBUG_DATABASE
+    assert _relationships(database) == _expected(pg_from_rdf.from_store(built)) != {}
+
+
+def test_relationship_texts_reach_the_copy_as_written(tmp_path: Path) -> None:
+    from fsgraph import propertygraph as pg
+
+    graph = pg.PropertyGraph()
+    graph.node("urn:d", "Department", name="区市场监管局")
+    graph.node("urn:t", "Task", ref="1")
+    graph.node("urn:p", "Policy", key="p")
+    graph.node("urn:q", "Policy", key="q")
+    texts = ['他说"严格"，并且, 还有|竖线', "第一行\n第二行\r\n第三行", "", '"', "\\ 反斜杠 \\n"]
+    for n, text in enumerate(texts):
+        graph.link("LEADS", "urn:d", "urn:t", id=f"urn:role/{n}", line=n, quote=text, doc="p")
+    graph.link("CITES", "urn:p", "urn:q", id="urn:cite/1", quote="《食品安全法》", line=7)
+    graph.link("SAME_AS", "urn:q", "urn:p")
+    engines._load_ladybug(tmp_path / "db", graph)
+    assert _relationships(tmp_path / "db") == _expected(graph)
+
+
 def test_oxigraph_binds_parameters_and_drops_their_columns(built: Path) -> None:
     oxigraph = engines.get("oxigraph", store=built)
     rows = oxigraph.query(

@@ -731,8 +731,10 @@ def _csv_scalar(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, header: list[tuple[str, str]], rows: list[list[Any]], delimiter: str) -> None:
-    """``header``: (column, import type) with types of '' for id and type columns."""
+def write_csv(path: Path, header: list[tuple[str, str]], rows: list[list[Any]], delimiter: str) -> None:
+    """A CSV file as neo4j-admin and LadybugDB's COPY read it: text quoted (a quote doubled), a
+    missing value an empty unquoted field, list items joined by ``delimiter``. ``header``: (column,
+    import type) with types of '' for id and type columns."""
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(",".join(name for name, _ in header) + "\n")
         for row in rows:
@@ -788,7 +790,7 @@ def export_graph_csv(
         header = [(f"id:ID({label})", ""), (":LABEL", ""), *[(f"{n}:{t}", t) for n, t in columns]]
         rows = [[n.id, ";".join(n.labels), *[n.properties.get(name) for name, _ in columns]] for n in items]
         path = out / f"nodes.{label}.csv"
-        _write_csv(path, header, rows, delimiter)
+        write_csv(path, header, rows, delimiter)
         export.node_files.append(path)
         export.nodes += len(items)
 
@@ -811,7 +813,7 @@ def export_graph_csv(
             for r in rels
         ]
         path = out / f"relationships.{type_}.{start}-{end}.csv"
-        _write_csv(path, header, rows, delimiter)
+        write_csv(path, header, rows, delimiter)
         export.relationship_files.append(path)
         export.relationships += len(rels)
 
