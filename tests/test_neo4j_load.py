@@ -339,6 +339,7 @@ def test_a_pruning_load_leaves_the_rows_labels_and_properties_and_other_data_alo
     before.node("urn:d1", "Department", name="甲", level="市")
     before.node("urn:d1", "Collective")
     before.node("urn:d2", "Department", name="乙")
+    before.node("urn:d3", "Department", name="丙")  # a collective in the new rows
     before.node("urn:j", "Jurisdiction", name="某市")
     before.link("MEMBER_OF", "urn:d2", "urn:d1")
     before.link("IN_JURISDICTION", "urn:d1", "urn:j")
@@ -346,7 +347,9 @@ def test_a_pruning_load_leaves_the_rows_labels_and_properties_and_other_data_alo
     after = pg.PropertyGraph()
     after.node("urn:d1", "Department", name="甲")
     after.node("urn:d2", "Department", name="乙")
+    after.node("urn:d3", "Collective", name="丙")
     after.link("LEADS", "urn:d2", "urn:d1", id="urn:role/1", line=3)
+    after.link("MEMBER_OF", "urn:d2", "urn:d3")
     neo4j_load.load_graph(before, *_args(neo4j_clean), progress=False)
     neo4j_load.cypher(*_args(neo4j_clean), "CREATE (:Note {text: 'kept'})-[:ABOUT]->(:Note {text: 'too'})")
 
@@ -358,8 +361,10 @@ def test_a_pruning_load_leaves_the_rows_labels_and_properties_and_other_data_alo
     assert ("MEMBER_OF", "urn:d2", "urn:d1", None) in kept["relationships"]
 
     pruned = neo4j_load.load_graph(after, *_args(neo4j_clean), progress=False, prune=True)
-    assert (pruned.stale_nodes, pruned.stale_relationships) == (1, 2)
+    assert (pruned.stale_nodes, pruned.stale_relationships) == (2, 2)
     content = database_content(neo4j_clean)
+    ids = neo4j_load.cypher(*_args(neo4j_clean), "MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id")
+    assert sorted(r["id"] for r in ids) == sorted(after.nodes)  # one node each, none left unlabelled
     assert content["nodes"].pop(None)[0] == ["Note"]  # the other tool's nodes have no id
     assert content["relationships"].pop(("ABOUT", None, None, None)) == {}
     assert content == ordered(after)

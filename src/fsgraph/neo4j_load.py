@@ -481,11 +481,17 @@ def remove_stale(
                 row[0] for row in tx.run(q, having=having)
             ],
         )
-        gone = [node_id for node_id in found if node_id not in graph.nodes]
-        relabelled = [node_id for node_id in found if node_id in graph.nodes]
-        for ids, change in ((gone, "DETACH DELETE n"), (relabelled, f"REMOVE n:{quoted}")):
-            for chunk in _chunks(ids, batch_size):
-                query = f"UNWIND $rows AS id MATCH (n:{quoted} {{id: id}}) {change}"
+        # [id, the label the rows merge it under]: a node that has that label too only loses this
+        # one; one that lacks it is another node than the rows' (merged under its old first label).
+        rows = [
+            [node_id, graph.nodes[node_id].labels[0] if node_id in graph.nodes else ""] for node_id in found
+        ]
+        for change in (
+            f"WHERE row[1] IN labels(n) REMOVE n:{quoted}",
+            "WHERE NOT row[1] IN labels(n) DETACH DELETE n",
+        ):
+            for chunk in _chunks(rows, batch_size):
+                query = f"UNWIND $rows AS row MATCH (n:{quoted} {{id: row[0]}}) {change}"
                 counters = _guard(
                     target, f"update stale {label} nodes", session.execute_write, _write, query, chunk, {}
                 )
