@@ -253,8 +253,6 @@ def _columns(properties: dict[str, str]) -> str:
 
 def _load_ladybug(path: Path, graph: Any) -> None:
     """Create the tables and copy the property-graph rows into a new LadybugDB database at ``path``."""
-    from .neo4j_load import relationship_key
-
     lb = _ladybug()
     database = lb.Database(str(path))
     connection = lb.Connection(database)
@@ -296,7 +294,7 @@ def _load_ladybug(path: Path, graph: Any) -> None:
             for n, ((kind, start, end), rels) in enumerate(by_kind.items()):
                 props = relationships[kind][0]
                 file = Path(folder) / f"{n}.csv"
-                _relationship_csv(file, props, rels, relationship_key)
+                _relationship_csv(file, props, rels)
                 connection.execute(
                     f"COPY {_quote(kind)} FROM '{file.as_posix()}' "
                     f"(from='{start}', to='{end}', HEADER=true, QUOTE='\"', ESCAPE='\"', PARALLEL=false)"
@@ -312,15 +310,19 @@ _BATCH = 2000
 _CSV_TYPES = {_TEXT: "string", _INT: "long", _FLOAT: "double", _BOOL: "boolean"}
 
 
-def _relationship_csv(file: Path, props: dict[str, str], rels: list[Any], key: Callable[[Any], str]) -> None:
+def _relationship_csv(file: Path, props: dict[str, str], rels: list[Any]) -> None:
     """A CSV file for ``COPY``: the ends' ids, then the properties in the order of the table's columns."""
-    from .neo4j_load import write_csv
+    from .neo4j_load import relationship_key, write_csv
 
     if any(kind not in _CSV_TYPES for kind in props.values()):
         raise EngineError(f"relationship properties are single values, not {sorted(props.items())}")
     header = [("from", ""), ("to", ""), *((name, _CSV_TYPES[kind]) for name, kind in props.items())]
     rows = [
-        [r.start, r.end, *(key(r) if name == "key" else r.properties.get(name) for name in props)]
+        [
+            r.start,
+            r.end,
+            *(relationship_key(r) if name == "key" else r.properties.get(name) for name in props),
+        ]
         for r in rels
     ]
     write_csv(file, header, rows, delimiter="|")

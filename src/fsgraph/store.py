@@ -231,9 +231,8 @@ def build(
     if staging.exists():
         shutil.rmtree(staging)  # left by a build that was killed: never swapped in
     stored = stored_hashes(store)
-    changed = _changed_files(files, stored, report)
+    changed, kept = _changed_files(files, stored, report)
     if prune:
-        kept = {str(vocab.document_graph(document_id(file))) for file in files}
         report.removed = sorted(vocab.document_id_of_graph(graph) for graph in stored.keys() - kept)
     ontology_file = data_file("ontology", "fsgraph.ttl")
     ontology_sha = file_sha256(ontology_file)
@@ -273,8 +272,11 @@ def build(
         documents.close()  # stops the worker processes, also after an error
 
 
-def _changed_files(files: list[Path], stored: dict[str, str], report: BuildReport) -> list[Path]:
-    """The files whose content differs from the stored document's; the others are reported skipped."""
+def _changed_files(
+    files: list[Path], stored: dict[str, str], report: BuildReport
+) -> tuple[list[Path], set[str]]:
+    """The files whose content differs from the stored document's (the others are reported
+    skipped), and the graphs of all the files' documents."""
     changed: list[Path] = []
     seen: dict[str, Path] = {}
     for file in files:
@@ -292,7 +294,7 @@ def _changed_files(files: list[Path], stored: dict[str, str], report: BuildRepor
             report.skipped.append(doc_id)
         else:
             changed.append(file)
-    return changed
+    return changed, {str(vocab.document_graph(doc_id)) for doc_id in seen}
 
 
 # Changed documents written per transaction (in place) or per load (staged). Measured on synthetic
