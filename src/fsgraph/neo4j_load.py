@@ -470,9 +470,14 @@ def remove_stale(
     relationships back would cost several times as much.
     """
     nodes = relationships = 0
+    # The ids of each label's nodes, in one pass over the rows.
+    having_label: dict[str, list[str]] = {label: [] for label in pg.NODE_LABELS}
+    for node in graph.nodes.values():
+        for label in node.labels:
+            having_label.setdefault(label, []).append(node.id)
     for label in pg.NODE_LABELS:
         quoted = _quote(label)
-        having = [node.id for node in graph.nodes.values() if label in node.labels]
+        having = having_label[label]
         found = _guard(
             target,
             f"compare the {label} nodes",
