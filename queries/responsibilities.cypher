@@ -11,8 +11,9 @@
 //   assignment, role, dept, dept_name, dept_category, jurisdiction, role_line, quote, sentence
 // Order: doc, line, task, role, role_line, dept_name
 //
-// section is the nearest heading above the task (a row of a task table's own section rows counts),
-// leaving out the preamble and notes. role is lead (牵头), responsible (责任单位) or support (配合).
+// section is the title of the task's nearest heading, the section the build linked it to (UNDER_HEADING:
+// the last heading above it, a row of a task table's own section rows counting, the preamble and notes not).
+// role is lead (牵头), responsible (责任单位) or support (配合).
 // sentence is the sentence the assignment governs when a task carries one attribution per sentence.
 // Cypher has no way to name a relationship's type that LadybugDB reads too (no type(r)), so each
 // role is its own part of a UNION ALL, and a fourth part gives the tasks nobody is named for.
@@ -26,11 +27,7 @@ WHERE ($document = "" OR p.key = $document OR p.file = $document)
   AND ($category = "" OR EXISTS {
     MATCH (x:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t) WHERE x.category = $category
   })
-OPTIONAL MATCH (heading:Section)
-  WHERE heading.doc = t.doc AND heading.line <= t.line AND NOT heading.kind IN ["preamble", "note"]
-WITH p, t, max(heading.line) AS at
-OPTIONAL MATCH (nearest:Section)
-  WHERE nearest.doc = t.doc AND nearest.line = at AND NOT nearest.kind IN ["preamble", "note"]
+OPTIONAL MATCH (t)-[:UNDER_HEADING]->(nearest:Section)
 WITH p, t, nearest.title AS section
 MATCH (d:Department|Collective)-[r:LEADS]->(t)
 RETURN p.key AS doc, p.file AS file, p.title AS doc_title, t.id AS task, t.ref AS ref,
@@ -50,11 +47,7 @@ WHERE ($document = "" OR p.key = $document OR p.file = $document)
   AND ($category = "" OR EXISTS {
     MATCH (x:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t) WHERE x.category = $category
   })
-OPTIONAL MATCH (heading:Section)
-  WHERE heading.doc = t.doc AND heading.line <= t.line AND NOT heading.kind IN ["preamble", "note"]
-WITH p, t, max(heading.line) AS at
-OPTIONAL MATCH (nearest:Section)
-  WHERE nearest.doc = t.doc AND nearest.line = at AND NOT nearest.kind IN ["preamble", "note"]
+OPTIONAL MATCH (t)-[:UNDER_HEADING]->(nearest:Section)
 WITH p, t, nearest.title AS section
 MATCH (d:Department|Collective)-[r:RESPONSIBLE_FOR]->(t)
 RETURN p.key AS doc, p.file AS file, p.title AS doc_title, t.id AS task, t.ref AS ref,
@@ -74,11 +67,7 @@ WHERE ($document = "" OR p.key = $document OR p.file = $document)
   AND ($category = "" OR EXISTS {
     MATCH (x:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t) WHERE x.category = $category
   })
-OPTIONAL MATCH (heading:Section)
-  WHERE heading.doc = t.doc AND heading.line <= t.line AND NOT heading.kind IN ["preamble", "note"]
-WITH p, t, max(heading.line) AS at
-OPTIONAL MATCH (nearest:Section)
-  WHERE nearest.doc = t.doc AND nearest.line = at AND NOT nearest.kind IN ["preamble", "note"]
+OPTIONAL MATCH (t)-[:UNDER_HEADING]->(nearest:Section)
 WITH p, t, nearest.title AS section
 MATCH (d:Department|Collective)-[r:SUPPORTS]->(t)
 RETURN p.key AS doc, p.file AS file, p.title AS doc_title, t.id AS task, t.ref AS ref,
@@ -98,11 +87,7 @@ WHERE ($document = "" OR p.key = $document OR p.file = $document)
   AND ($category = "" OR EXISTS {
     MATCH (x:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t) WHERE x.category = $category
   })
-OPTIONAL MATCH (heading:Section)
-  WHERE heading.doc = t.doc AND heading.line <= t.line AND NOT heading.kind IN ["preamble", "note"]
-WITH p, t, max(heading.line) AS at
-OPTIONAL MATCH (nearest:Section)
-  WHERE nearest.doc = t.doc AND nearest.line = at AND NOT nearest.kind IN ["preamble", "note"]
+OPTIONAL MATCH (t)-[:UNDER_HEADING]->(nearest:Section)
 WITH p, t, nearest.title AS section
 // No role on the task: the OPTIONAL MATCH finds nothing and gives nulls of the columns' types.
 MATCH (t) WHERE NOT EXISTS { MATCH (:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t) }

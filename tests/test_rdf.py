@@ -232,3 +232,54 @@ def test_deadlines_use_owl_time(corpus: Graph) -> None:
     assert corpus.value(recurring[0], FS.recurringDate) == Literal("--10-31", datatype=vocab.XSD.gMonthDay)
     durations = list(corpus.subjects(vocab.TIME.hasXSDDuration, None))
     assert durations and all((d, RDF.type, vocab.TIME.Interval) in corpus for d in durations)
+
+
+def _sections_doc() -> Document:
+    """Headings of every kind around four tasks: the preamble, a note, a table's section row and two
+    sections that start on one line."""
+    sections = [
+        Section("preamble", "方案", 1, "preamble"),
+        Section("一", "总体要求", 3),
+        Section("二", "主要任务", 6),
+        Section("二.注", "注", 9, "note"),
+        Section("附件", "任务分工表", 12, "attachment"),
+        Section("附件.一", "一、源头治理", 12),
+    ]
+    tasks = [
+        Task("t0", "0", "在任何标题之前的任务。", 2, 2),
+        Task("t1", "二.1", "加强农产品质量安全监管。", 7, 8),
+        Task("t2", "二.2", "注释之后的任务。", 10, 10),
+        Task("t3", "附件.1", "表格里的任务。", 13, 13, source="table"),
+    ]
+    return make_doc(sections=sections, tasks=tasks)
+
+
+@pytest.mark.parametrize(
+    ("ref", "headings"),
+    [
+        ("0", []),  # above every heading: the preamble is none
+        ("二.1", ["二"]),
+        ("二.2", ["二"]),  # a note is no heading
+        ("附件.1", ["附件", "附件.一"]),  # the attachment and its first section row start on one line
+    ],
+)
+def test_a_task_is_linked_to_its_nearest_heading(ref: str, headings: list[str]) -> None:
+    doc = _sections_doc()
+    graph = rdf.document_to_graph(doc)
+    task = vocab.task_iri(doc.id, ref)
+    assert sorted(graph.objects(task, FS.underHeading)) == sorted(
+        vocab.section_iri(doc.id, h) for h in headings
+    )
+
+
+def test_every_corpus_task_has_the_last_heading_above_it(docs: list[Document], corpus: Graph) -> None:
+    for doc in docs:
+        for task in doc.tasks:
+            linked = list(corpus.objects(vocab.task_iri(doc.id, task.ref), FS.underHeading))
+            above = [s for s in doc.sections if s.kind not in ("preamble", "note") and s.line <= task.line]
+            if not above:
+                assert linked == [], (doc.doc, task.ref)
+                continue
+            line = max(s.line for s in above)
+            assert sorted(linked) == sorted(vocab.section_iri(doc.id, s.ref) for s in above if s.line == line)
+            assert all(corpus.value(h, FS.line).toPython() <= task.line for h in linked)  # type: ignore[union-attr]

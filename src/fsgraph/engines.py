@@ -106,7 +106,7 @@ LADYBUG_DIR = "ladybug"
 LADYBUG_DATABASE = "graph.lbug"
 LADYBUG_STAMP = "fingerprint.json"
 # Bumped when the layout of the embedded database changes, so older copies are rebuilt.
-LADYBUG_LAYOUT = 1
+LADYBUG_LAYOUT = 2
 
 # Properties of each node label and relationship type, with LadybugDB types: the columns every
 # table has even when no row fills them, so that a query reads null where Neo4j would (LadybugDB
@@ -209,6 +209,7 @@ RELATIONSHIPS: dict[str, tuple[dict[str, str], list[tuple[str, str]]]] = {
         {"key": _TEXT, "scope": _TEXT, "cue": _TEXT, "line": _INT, "quote": _TEXT},
         [("Policy", "Policy")],
     ),
+    "UNDER_HEADING": ({"key": _TEXT}, [("Task", "Section")]),
 }
 
 

@@ -6,6 +6,7 @@ and only differ in how they write them down.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -114,6 +115,30 @@ def section_parent(doc: Document, ref: str) -> URIRef:
 def task_parent(doc: Document, task: Task) -> URIRef | None:
     parent = enclosing_section(doc, task.ref)
     return vocab.section_iri(doc.id, parent) if parent else None
+
+
+# Kinds of section that are no heading a task sits under: the text before the first heading, and notes.
+NOT_HEADINGS = frozenset({"preamble", "note"})
+
+
+def headings(doc: Document) -> dict[str, list[URIRef]]:
+    """Each task's nearest heading: the sections at the greatest line not after the task's first line.
+
+    A task table's own section rows count; the preamble and notes do not. Two sections can start on
+    one line (a heading that is also a table's caption), so a task can have several; a task above
+    every heading has none (keyed by task ref).
+    """
+    lines = sorted({s.line for s in doc.sections if s.kind not in NOT_HEADINGS})
+    at: dict[int, list[URIRef]] = {}
+    for section in doc.sections:
+        if section.kind not in NOT_HEADINGS:
+            at.setdefault(section.line, []).append(vocab.section_iri(doc.id, section.ref))
+    out: dict[str, list[URIRef]] = {}
+    for task in doc.tasks:
+        i = bisect.bisect_right(lines, task.line)
+        if i:
+            out[task.ref] = at[lines[i - 1]]
+    return out
 
 
 def targets(doc: Document) -> Iterator[tuple[URIRef, Target]]:

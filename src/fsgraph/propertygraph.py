@@ -22,6 +22,7 @@ IN_CATEGORY                      ``org:classification``
 SUCCEEDED_BY                     ``fs:succeededBy``
 ISSUED_BY                        ``dcterms:creator``
 SAME_AS                          ``owl:sameAs`` (cited policy = corpus document)
+UNDER_HEADING                    ``fs:underHeading`` (a task's nearest heading)
 ===============================  =============================================================
 
 Examples
@@ -73,6 +74,7 @@ RELATIONSHIP_TYPES = (
     "RESPONSIBLE_FOR",
     "SUPPORTS",
     "CITES",
+    "UNDER_HEADING",
 )
 
 
@@ -216,6 +218,7 @@ def document_rows(doc: Document) -> PropertyGraph:
         )
         g.link("PART_OF", s, str(nodes.section_parent(doc, section.ref)))
 
+    headings = nodes.headings(doc)
     for task in doc.tasks:
         t = str(vocab.task_iri(doc.id, task.ref))
         g.node(
@@ -234,6 +237,8 @@ def document_rows(doc: Document) -> PropertyGraph:
         g.link("HAS_TASK", d, t)
         if (parent := nodes.task_parent(doc, task)) is not None:
             g.link("PART_OF", t, str(parent))
+        for heading in headings.get(task.ref, ()):
+            g.link("UNDER_HEADING", t, str(heading))
         for i, deadline in enumerate(task.deadlines, 1):
             x = str(vocab.deadline_iri(doc.id, task.ref, i))
             g.node(

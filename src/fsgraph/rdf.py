@@ -127,6 +127,7 @@ def _sections(doc: Document) -> Iterator[Triple]:
 
 def _tasks(doc: Document) -> Iterator[Triple]:
     d = vocab.document_iri(doc.id)
+    headings = nodes.headings(doc)
     for task in doc.tasks:
         t = vocab.task_iri(doc.id, task.ref)
         yield t, RDF.type, FS.Task
@@ -141,6 +142,8 @@ def _tasks(doc: Document) -> Iterator[Triple]:
             yield t, DCTERMS.title, _zh(task.title)
         if (parent := nodes.task_parent(doc, task)) is not None:
             yield t, DCTERMS.isPartOf, parent
+        for heading in headings.get(task.ref, ()):
+            yield t, FS.underHeading, heading
         if task.deadline_text:
             yield t, FS.deadlineText, _zh(task.deadline_text)
         if due := nodes.latest_date(task):
@@ -387,6 +390,7 @@ LINK_PREDICATES: dict[str, URIRef] = {
     "SUCCEEDED_BY": FS.succeededBy,
     "ISSUED_BY": DCTERMS.creator,
     "SAME_AS": vocab.OWL.sameAs,
+    "UNDER_HEADING": FS.underHeading,
 }
 # Relationship type → the qualified nodes it stands for (class, and the role kind for roles): one
 # relationship per assignment or citation, since the shortcut triples collapse repeated roles.

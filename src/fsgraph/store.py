@@ -2,7 +2,7 @@
 
 Layout of a store directory::
 
-    fsgraph-store.json   version marker: {"fsgraph_store": 1}
+    fsgraph-store.json   version marker: {"fsgraph_store": 2}
     oxigraph/            the Oxigraph (RocksDB) database
     oxigraph.building/   only while a large build runs (or after one was killed): its snapshot
     oxigraph.replaced/   only for the instant of the swap: the previous database
@@ -41,7 +41,7 @@ from .errors import FsgraphError, InputError, QueryError, StoreError
 from .extract import extract_path
 from .resources import data_file
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 MARKER = "fsgraph-store.json"
 DATABASE = "oxigraph"
 DEFAULT_STORE = ".fsgraph"
