@@ -7,6 +7,8 @@
 // Parameter department_name (label, derived): set by the runner: department as a name written in the documents
 // Parameter category (text): the tasks one of whose departments is of this category (e.g. market_regulation); "" for any
 // Parameter category_node (node, derived): set by the runner: the node of category; fs:Nothing when none is asked
+// Parameter every_task (node, derived): set by the runner: fs:SourceDocument when neither department nor
+//   category is asked (the tasks of the document asked for, or of every document), else fs:Nothing
 // Columns: doc, file, doc_title, task, ref, task_title, text, line, section, deadline, due,
 //   assignment, role, dept, dept_name, dept_category, jurisdiction, role_line, quote, sentence
 // Order: doc, line, task, role, role_line, dept_name

@@ -41,6 +41,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("responsibilities", {"document": "002_c0b8b7f66cffa162.txt"}),
     ("responsibilities", {"document": "000_0233215bc68c24dd", "category": "agriculture"}),
     ("responsibilities", {"department": "市工信委"}),
+    ("responsibilities", {"category": "agriculture"}),
+    ("responsibilities", {"department": "市农委", "category": "agriculture"}),
+    ("responsibilities", {"department": "区市场监管局", "document": "002_c0b8b7f66cffa162"}),
     ("compare", {"topic": "明厨亮灶"}),
     ("compare", {"topic": "餐厨废弃物"}),
     ("compare", {"topic": "002_c0b8b7f66cffa162:二.(十一).23"}),
@@ -221,3 +224,20 @@ def test_ask_on_neo4j_from_the_command_line(loaded: dict[str, Any], built: Path)
     unset = CliRunner().invoke(cli, [*args, "--password-env", "FSGRAPH_UNSET_PASSWORD"])
     assert unset.exit_code == EngineError.exit_code
     assert unset.output == "fsgraph: no Neo4j password: set the environment variable FSGRAPH_UNSET_PASSWORD\n"
+
+
+def test_a_department_and_a_category_asked_together_narrow_each_other(built: Path) -> None:
+    """Tasks of 市农委 that also name a market regulator: fewer than 市农委's, each with both."""
+
+    def tasks(params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in queries.run("responsibilities", params, store=built).to_dicts():
+            out.setdefault(row["task"], []).append(row)
+        return out
+
+    department = tasks({"department": "市农委"})
+    both = tasks({"department": "市农委", "category": "market_regulation"})
+    assert both and set(both) < set(department)
+    for task, rows in both.items():
+        assert rows == department[task]  # every role of the task, not only the matching ones
+        assert {"agriculture", "market_regulation"} <= {row["dept_category"] for row in rows}

@@ -355,6 +355,7 @@ DERIVED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "department_kind": _node_of_kind,
     "every_department": _every(str(vocab.FS.Department), "department", "category"),
     "every_collective": _every(str(vocab.FS.Collective), "department", "category"),
+    "every_task": _every(str(vocab.FS.SourceDocument), "department", "category"),
     "category_node": _node_of_category,
     "document_graph": _graph_of_document,
     "document_node": _node_of_document,
