@@ -188,6 +188,13 @@ def by_department(name: str) -> str:
     return f"{name} (one department)"
 
 
+def kind(key: str) -> str:
+    """The kind of question timed under ``key``: about one department or document, or corpus-wide."""
+    if key in SINGLE or key in {by_department(name) for name in BY_DEPARTMENT}:
+        return "one department or document"
+    return "corpus-wide"
+
+
 def parameters(store_dir: Path) -> dict[str, dict[str, Any]]:
     """Parameters picked from the corpus: its busiest department, its first document, a duty."""
     from fsgraph import store
@@ -341,7 +348,7 @@ def questions(store_dir: Path, runs: int, budget: float, timeout: float, with_rd
         asked += [(by_department(name), name, department) for name in sorted(BY_DEPARTMENT)]
         for key, name, given in asked:
             entry: dict[str, Any] = {
-                "kind": "one department or document" if given else "corpus-wide",
+                "kind": kind(key),
                 "parameters": given or {},
             }
             for engine, timer in timers.items():
@@ -535,13 +542,13 @@ def write_table() -> None:
         ]
         for name in names:
             cells = []
-            kind = ""
+            question_kind = ""
             for r in with_questions:
                 q = r["questions"]["questions"].get(name)
                 if q is None:
                     cells.append("–")
                     continue
-                kind = q["kind"]
+                question_kind = kind(name)
                 cell = _ms(q["oxigraph-run"])
                 inner = [f"SPARQL {_ms(q['oxigraph-sparql'])}"]
                 if "error" in q.get("rdflib", {}):
@@ -550,7 +557,7 @@ def write_table() -> None:
                     bound = ">" if q.get("rdflib_over_oxigraph_is_lower_bound") else ""
                     inner.append(f"rdflib {_ms(q['rdflib'])}, {bound}{q.get('rdflib_over_oxigraph', '?')}×")
                 cells.append(f"{cell} ({'; '.join(inner)})")
-            lines.append(f"| {name} | {kind} | " + " | ".join(cells) + " |")
+            lines.append(f"| {name} | {question_kind} | " + " | ".join(cells) + " |")
     (RESULTS / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
