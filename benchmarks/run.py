@@ -542,13 +542,11 @@ def write_table() -> None:
         ]
         for name in names:
             cells = []
-            question_kind = ""
             for r in with_questions:
                 q = r["questions"]["questions"].get(name)
                 if q is None:
                     cells.append("–")
                     continue
-                question_kind = kind(name)
                 cell = _ms(q["oxigraph-run"])
                 inner = [f"SPARQL {_ms(q['oxigraph-sparql'])}"]
                 if "error" in q.get("rdflib", {}):
@@ -557,7 +555,7 @@ def write_table() -> None:
                     bound = ">" if q.get("rdflib_over_oxigraph_is_lower_bound") else ""
                     inner.append(f"rdflib {_ms(q['rdflib'])}, {bound}{q.get('rdflib_over_oxigraph', '?')}×")
                 cells.append(f"{cell} ({'; '.join(inner)})")
-            lines.append(f"| {name} | {question_kind} | " + " | ".join(cells) + " |")
+            lines.append(f"| {name} | {kind(name)} | " + " | ".join(cells) + " |")
     (RESULTS / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
