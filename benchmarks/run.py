@@ -213,6 +213,7 @@ def parameters(store_dir: Path) -> dict[str, dict[str, Any]]:
         "lineage": {"document": document},
         "responsibilities": {"document": Path(document).stem},
         "compare": {"topic": "明厨亮灶"},
+        **{by_department(name): {"department": department} for name in BY_DEPARTMENT},
     }
 
 
@@ -344,8 +345,7 @@ def questions(store_dir: Path, runs: int, budget: float, timeout: float, with_rd
     try:
         asked = [(q.name, q.name, params.get(q.name)) for q in queries.list_questions()]
         asked += [(whole(name), name, {}) for name in sorted(WHOLE_CORPUS)]
-        department = {"department": params["owns"]["department"]}
-        asked += [(by_department(name), name, department) for name in sorted(BY_DEPARTMENT)]
+        asked += [(by_department(name), name, params[by_department(name)]) for name in sorted(BY_DEPARTMENT)]
         for key, name, given in asked:
             entry: dict[str, Any] = {
                 "kind": kind(key),

@@ -128,11 +128,11 @@ def headings(doc: Document) -> dict[str, list[URIRef]]:
     one line (a heading that is also a table's caption), so a task can have several; a task above
     every heading has none (keyed by task ref).
     """
-    lines = sorted({s.line for s in doc.sections if s.kind not in NOT_HEADINGS})
     at: dict[int, list[URIRef]] = {}
     for section in doc.sections:
         if section.kind not in NOT_HEADINGS:
             at.setdefault(section.line, []).append(vocab.section_iri(doc.id, section.ref))
+    lines = sorted(at)
     out: dict[str, list[URIRef]] = {}
     for task in doc.tasks:
         i = bisect.bisect_right(lines, task.line)
