@@ -416,6 +416,8 @@ def machine() -> dict[str, Any]:
     import pyoxigraph
     import rdflib
 
+    import fsgraph
+
     cpu = "unknown"
     if Path("/proc/cpuinfo").exists():
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -429,6 +431,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "pyoxigraph": pyoxigraph.__version__,
         "rdflib": rdflib.__version__,
+        # extraction is about 1.4 times faster compiled (hatch_build.py)
+        "fsgraph_compiled_modules": fsgraph.compiled_modules(),
         "date": _now(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }

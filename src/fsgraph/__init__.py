@@ -18,6 +18,7 @@ __all__ = [
     "Target",
     "Task",
     "__version__",
+    "compiled_modules",
     "extract",
 ]
 
@@ -33,3 +34,18 @@ def extract(path: str) -> Document:
     from .extract import extract_path
 
     return extract_path(path)
+
+
+def compiled_modules() -> list[str]:
+    """The modules of this installation that run compiled (mypyc C extensions; see hatch_build.py),
+    sorted; empty for a pure-Python install such as an editable one."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+    from pkgutil import iter_modules
+
+    compiled = []
+    for module in iter_modules(__path__):
+        spec = find_spec(f"{__name__}.{module.name}")
+        if spec is not None and spec.origin and spec.origin.endswith(tuple(EXTENSION_SUFFIXES)):
+            compiled.append(module.name)
+    return sorted(compiled)

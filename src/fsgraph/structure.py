@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -42,14 +41,10 @@ class Node:
     tables: list[Table] = field(default_factory=list)
     notes: list[Piece] = field(default_factory=list)
     framing: str | None = None  # guidance | goals | background, inherited by children
-    # The enclosing part, held weakly: with no cycle between a part and its children, a document's
-    # tree is freed as soon as it is dropped, not by the cycle collector (which would also have to
-    # walk every object still alive, the documents extracted before it included).
-    parent_ref: weakref.ReferenceType[Node] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def parent(self) -> Node | None:
-        return self.parent_ref() if self.parent_ref is not None else None
+    # The enclosing part. A part and its children make a cycle, which the cycle collector frees
+    # with the outline; the documents kept meanwhile are frozen out of its reach (api.extract_many),
+    # so that costs little. (A weak reference would avoid the cycle, but compiled classes take none.)
+    parent: Node | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -308,7 +303,7 @@ class _Parser:
             rank=marker.rank,
             line=number,
             marker=marker,
-            parent_ref=weakref.ref(parent) if parent is not None else None,
+            parent=parent,
         )
         self.last_number[marker.kind] = marker.number
         if parent is not None:

@@ -1,0 +1,42 @@
+"""Build hook: compile the extraction modules with mypyc when a wheel is built.
+
+Extraction is pure-Python text work (line classification, pattern searches, small objects), and
+compiling its modules to C extensions makes it about 1.4 times faster. The hook is hatch-mypyc's,
+with three choices of this project's:
+
+- editable installs (``pip install -e .``) stay pure Python, so that an edited module is the one
+  imported; a regular install (``pip install .``, what ``scripts/quickstart`` and ``scripts/test``
+  run) is compiled;
+- ``FSGRAPH_PURE_PYTHON=1`` builds a pure-Python wheel;
+- a machine that cannot compile (no C compiler) gets the pure-Python wheel and a warning, not a
+  failed install: the same code, slower.
+
+The compiled modules are removed from the source tree once the wheel is written, so that a later
+editable install never imports them in place of edited sources.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import hatch_mypyc.plugin
+
+
+class CompiledExtraction(hatch_mypyc.plugin.MypycBuildHook):
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if version == "editable" or os.environ.get("FSGRAPH_PURE_PYTHON"):
+            self.clean([version])  # a compiled module left beside its source would shadow it
+            return
+        try:
+            super().initialize(version, build_data)
+        except Exception as exc:  # the compiler's whole output is in the message
+            self.clean([version])
+            self.app.display_warning(f"fsgraph: not compiled, installing pure Python ({exc})")
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        self.clean([version])
+
+
+def get_build_hook() -> type[CompiledExtraction]:
+    return CompiledExtraction
