@@ -64,25 +64,32 @@ def read(path: str | Path) -> Source:
     ('gb18030', [(1, '一、总体目标'), (2, ''), (3, '\\t市食安办')])
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(str(p), "no such file")
-    if p.is_dir():
-        raise InputError(str(p), "is a directory, not a file")
     reader = _READERS.get(p.suffix.lower())
     if reader is None:
+        _readable(p)
         raise UnsupportedFormat(
             str(p),
             f"unsupported file type {p.suffix or '(none)'} (supported: {', '.join(supported_suffixes())})",
         )
+    # Read first and ask why after a failure: checks before every read cost as much as the read.
     try:
         data = p.read_bytes()
     except OSError as exc:
+        _readable(p)
         raise InputError(str(p), f"cannot read file: {exc.strerror or exc}") from exc
     if not data:
         raise InputError(str(p), "file is empty (0 bytes)")
     if not data.strip():
         raise InputError(str(p), "file is empty (whitespace only)")
     return reader(p, data)
+
+
+def _readable(p: Path) -> None:
+    """Raise the InputError of a path that is no file."""
+    if not p.exists():
+        raise InputError(str(p), "no such file")
+    if p.is_dir():
+        raise InputError(str(p), "is a directory, not a file")
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
