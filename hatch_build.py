@@ -9,7 +9,9 @@ with three choices of this project's:
   run) is compiled;
 - ``FSGRAPH_PURE_PYTHON=1`` builds a pure-Python wheel;
 - a machine that cannot compile (no C compiler) gets the pure-Python wheel and a warning, not a
-  failed install: the same code, slower.
+  failed install: the same code, slower; with ``FSGRAPH_REQUIRE_COMPILED=1`` (what ``scripts/test``
+  sets where there is a C compiler) a failed compilation fails the install instead, so that the
+  tests never run pure Python unnoticed.
 
 The compiled modules are removed from the source tree once the wheel is written, so that a later
 editable install never imports them in place of edited sources.
@@ -32,6 +34,8 @@ class CompiledExtraction(hatch_mypyc.plugin.MypycBuildHook):
             super().initialize(version, build_data)
         except Exception as exc:  # the compiler's whole output is in the message
             self.clean([version])
+            if os.environ.get("FSGRAPH_REQUIRE_COMPILED"):
+                raise
             self.app.display_warning(f"fsgraph: not compiled, installing pure Python ({exc})")
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
