@@ -503,6 +503,13 @@ def _ms(timing: dict[str, Any]) -> str:
     return f"> {timing['timed_out_after_s']:.0f} s"
 
 
+def _compiled(machine: dict[str, Any]) -> str:
+    modules = machine.get("fsgraph_compiled_modules")
+    if modules is None:
+        return "not recorded whether fsgraph ran compiled"
+    return f"fsgraph's {', '.join(modules)} compiled (mypyc)" if modules else "fsgraph pure Python"
+
+
 def write_table() -> None:
     """benchmarks/results/README.md from the scale-*.json files there."""
     results = sorted(
@@ -516,8 +523,8 @@ def write_table() -> None:
         "# Scale benchmark results",
         "",
         f"`python benchmarks/run.py` on {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python "
-        f"{m['python']}, pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}; {m['date'][:10]}. "
-        "Synthetic corpora (benchmarks/synthetic.py); raw figures in `scale-<size>.json`.",
+        f"{m['python']}, pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}; {m['date'][:10]}; "
+        f"{_compiled(m)}. Synthetic corpora (benchmarks/synthetic.py); raw figures in `scale-<size>.json`.",
         "",
         "| documents | extraction, 1 core | extraction, all cores | build | peak memory (build / with workers) "
         "| store on disk | rebuild, 1 file changed |",
