@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import alternation, load
-from .metadata import SPACE, FrontMatter, is_page_furniture
+from .metadata import SPACE, FrontMatter, compact, is_page_furniture
 from .model import Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
 from .tables import find_text_tables
@@ -85,7 +85,6 @@ class Outline:
 
 _SENTENCE_END = "。！？!?"
 _MARKER_WINDOW = 48  # enough text after a position to read a marker and see that text follows it
-_SPACES = re.compile(f"[{SPACE}]+")
 _HEADING_GAP = re.compile(rf"^([^{SPACE}。，,；;：:]{{2,30}})[{SPACE}]+(\S.*)$")
 _STOP = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_MARK = re.compile(r"[，,；;]")
@@ -102,7 +101,7 @@ def framing_kind(title: str | None) -> str | None:
     """guidance / goals / background for a heading that frames the document, else None."""
     if not title:
         return None
-    t = _SPACES.sub("", title).rstrip("。：:；;，,")
+    t = compact(title).rstrip("。：:；;，,")
     if len(t) > 14:
         return None
     for kind, pattern in _framing_patterns().items():
@@ -321,7 +320,7 @@ class _Parser:
         node.framing = (node.parent.framing if node.parent is not None else None) or framing_kind(title)
 
     def _open_attachment(self, number: int, label: str, title: str) -> None:
-        label = _SPACES.sub("", label)
+        label = compact(label)
         self.stack.clear()
         self.last_number.clear()
         written = f"{label}：{title}" if title else label

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import load
+from .metadata import SPACE, compact
 from .model import Table, TableCell, TextLine
 from .numbering import match_marker
 
-SPACE = " \t\u3000\xa0"
 COLUMN_KINDS = (
     "seq",
     "task",
@@ -31,7 +31,6 @@ COLUMN_KINDS = (
 )
 
 
-_SPACES = re.compile(f"[{SPACE}]+")
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")  # 指标名称（单位）
 _NOT_IN_HEADER = re.compile(r"[“”\"《》，,。；;：:]")
 
@@ -53,7 +52,7 @@ def _header_words() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
 
 def column_kind(header: str) -> str | None:
     """What a column holds, from its header text (责任单位 → responsible)."""
-    text = _SPACES.sub("", header)
+    text = compact(header)
     if text.endswith(("）", ")", "\n")):
         text = _UNIT.sub("", text)
     if not text or len(text) > 16:
