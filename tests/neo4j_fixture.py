@@ -27,7 +27,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
             tmp_path_factory.mktemp("neo4j"),
             bolt_port=bolt_port,
             http_port=http_port,
-            password=secrets.token_urlsafe(16),
+            # Opening with "-", as one random password in 64 does: neo4j-admin must not take it for an option.
+            password="-" + secrets.token_urlsafe(16),
         )
     except Exception as exc:  # any cause, install or start, is a failure of the tests that need it
         pytest.fail(

@@ -345,7 +345,8 @@ class Neo4jServer:
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
             (self.base / sub).mkdir(parents=True, exist_ok=True)
         self.write_conf()
-        result = self._run(_ADMIN, "dbms", "set-initial-password", self.password, timeout=120)
+        # "--" ends the options: a password may begin with "-" (token_urlsafe makes one in 64 so).
+        result = self._run(_ADMIN, "dbms", "set-initial-password", "--", self.password, timeout=120)
         if result.returncode != 0:
             raise Neo4jServerError(
                 f"neo4j-admin dbms set-initial-password failed (exit {result.returncode}):\n"
