@@ -15,9 +15,9 @@ from functools import cache, lru_cache
 
 from .departments import looks_like_department
 from .lexicon import alternation, load
+from .metadata import SPACE
 from .model import Role
 
-SPACE = " \t\u3000\xa0"
 _OPEN = "（("
 _CLOSE = "）)"
 _SEPARATORS = "、，,；;"
