@@ -1,0 +1,129 @@
+"""A change to query files, measured: each question's SPARQL as a git revision had it against the checkout's.
+
+The speed of a shared host moves from minute to minute, so latencies measured an hour apart do not
+show what a change to a query gained. This times both versions of each question in the same
+process, on the same store, alternating in a random order, and reports both medians and whether
+they answer the same rows. Questions about one department or document get the parameters that
+``run.py`` gives them (the corpus's busiest department, its first document).
+
+    python benchmarks/query_changes.py --against d39ebcd                 # every question that changed
+    python benchmarks/query_changes.py --against d39ebcd --sizes 100 --runs 9 no-lead
+
+Results: benchmarks/results/query_changes.json (with the machine and the host's speed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import (  # noqa: E402
+    BY_DEPARTMENT,
+    RESULTS,
+    WHOLE_CORPUS,
+    build,
+    by_department,
+    corpus,
+    host_speed,
+    machine,
+    parameters,
+    whole,
+)
+
+QUERIES = HERE.parent / "queries"
+
+
+def earlier_text(revision: str, name: str) -> str | None:
+    """``queries/NAME.rq`` as ``revision`` had it, or None when it had none."""
+    shown = subprocess.run(
+        ["git", "show", f"{revision}:queries/{name}.rq"], cwd=HERE.parent, capture_output=True, text=True
+    )
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def asked(name: str, picked: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """The (key, parameters) under which run.py times the question ``name``."""
+    out = [(name, picked.get(name, {}))]
+    if name in WHOLE_CORPUS:
+        out.append((whole(name), {}))
+    if name in BY_DEPARTMENT:
+        out.append((by_department(name), picked[by_department(name)]))
+    return out
+
+
+def compare(store_dir: Path, name: str, params: dict[str, Any], before: str, runs: int) -> dict[str, Any]:
+    """Medians (ms) of the revision's text and the checkout's, alternating, and whether rows agree."""
+    from fsgraph import queries, store
+
+    values = queries.bind(queries.question(name), params)
+    texts = {"before": before, "after": (QUERIES / f"{name}.rq").read_text(encoding="utf-8")}
+
+    def answer(text: str) -> list[str]:
+        used = {k: values[k] for k in queries._used(text, "sparql", list(values))}
+        return sorted(map(repr, store.sparql(store_dir, text, used).rows))
+
+    rows = {key: answer(text) for key, text in texts.items()}  # also the warm-up
+    times: dict[str, list[float]] = {key: [] for key in texts}
+    order = list(texts)
+    for _ in range(runs):
+        random.shuffle(order)
+        for key in order:
+            start = time.perf_counter()
+            answer(texts[key])
+            times[key].append(time.perf_counter() - start)
+    before_ms, after_ms = (round(statistics.median(times[key]) * 1000, 2) for key in ("before", "after"))
+    return {
+        "before_ms": before_ms,
+        "after_ms": after_ms,
+        "change_percent": round(100 * (after_ms - before_ms) / before_ms, 1),
+        "runs": runs,
+        "rows": len(rows["after"]),
+        "same_rows": rows["before"] == rows["after"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("names", nargs="*", help="questions (default: every one whose .rq changed)")
+    parser.add_argument("--against", required=True, help="the git revision to compare with")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--runs", type=int, default=15, help="runs of each version (median)")
+    args = parser.parse_args()
+    names = args.names or [
+        path.stem
+        for path in sorted(QUERIES.glob("*.rq"))
+        if earlier_text(args.against, path.stem) != path.read_text()
+    ]
+    result: dict[str, Any] = {"against": args.against, "machine": machine(), "sizes": {}}
+    result["machine"]["python_loop_s"] = host_speed()
+    for size in args.sizes:
+        store_dir = Path(tempfile.gettempdir()) / f"fsgraph-bench-store-{size}"
+        if not (store_dir / "fsgraph-store.json").exists():
+            build(corpus(size), store_dir, 1)
+        picked = parameters(store_dir)
+        timings: dict[str, Any] = {}
+        for name in names:
+            before = earlier_text(args.against, name)
+            if before is None:
+                continue
+            for key, params in asked(name, picked):
+                timings[key] = compare(store_dir, name, params, before, args.runs)
+                print(f"{size:>6} {key:36} {json.dumps(timings[key])}", flush=True)
+        result["sizes"][str(size)] = timings
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "query_changes.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
