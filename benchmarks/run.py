@@ -412,20 +412,23 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
+def cpu_model() -> str:
+    """The processor's model name: a virtual machine may start on another kind of host."""
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def machine() -> dict[str, Any]:
     import pyoxigraph
     import rdflib
 
     import fsgraph
 
-    cpu = "unknown"
-    if Path("/proc/cpuinfo").exists():
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
     return {
-        "cpu": cpu,
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
@@ -481,7 +484,8 @@ def _measure(
     part: str, result: dict[str, Any], folder: Path, store_dir: Path, size: int, args: argparse.Namespace
 ) -> None:
     """Measure one part into ``result``, with how fast the host was when it started."""
-    host = {"date": _now(), "python_loop_s": host_speed()}
+    # Per part: a part kept from an earlier run (--skip) may have been measured on another processor.
+    host = {"date": _now(), "python_loop_s": host_speed(), "cpu": cpu_model()}
     if part == "extraction":
         result[part] = extraction(folder, args.jobs, args.extraction_runs)
     elif part == "build":
@@ -545,7 +549,8 @@ def write_table() -> None:
     speeds = [
         f"{r['documents']:,} documents: "
         + ", ".join(
-            f"{part} {r[part]['host']['python_loop_s']} s ({r[part]['host']['date'][:16].replace('T', ' ')})"
+            f"{part} {r[part]['host']['python_loop_s']} s ({r[part]['host']['date'][:16].replace('T', ' ')}"
+            + (f", {r[part]['host']['cpu']})" if "cpu" in r[part]["host"] else ")")
             for part in ("extraction", "build", "questions")
             if "host" in r.get(part, {})
         )
@@ -556,7 +561,7 @@ def write_table() -> None:
             "",
             "How fast the shared host was when each part was measured: the best of three runs of a "
             "fixed pure-Python loop (5 M additions) in a fresh interpreter, lower is faster, and the "
-            "time (UTC). A rough gauge: it shows a slower processor, not every kind of contention "
+            "time (UTC) and, where recorded, the processor. A rough gauge: it shows a slower processor, not every kind of contention "
             "from the host's other tenants (memory, caches, disk).",
             "",
             *(f"- {line}" for line in speeds if "(" in line),
