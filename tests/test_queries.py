@@ -6,6 +6,7 @@ Line numbers are those of the files in shared/corpus (000 = 000_0233215bc68c24dd
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -185,19 +186,51 @@ def test_department_forms(written: str, form: tuple[str, str]) -> None:
     assert queries.department_form(written) == form
 
 
+def test_the_collector_is_paused_while_a_question_is_answered(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = questions.overlaps_from_rows
+    seen: list[bool] = []
+
+    def spy(rows: store.Rows, params: dict[str, Any]) -> store.Rows:
+        seen.append(gc.isenabled())
+        return computed(rows, params)
+
+    monkeypatch.setattr(questions, "overlaps_from_rows", spy)
+    assert queries.run("overlaps", {}, store=built).rows
+    assert seen == [False] and gc.isenabled()
+
+    def failing(rows: store.Rows, params: dict[str, Any]) -> store.Rows:
+        raise QueryError("overlaps: failed")
+
+    monkeypatch.setattr(questions, "overlaps_from_rows", failing)
+    with pytest.raises(QueryError):
+        queries.run("overlaps", {}, store=built)
+    assert gc.isenabled()  # on again after a failure
+    gc.disable()
+    try:  # left off when the caller had turned it off
+        queries.run("no-lead", {}, store=built)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_rows_are_sorted_with_missing_values_first_and_descending_columns() -> None:
     rows = store.Rows(["a", "b"], [("x", 2), (None, 1), ("x", 3), ("a", None)])
     assert queries.sort_rows(rows, ["a", "-b"]).rows == [(None, 1), ("a", None), ("x", 3), ("x", 2)]
 
 
-_TEXT = st.sampled_from(["a", "b", "甲"])
-_CELL = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from([0.5, -1.5]), _TEXT)
+_TEXT = st.sampled_from(["a", "b", "甲", ""])
+_NUMBER = st.one_of(st.integers(-3, 3), st.sampled_from([0.5, -1.5, float("-inf"), float("inf")]))
+_CELL = st.one_of(st.none(), _NUMBER, _TEXT)
 
 
 @given(
-    st.one_of(  # any cells, or a column of text and one of numbers (each is its own sort key)
+    st.one_of(  # any cells; a column of text and one of numbers (each is its own sort key); the
+        # same with missing values (which stand as "" or minus infinity unless one is there already)
         st.lists(st.tuples(_CELL, _CELL, _CELL), max_size=30),
-        st.lists(st.tuples(_TEXT, st.one_of(st.integers(-3, 3), st.sampled_from([0.5, -1.5])), _CELL)),
+        st.lists(st.tuples(_TEXT, _NUMBER, _CELL)),
+        st.lists(st.tuples(st.one_of(st.none(), _TEXT), st.one_of(st.none(), _NUMBER), _CELL)),
     ),
     st.lists(st.sampled_from(["a", "-a", "b", "-b", "c", "-c"]), max_size=3, unique_by=lambda c: c[-1]),
 )

@@ -40,10 +40,12 @@ Examples
 from __future__ import annotations
 
 import datetime
+import gc
 import importlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -436,16 +438,35 @@ def run(
     """
     q = question(name)
     values = bind(q, params)
-    rows = fetch(name, values, engine, store, **engine_options)
-    if q.computed:
-        rows = _computation(q)(rows, values)
-    if tuple(rows.variables) != q.columns:
-        where = q.computed or f"the {engine} query"
-        raise QueryError(
-            f"{q.name}: {where} answered columns {', '.join(rows.variables)}, "
-            f"not {', '.join(q.columns)} as its header says"
-        )
-    return sort_rows(rows, q.order)
+    with _collector_paused():
+        rows = fetch(name, values, engine, store, **engine_options)
+        if q.computed:
+            rows = _computation(q)(rows, values)
+        if tuple(rows.variables) != q.columns:
+            where = q.computed or f"the {engine} query"
+            raise QueryError(
+                f"{q.name}: {where} answered columns {', '.join(rows.variables)}, "
+                f"not {', '.join(q.columns)} as its header says"
+            )
+        return sort_rows(rows, q.order)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a question is answered.
+
+    An answer is tens of thousands of new tuples that form no cycles; while they pile up the
+    collector passes over them again and again, a quarter of the time of a question over the
+    corpus that computes on many rows (overlaps at 1,000 documents, 1.2 → 0.9 s). Reference
+    counting still frees what the answer drops, and the collector runs again afterwards.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _computation(q: Question) -> Callable[[Rows, dict[str, Any]], Rows]:
@@ -475,19 +496,34 @@ def _descending(key: tuple[int, Any]) -> tuple[int, Any]:
     return (1, -value) if kind == 1 else (2, 0)
 
 
-def _column_keys(values: tuple[Any, ...]) -> tuple[Any, ...] | list[tuple[int, Any]]:
+_NONE = type(None)
+_INFINITY = float("inf")
+
+
+def _column_keys(values: tuple[Any, ...]) -> tuple[Any, ...] | list[Any]:
     """Sort keys of one column's values: the values themselves when all are text or all are
-    numbers (they compare as their :func:`_key` would), else the keys."""
+    numbers (they compare as their :func:`_key` would), else the keys.
+
+    A missing value sorts first, so in a column of text it may stand as "" and in one of numbers
+    as minus infinity when no value is that already (both are common: optional columns)."""
     kinds = set(map(type, values))
     if kinds <= {str} or kinds <= {int, float}:
         return values
+    if kinds <= {str, _NONE} and "" not in values:
+        return ["" if v is None else v for v in values]
+    if kinds <= {int, float, _NONE} and -_INFINITY not in values:
+        return [-_INFINITY if v is None else v for v in values]
     return list(map(_key, values))
 
 
 def _descending_keys(values: tuple[Any, ...]) -> list[Any] | None:
-    """Keys that sort a column's values in the opposite order, or None when it holds text."""
-    if set(map(type, values)) <= {int, float}:
+    """Keys that sort a column's values in the opposite order (missing values last), or None when
+    it holds text."""
+    kinds = set(map(type, values))
+    if kinds <= {int, float}:
         return [-v for v in values]
+    if kinds <= {int, float, _NONE} and -_INFINITY not in values:
+        return [_INFINITY if v is None else -v for v in values]
     keys = list(map(_key, values))
     return None if any(kind == 2 for kind, _ in keys) else list(map(_descending, keys))
 
