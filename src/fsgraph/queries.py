@@ -460,12 +460,12 @@ def _collector_paused() -> Iterator[None]:
     corpus that computes on many rows (overlaps at 1,000 documents, 1.2 → 0.9 s). Reference
     counting still frees what the answer drops, and the collector runs again afterwards.
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
