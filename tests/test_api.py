@@ -120,5 +120,11 @@ def test_cli_extract_jobs(corpus: Path) -> None:
     assert one.exit_code == two.exit_code == InputError.exit_code  # the two unreadable files
     assert one.stdout == two.stdout and len(json.loads(two.stdout)) == 40
     assert one.stderr == two.stderr
+    # The workers' JSON texts make the list json.dump writes of the documents themselves.
+    documents, _ = api.extract_many([corpus], jobs=1)
+    assert two.stdout == json.dumps([d.to_json() for d in documents], ensure_ascii=False, indent=1) + "\n"
+    assert two.stderr.count("tasks, ") == 40
+    nothing = runner.invoke(cli, ["extract", str(corpus / "00010_empty.txt"), "-j", "2"])
+    assert nothing.exit_code == InputError.exit_code and nothing.stdout == "[]\n"
     bad = runner.invoke(cli, ["extract", str(corpus), "--jobs", "0"])
     assert bad.exit_code == 2 and "--jobs" in bad.stderr

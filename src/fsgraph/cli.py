@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from .errors import FsgraphError
-from .model import Document
 
 
 def _fail(error: FsgraphError) -> None:
@@ -36,27 +34,27 @@ def cli() -> None:
 @jobs_option
 def extract(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """Extract tasks, roles, deadlines, targets and parents from documents (files or folders)."""
-    from .api import extract_many
+    from .api import expand, extract_json, map_files
 
-    documents, errors = extract_many(paths, jobs=jobs)
+    # Workers hand back each document's summary line and JSON text, not the document itself.
+    files, input_errors = expand(paths)
+    errors: list[FsgraphError] = list(input_errors)
+    extracted: list[tuple[str, str]] = []
+    for result in map_files(extract_json, files, jobs):
+        if isinstance(result, FsgraphError):
+            errors.append(result)
+        else:
+            extracted.append(result)
     for error in errors:
         _fail(error)
-    for doc in documents:
-        click.echo(summary_line(doc), err=True)
-    if fmt == "json":
-        json.dump([d.to_json() for d in documents], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+    for line, _ in extracted:
+        click.echo(line, err=True)
+    if fmt == "json":  # the entries of one JSON list, as json.dump(…, indent=1) writes it
+        sys.stdout.write(
+            "[\n" + ",\n".join(entry for _, entry in extracted) + "\n]\n" if extracted else "[]\n"
+        )
     if errors:
         sys.exit(max(e.exit_code for e in errors))
-
-
-def summary_line(doc: Document) -> str:
-    roles = sum(len(t.roles) for t in doc.tasks)
-    return (
-        f"{doc.doc}: {len(doc.tasks)} tasks, {roles} roles, {len(doc.departments)} departments, "
-        f"{sum(1 for t in doc.tasks if t.deadline_text)} deadlines, {len(doc.targets)} targets, "
-        f"{len(doc.parents)} parents, {len(doc.unparsed)} unparsed"
-    )
 
 
 def main() -> None:
