@@ -113,6 +113,12 @@ def test_errors_of_worker_processes_pickle() -> None:
     assert (error.path, error.reason, str(error)) == ("a.txt", "file is empty", "a.txt: file is empty")
 
 
+def test_json_entries_make_the_list_json_dump_writes() -> None:
+    values = [{"text": "明厨亮灶\u2028第二行\x85第三行\n", "n": [1, 2]}, "二", []]
+    joined = "[\n" + ",\n".join(map(api.json_entry, values)) + "\n]"
+    assert joined == json.dumps(values, ensure_ascii=False, indent=1)
+
+
 def test_cli_extract_jobs(corpus: Path) -> None:
     runner = CliRunner()
     one = runner.invoke(cli, ["extract", str(corpus), "--jobs", "1"])

@@ -8,12 +8,11 @@ import json
 import multiprocessing
 import os
 import sys
-import textwrap
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import FsgraphError, InputError
 from .extract import extract_path
@@ -88,8 +87,14 @@ def extract_json(path: Path) -> tuple[str, str]:
     between processes far faster than a :class:`Document` (pickling and unpickling its objects
     cost three quarters of extracting it)."""
     doc = extract_path(path)
-    entry = json.dumps(doc.to_json(), ensure_ascii=False, indent=1)
-    return summary_line(doc), textwrap.indent(entry, " ")
+    return summary_line(doc), json_entry(doc.to_json())
+
+
+def json_entry(value: Any) -> str:
+    """``value`` as ``json.dump(…, indent=1)`` writes an element of a list: every line one space
+    in. A line break in the text is always JSON's own (strings have theirs escaped); str.splitlines
+    would also break at U+2028 or U+0085, which JSON leaves as they are."""
+    return " " + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
 def map_files(
