@@ -3,7 +3,7 @@
 For each corpus size (synthetic corpora from benchmarks/synthetic.py, cached in benchmarks/corpora/):
 
 - extraction throughput with one worker and with ``--jobs`` workers (MB/s of file bytes, documents/s),
-  each in a fresh process;
+  each in a fresh process, and the wall time of ``fsgraph extract`` (JSON written out) with each;
 - the build of the embedded store in a fresh process: wall time, peak memory (VmHWM of the build
   process from /proc, and the largest sum of the RSS of it and its worker processes, sampled with
   psutil every 50 ms), size on disk; then a second build after one file changed;
@@ -131,7 +131,35 @@ def extraction(folder: Path, jobs: int, runs: int = 3) -> dict[str, Any]:
         }
         if n == 1:  # CPU time of the one process: the per-core rate however busy the machine is
             out[label]["mb_per_cpu_s"] = round(size_mb / r["cpu_seconds"], 3)
+    # The command as a user runs it, JSON written out: start-up, extraction and encoding.
+    out["command"] = {}
+    for n in sorted({1, jobs}):
+        seconds = sorted(_command_seconds(["extract", str(folder), "--jobs", str(n)]) for _ in range(runs))
+        median = seconds[len(seconds) // 2]
+        out["command"][str(n)] = {
+            "jobs": n,
+            "seconds": round(median, 3),
+            "seconds_of_runs": [round(t, 3) for t in seconds],
+            "mb_per_s": round(size_mb / median, 3),
+        }
     return out
+
+
+def _command_seconds(args: list[str]) -> float:
+    """Wall time of ``fsgraph ARGS`` in a fresh interpreter, its output thrown away."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "fsgraph", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tempfile.gettempdir(),
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:  # a synthetic corpus has no unreadable file
+        last = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"fsgraph {args[0]} failed ({done.returncode}): {last[0]}")
+    return seconds
 
 
 def _disk(path: Path) -> int:
@@ -537,14 +565,16 @@ def write_table() -> None:
         f"{m['python']}, pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}; {m['date'][:10]}; "
         f"{_compiled(m)}. Synthetic corpora (benchmarks/synthetic.py); raw figures in `scale-<size>.json`.",
         "",
-        "| documents | extraction, 1 core | extraction, all cores | build | peak memory (build / with workers) "
-        "| store on disk | rebuild, 1 file changed |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| documents | extraction, 1 core | extraction, all cores | `fsgraph extract`, 1 job / all | build "
+        "| peak memory (build / with workers) | store on disk | rebuild, 1 file changed |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         e, b = r.get("extraction"), r.get("build")
         ex1 = f"{e['one_job']['mb_per_s']} MB/s, {e['one_job']['documents_per_s']} docs/s" if e else "–"
         exn = f"{e['jobs']['mb_per_s']} MB/s ({e['jobs']['jobs']} jobs)" if e else "–"
+        command = e.get("command") if e else None
+        cli = " / ".join(f"{c['seconds']} s" for c in command.values()) if command else "–"
         if b:
             built = f"{b['seconds']} s"
             memory = f"{b['peak_rss_build_process_mb']:.0f} / {b['peak_rss_with_workers_mb']:.0f} MB"
@@ -552,7 +582,9 @@ def write_table() -> None:
             again = f"{b['one_changed_seconds']} s ({b['one_changed_percent_of_first']}%)"
         else:
             built = memory = disk = again = "–"
-        lines.append(f"| {r['documents']:,} | {ex1} | {exn} | {built} | {memory} | {disk} | {again} |")
+        lines.append(
+            f"| {r['documents']:,} | {ex1} | {exn} | {cli} | {built} | {memory} | {disk} | {again} |"
+        )
     speeds = [
         f"{r['documents']:,} documents: "
         + ", ".join(
