@@ -130,6 +130,8 @@ def test_cli_extract_jobs(corpus: Path) -> None:
     documents, _ = api.extract_many([corpus], jobs=1)
     assert two.stdout == json.dumps([d.to_json() for d in documents], ensure_ascii=False, indent=1) + "\n"
     assert two.stderr.count("tasks, ") == 40
+    summary = runner.invoke(cli, ["extract", str(corpus), "-j", "2", "--format", "summary"])
+    assert summary.stdout == "" and summary.stderr == two.stderr
     nothing = runner.invoke(cli, ["extract", str(corpus / "00010_empty.txt"), "-j", "2"])
     assert nothing.exit_code == InputError.exit_code and nothing.stdout == "[]\n"
     bad = runner.invoke(cli, ["extract", str(corpus), "--jobs", "0"])

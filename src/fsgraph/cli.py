@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import click
@@ -40,7 +41,7 @@ def extract(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     files, input_errors = expand(paths)
     errors: list[FsgraphError] = list(input_errors)
     extracted: list[tuple[str, str]] = []
-    for result in map_files(extract_json, files, jobs):
+    for result in map_files(functools.partial(extract_json, entry=fmt == "json"), files, jobs):
         if isinstance(result, FsgraphError):
             errors.append(result)
         else:
