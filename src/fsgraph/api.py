@@ -51,24 +51,32 @@ def extract_many(
     ``jobs`` worker processes extract in parallel (default: one per core); the documents come in
     the order of the files, the same as with ``jobs=1``.
     """
+    return map_paths(extract_path, paths, jobs)
+
+
+def map_paths(
+    function: Callable[[Path], T], paths: Iterable[str | Path], jobs: int | None = None
+) -> tuple[list[T], list[FsgraphError]]:
+    """``function`` of every file of ``paths`` (:func:`expand`), in order (:func:`map_files`); and
+    the errors: bad paths first, then those the files raised."""
     files, errors = expand(paths)
-    documents: list[Document] = []
+    results: list[T] = []
     failures: list[FsgraphError] = list(errors)
-    # The documents kept make no reference cycles (refcounting frees them): each is frozen out of
+    # The results kept make no reference cycles (refcounting frees them): each is frozen out of
     # the cyclic collector's reach, whose full collections would otherwise go through all of them
     # again and again as they pile up (a tenth of the time of a thousand documents).
     thawed = gc.get_freeze_count() == 0
     try:
-        for result in map_files(extract_path, files, jobs):
+        for result in map_files(function, files, jobs):
             if isinstance(result, FsgraphError):
                 failures.append(result)
             else:
-                documents.append(result)
+                results.append(result)
                 gc.freeze()
     finally:
         if thawed:
             gc.unfreeze()
-    return documents, failures
+    return results, failures
 
 
 def summary_line(doc: Document) -> str:

@@ -35,17 +35,10 @@ def cli() -> None:
 @jobs_option
 def extract(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """Extract tasks, roles, deadlines, targets and parents from documents (files or folders)."""
-    from .api import expand, extract_json, map_files
+    from .api import extract_json, map_paths
 
     # Workers hand back each document's summary line and JSON text, not the document itself.
-    files, input_errors = expand(paths)
-    errors: list[FsgraphError] = list(input_errors)
-    extracted: list[tuple[str, str]] = []
-    for result in map_files(functools.partial(extract_json, entry=fmt == "json"), files, jobs):
-        if isinstance(result, FsgraphError):
-            errors.append(result)
-        else:
-            extracted.append(result)
+    extracted, errors = map_paths(functools.partial(extract_json, entry=fmt == "json"), paths, jobs)
     for error in errors:
         _fail(error)
     for line, _ in extracted:
