@@ -7,6 +7,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import pickle
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -131,13 +132,13 @@ def map_files(
     in_flight = max(2 * jobs, -(-(ahead or 0) // chunksize))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     try:
-        window: deque[Future[list[T | FsgraphError]]] = deque(
-            pool.submit(_apply, function, chunk) for chunk in itertools.islice(chunks, in_flight)
+        window: deque[Future[bytes]] = deque(
+            pool.submit(_apply_pickled, function, chunk) for chunk in itertools.islice(chunks, in_flight)
         )
         while window:
-            done = window.popleft().result()
+            done: list[T | FsgraphError] = pickle.loads(window.popleft().result())
             for chunk in itertools.islice(chunks, 1):
-                window.append(pool.submit(_apply, function, chunk))
+                window.append(pool.submit(_apply_pickled, function, chunk))
             yield from done
     finally:
         # Also when the consumer stops early (an error, an interrupt): drop what has not started.
@@ -152,6 +153,14 @@ def _apply(function: Callable[[Path], T], files: list[Path]) -> list[T | Fsgraph
         except FsgraphError as error:
             results.append(error)
     return results
+
+
+def _apply_pickled(function: Callable[[Path], T], files: list[Path]) -> bytes:
+    """:func:`_apply` pickled in the worker, so that the pool hands back one bytes object, which
+    its thread in the main process takes off the pipe at once; the consumer unpickles it. Left to
+    the pool, that thread unpickles each result itself before it reads the next, holding the
+    interpreter lock, while the workers wait to write theirs."""
+    return pickle.dumps(_apply(function, files), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _context() -> multiprocessing.context.BaseContext:
