@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +45,14 @@ def _crashes(path: Path) -> str:
     raise ZeroDivisionError(path.name)
 
 
+def _where(path: Path) -> tuple[str, int]:
+    """The file's name and the process that saw it; slow in the test's own process (which no
+    process started), so that the workers have started long before it could do every file itself."""
+    if multiprocessing.parent_process() is None:
+        time.sleep(0.5)
+    return path.name, os.getpid()
+
+
 def test_parallel_extraction_gives_the_same_json_as_serial(corpus: Path) -> None:
     serial, serial_errors = api.extract_many([corpus], jobs=1)
     parallel, parallel_errors = api.extract_many([corpus], jobs=2)
@@ -72,7 +83,9 @@ def test_extraction_leaves_the_cyclic_collector_as_it_found_it(corpus: Path) -> 
 @pytest.mark.parametrize("chunksize", [1, 3, 8])
 def test_map_files_keeps_the_input_order_and_puts_errors_in_place(corpus: Path, chunksize: int) -> None:
     files = sorted(corpus.iterdir())
-    results = list(api.map_files(_fails_on_seven, files, jobs=2, chunksize=chunksize, ahead=5))
+    results = list(
+        api.map_files(_fails_on_seven, files, jobs=2, chunksize=chunksize, ahead=5, head_start=False)
+    )
     assert len(results) == len(files)
     for file, result in zip(files, results, strict=True):
         if file.name.startswith("00007"):
@@ -83,13 +96,29 @@ def test_map_files_keeps_the_input_order_and_puts_errors_in_place(corpus: Path, 
 
 def test_an_unexpected_error_in_a_worker_propagates(corpus: Path) -> None:
     with pytest.raises(ZeroDivisionError):
-        list(api.map_files(_crashes, sorted(corpus.iterdir()), jobs=2))
+        list(api.map_files(_crashes, sorted(corpus.iterdir()), jobs=2, head_start=False))
 
 
 def test_a_consumer_that_stops_early_stops_the_workers(corpus: Path) -> None:
-    results = api.map_files(_name, sorted(corpus.iterdir()), jobs=2, chunksize=2)
+    results = api.map_files(_name, sorted(corpus.iterdir()), jobs=2, chunksize=2, head_start=False)
     assert next(results).startswith("00000")
     results.close()  # shuts the pool down; must not hang
+
+
+def test_this_process_works_on_the_first_chunk_while_the_workers_start(corpus: Path) -> None:
+    files = sorted(corpus.iterdir())
+    results = list(api.map_files(_where, files, jobs=2, chunksize=1))
+    assert [name for name, _ in results] == [f.name for f in files]
+    assert results[0][1] == os.getpid()  # always: the workers are asked for once it is done
+    assert {pid for _, pid in results} - {os.getpid()}  # and the workers took the rest over
+    # and without a head start, the workers do every file
+    pool_only = list(api.map_files(_where, files[:16], jobs=2, chunksize=1, head_start=False))
+    assert os.getpid() not in {pid for _, pid in pool_only}
+
+
+def test_an_error_in_this_process_stops_the_starting_workers(corpus: Path) -> None:
+    with pytest.raises(ZeroDivisionError):  # raised by the first chunk, in this process
+        list(api.map_files(_crashes, sorted(corpus.iterdir()), jobs=2))
 
 
 def test_few_files_or_one_job_run_in_this_process(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

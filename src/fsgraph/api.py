@@ -11,7 +11,7 @@ import pickle
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -112,14 +112,18 @@ def map_files(
     jobs: int | None = None,
     chunksize: int = CHUNKSIZE,
     ahead: int | None = None,
+    *,
+    head_start: bool = True,
 ) -> Generator[T | FsgraphError, None, None]:
     """``function`` of each file, in the order of ``files``; the FsgraphError a file raised in its place.
 
     With ``jobs`` > 1 the files are handed to worker processes ``chunksize`` at a time, and at most
     ``ahead`` files (default: two chunks per worker) are under way ahead of the consumer: a consumer
     that stores results as they come holds a bounded number of them, however many files there are,
-    and the workers go on while it is busy. ``function`` must be a module-level function (workers
-    import it by name). Other exceptions propagate, as in a loop.
+    and the workers go on while it is busy. With ``head_start`` this process works on the first
+    chunks itself while the workers start (at least the first chunk, and all of a few files).
+    ``function`` must be a module-level function (workers import it by name). Other exceptions
+    propagate, as in a loop.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
@@ -131,7 +135,17 @@ def map_files(
     chunks = (list(files[i : i + chunksize]) for i in range(0, len(files), chunksize))
     in_flight = max(2 * jobs, -(-(ahead or 0) // chunksize))
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    # The workers take a while to start (the fork server imports fsgraph first, about 0.2 s, while
+    # a core is free): they are started in a thread, and this process works on the first chunks
+    # itself meanwhile.
+    starter = ThreadPoolExecutor(max_workers=1)
+    starting = starter.submit(_start_workers, pool, jobs)
     try:
+        for chunk in chunks if head_start else ():
+            yield from _apply(function, chunk)
+            if starting.done():
+                break
+        starting.result()  # a failure to start the workers is raised here
         window: deque[Future[bytes]] = deque(
             pool.submit(_apply_pickled, function, chunk) for chunk in itertools.islice(chunks, in_flight)
         )
@@ -142,6 +156,7 @@ def map_files(
             yield from done
     finally:
         # Also when the consumer stops early (an error, an interrupt): drop what has not started.
+        starter.shutdown(wait=True)
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -153,6 +168,13 @@ def _apply(function: Callable[[Path], T], files: list[Path]) -> list[T | Fsgraph
         except FsgraphError as error:
             results.append(error)
     return results
+
+
+def _start_workers(pool: ProcessPoolExecutor, jobs: int) -> None:
+    """Start the pool's workers: a task for each makes the pool start it (and, before the first,
+    the fork server); each returns at once."""
+    for _ in range(jobs):
+        pool.submit(int)
 
 
 def _apply_pickled(function: Callable[[Path], T], files: list[Path]) -> bytes:
