@@ -93,8 +93,8 @@ def summary_line(doc: Document) -> str:
 def extract_json(path: Path, entry: bool = True) -> tuple[str, str]:
     """A document's summary line and its ``fsgraph extract --format json`` entry (JSON text, as an
     element of the list the command writes; "" without ``entry``): what a worker of the command
-    hands back. Text crosses between processes far faster than a :class:`Document` (pickling and
-    unpickling its objects cost three quarters of extracting it)."""
+    hands back. The main process then writes text out as it comes instead of encoding every
+    :class:`Document` itself (a pure-Python, indented JSON encoder), and no Document is pickled."""
     doc = extract_path(path)
     return summary_line(doc), json_entry(doc.to_json()) if entry else ""
 
