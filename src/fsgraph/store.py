@@ -36,7 +36,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from . import rdf, sparql_params, vocab
+from . import rdf, sparql_params, terms, vocab
 from .errors import FsgraphError, InputError, QueryError, StoreError
 from .extract import extract_path
 from .resources import data_file
@@ -502,34 +502,6 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_XSD = str(vocab.XSD)
-_NUMBERS: dict[str, Any] = {
-    **{_XSD + t: int for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")},
-    **{_XSD + t: float for t in ("decimal", "double", "float")},
-}
-
-
-def _value(term: Any) -> Any:
-    """A plain Python value: IRIs and strings as str, numbers and booleans as such."""
-    if term is None:
-        return None
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        try:
-            if datatype in _NUMBERS:
-                return _NUMBERS[datatype](term.value)
-        except ValueError:
-            return term.value  # an ill-typed literal stays as written
-        if datatype == _XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)
-
-
 _LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -571,13 +543,9 @@ def sparql(
         if isinstance(result, ox.QueryBoolean):
             return Rows(["ask"], [(bool(result),)])
         if isinstance(result, ox.QueryTriples):
-            return Rows(
-                ["subject", "predicate", "object"],
-                [(_value(t.subject), _value(t.predicate), _value(t.object)) for t in result],
-            )
+            return Rows(["subject", "predicate", "object"], terms.triples(result))
         names = [v.value for v in result.variables]
-        # A solution iterates over its values in the order of the variables.
-        return Rows(names, [tuple(map(_value, solution)) for solution in result])
+        return Rows(names, terms.rows(result))
     except SyntaxError as error:
         raise _query_error(error) from None
     except OSError as error:
