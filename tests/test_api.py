@@ -116,8 +116,30 @@ def test_this_process_works_on_the_first_chunk_while_the_workers_start(corpus: P
     assert os.getpid() not in {pid for _, pid in pool_only}
 
 
+def _crashes_here_on_the_second(path: Path) -> str:
+    """Slow on the first file in the test's own process (so that workers are started), and an
+    error on the second, which this process works on while they start."""
+    if multiprocessing.parent_process() is None:
+        if path.name.startswith("00000"):
+            time.sleep(0.5)
+        elif path.name.startswith("00001"):
+            raise ZeroDivisionError(path.name)
+    return path.name
+
+
 def test_an_error_in_this_process_stops_the_starting_workers(corpus: Path) -> None:
-    with pytest.raises(ZeroDivisionError):  # raised by the first chunk, in this process
+    with pytest.raises(ZeroDivisionError, match="00001"):
+        list(api.map_files(_crashes_here_on_the_second, sorted(corpus.iterdir()), jobs=2, chunksize=1))
+
+
+def test_an_error_in_the_first_chunk_is_raised_before_any_worker_starts(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(api, "ProcessPoolExecutor", no_pool)
+    with pytest.raises(ZeroDivisionError):
         list(api.map_files(_crashes, sorted(corpus.iterdir()), jobs=2))
 
 
@@ -130,6 +152,8 @@ def test_few_files_or_one_job_run_in_this_process(corpus: Path, monkeypatch: pyt
     assert list(api.map_files(_name, files, jobs=1)) == [f.name for f in files]
     few = files[: api.MIN_PARALLEL_FILES - 1]
     assert list(api.map_files(_name, few, jobs=2)) == [f.name for f in few]
+    # many files, but this process would be done with them before workers were ready
+    assert list(api.map_files(_name, files, jobs=2)) == [f.name for f in files]
     with pytest.raises(ValueError, match="at least 1"):
         list(api.map_files(_name, files, jobs=0))
 

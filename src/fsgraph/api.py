@@ -8,7 +8,9 @@ import json
 import multiprocessing
 import os
 import pickle
+import statistics
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -24,8 +26,11 @@ T = TypeVar("T")
 # Files per task sent to a worker process: a synthetic document takes a few milliseconds, so eight
 # make a task long enough that sending it costs little, and short enough to keep the cores even.
 CHUNKSIZE = 8
-# Below this many files a pool costs more to start than it saves (a worker starts in ~0.1 s).
+# Below this many files a pool costs more to start than it saves.
 MIN_PARALLEL_FILES = 16
+# Seconds until worker processes are ready (the fork server imports fsgraph first: 0.3–0.4 s on a
+# 2-core host): work that one process finishes sooner is not worth starting them for.
+WORKERS_START = 0.4
 # Modules the worker processes import once, in the server they are forked from.
 _PRELOAD = ["fsgraph.extract", "fsgraph.store"]
 
@@ -121,7 +126,8 @@ def map_files(
     ``ahead`` files (default: two chunks per worker) are under way ahead of the consumer: a consumer
     that stores results as they come holds a bounded number of them, however many files there are,
     and the workers go on while it is busy. With ``head_start`` this process works on the first
-    chunks itself while the workers start (at least the first chunk, and all of a few files).
+    chunk itself, and starts no workers when at that pace it would finish the rest before they
+    were ready (:data:`WORKERS_START`); else it goes on with the next chunks while they start.
     ``function`` must be a module-level function (workers import it by name). Other exceptions
     propagate, as in a loop.
     """
@@ -134,17 +140,32 @@ def map_files(
         return
     chunks = (list(files[i : i + chunksize]) for i in range(0, len(files), chunksize))
     in_flight = max(2 * jobs, -(-(ahead or 0) // chunksize))
+    first: list[T | FsgraphError] = []
+    if head_start:
+        chunk = next(chunks)
+        took = []
+        for file in chunk:
+            began = time.perf_counter()
+            first.extend(_apply(function, [file]))
+            took.append(time.perf_counter() - began)
+        # The median file: the first call also loads what extraction needs once.
+        if statistics.median(took) * (len(files) - len(chunk)) < WORKERS_START:
+            yield from first
+            for chunk in chunks:
+                yield from _apply(function, chunk)
+            return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-    # The workers take a while to start (the fork server imports fsgraph first, about 0.2 s, while
-    # a core is free): they are started in a thread, and this process works on the first chunks
-    # itself meanwhile.
+    # The workers take a while to start (WORKERS_START, on a core that may be free): they are
+    # started in a thread, and this process goes on with the next chunks itself meanwhile.
     starter = ThreadPoolExecutor(max_workers=1)
     starting = starter.submit(_start_workers, pool, jobs)
     try:
-        for chunk in chunks if head_start else ():
-            yield from _apply(function, chunk)
-            if starting.done():
+        yield from first
+        while head_start and not starting.done():
+            chunk = next(chunks, [])
+            if not chunk:
                 break
+            yield from _apply(function, chunk)
         starting.result()  # a failure to start the workers is raised here
         window: deque[Future[bytes]] = deque(
             pool.submit(_apply_pickled, function, chunk) for chunk in itertools.islice(chunks, in_flight)
