@@ -9,7 +9,8 @@ they answer the same rows. Questions about one department or document get the pa
     python benchmarks/query_changes.py --against d39ebcd                 # every question that changed
     python benchmarks/query_changes.py --against d39ebcd --sizes 100 --runs 9 no-lead
 
-Results: benchmarks/results/query_changes.json (with the machine and the host's speed).
+Results: added to the list in benchmarks/results/query_changes.json, one entry per comparison (with
+the machine and the host's speed).
 """
 
 from __future__ import annotations
@@ -122,7 +123,9 @@ def main() -> None:
                 print(f"{size:>6} {key:36} {json.dumps(timings[key])}", flush=True)
         result["sizes"][str(size)] = timings
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "query_changes.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    out = RESULTS / "query_changes.json"
+    earlier = json.loads(out.read_text()) if out.exists() else []
+    out.write_text(json.dumps([*earlier, result], ensure_ascii=False, indent=1) + "\n")
 
 
 if __name__ == "__main__":
