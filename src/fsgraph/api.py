@@ -29,7 +29,8 @@ CHUNKSIZE = 8
 # Below this many files a pool costs more to start than it saves.
 MIN_PARALLEL_FILES = 16
 # Seconds until worker processes are ready (the fork server imports fsgraph first: 0.3–0.4 s on a
-# 2-core host): work that one process finishes sooner is not worth starting them for.
+# 2-core host). This process works on meanwhile, and the workers share what is left then, so they
+# save time only when the work is at least twice that: else this process does it all.
 WORKERS_START = 0.4
 # Modules the worker processes import once, in the server they are forked from.
 _PRELOAD = ["fsgraph.extract", "fsgraph.store"]
@@ -126,8 +127,8 @@ def map_files(
     ``ahead`` files (default: two chunks per worker) are under way ahead of the consumer: a consumer
     that stores results as they come holds a bounded number of them, however many files there are,
     and the workers go on while it is busy. With ``head_start`` this process works on the first
-    chunk itself, and starts no workers when at that pace it would finish the rest before they
-    were ready (:data:`WORKERS_START`); else it goes on with the next chunks while they start.
+    chunk itself, and starts no workers when at that pace the rest would take less than twice
+    their start (:data:`WORKERS_START`); else it goes on with the next chunks while they start.
     ``function`` must be a module-level function (workers import it by name). Other exceptions
     propagate, as in a loop.
     """
@@ -149,7 +150,7 @@ def map_files(
             first.extend(_apply(function, [file]))
             took.append(time.perf_counter() - began)
         # The median file: the first call also loads what extraction needs once.
-        if statistics.median(took) * (len(files) - len(chunk)) < WORKERS_START:
+        if statistics.median(took) * (len(files) - len(chunk)) < 2 * WORKERS_START:
             yield from first
             for chunk in chunks:
                 yield from _apply(function, chunk)
