@@ -13,7 +13,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+from . import vocab
+
+_XSD = str(vocab.XSD)
 _INTEGERS = frozenset(
     _XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")
 )
