@@ -106,7 +106,13 @@ def main() -> None:
         for path in sorted(QUERIES.glob("*.rq"))
         if earlier_text(args.against, path.stem) != path.read_text()
     ]
-    result: dict[str, Any] = {"against": args.against, "machine": machine(), "sizes": {}}
+    against = (
+        subprocess.run(  # the commit itself: a name such as HEAD moves on
+            ["git", "rev-parse", "--short", args.against], cwd=HERE.parent, capture_output=True, text=True
+        ).stdout.strip()
+        or args.against
+    )
+    result: dict[str, Any] = {"against": against, "machine": machine(), "sizes": {}}
     result["machine"]["python_loop_s"] = host_speed()
     for size in args.sizes:
         store_dir = Path(tempfile.gettempdir()) / f"fsgraph-bench-store-{size}"
