@@ -105,34 +105,37 @@ def test_a_consumer_that_stops_early_stops_the_workers(corpus: Path) -> None:
     results.close()  # shuts the pool down; must not hang
 
 
-def test_this_process_works_on_the_first_chunk_while_the_workers_start(corpus: Path) -> None:
+def test_this_process_works_on_the_first_files_while_the_workers_start(corpus: Path) -> None:
     files = sorted(corpus.iterdir())
-    results = list(api.map_files(_where, files, jobs=2, chunksize=1))
+    results = list(api.map_files(_where, files, jobs=2, chunksize=8))
     assert [name for name, _ in results] == [f.name for f in files]
-    assert results[0][1] == os.getpid()  # always: the workers are asked for once it is done
+    here = [name for name, pid in results if pid == os.getpid()]
+    # the first three set its pace, and a slow pace starts the workers then, not after a chunk
+    assert here[:3] == [f.name for f in files[:3]]
+    assert len(here) < 8
     assert {pid for _, pid in results} - {os.getpid()}  # and the workers took the rest over
     # and without a head start, the workers do every file
     pool_only = list(api.map_files(_where, files[:16], jobs=2, chunksize=1, head_start=False))
     assert os.getpid() not in {pid for _, pid in pool_only}
 
 
-def _crashes_here_on_the_second(path: Path) -> str:
-    """Slow on the first file in the test's own process (so that workers are started), and an
-    error on the second, which this process works on while they start."""
+def _crashes_here_on_the_fourth(path: Path) -> str:
+    """Slow on the first three files in the test's own process (so that workers are started), and
+    an error on the fourth, which this process works on while they start."""
     if multiprocessing.parent_process() is None:
-        if path.name.startswith("00000"):
+        if path.name[:5] in ("00000", "00001", "00002"):
             time.sleep(0.5)
-        elif path.name.startswith("00001"):
+        elif path.name.startswith("00003"):
             raise ZeroDivisionError(path.name)
     return path.name
 
 
 def test_an_error_in_this_process_stops_the_starting_workers(corpus: Path) -> None:
-    with pytest.raises(ZeroDivisionError, match="00001"):
-        list(api.map_files(_crashes_here_on_the_second, sorted(corpus.iterdir()), jobs=2, chunksize=1))
+    with pytest.raises(ZeroDivisionError, match="00003"):
+        list(api.map_files(_crashes_here_on_the_fourth, sorted(corpus.iterdir()), jobs=2))
 
 
-def test_an_error_in_the_first_chunk_is_raised_before_any_worker_starts(
+def test_an_error_in_the_first_files_is_raised_before_any_worker_starts(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_pool(*args: object, **kwargs: object) -> None:

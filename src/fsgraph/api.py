@@ -32,6 +32,8 @@ MIN_PARALLEL_FILES = 16
 # 2-core host). This process works on meanwhile, and the workers share what is left then, so they
 # save time only when the work is at least twice that: else this process does it all.
 WORKERS_START = 0.4
+# Files whose median time is this process's pace (see map_files).
+_PACE_FILES = 8
 # Modules the worker processes import once, in the server they are forked from.
 _PRELOAD = ["fsgraph.extract", "fsgraph.store"]
 
@@ -126,9 +128,10 @@ def map_files(
     With ``jobs`` > 1 the files are handed to worker processes ``chunksize`` at a time, and at most
     ``ahead`` files (default: two chunks per worker) are under way ahead of the consumer: a consumer
     that stores results as they come holds a bounded number of them, however many files there are,
-    and the workers go on while it is busy. With ``head_start`` this process works on the first
-    chunk itself, and starts no workers when at that pace the rest would take less than twice
-    their start (:data:`WORKERS_START`); else it goes on with the next chunks while they start.
+    and the workers go on while it is busy. With ``head_start`` this process works on the files
+    itself, one at a time, until at the pace of its last few the rest would take at least twice
+    as long as workers take to start (:data:`WORKERS_START`): then it starts them and goes on
+    until they are ready. A corpus that one process finishes sooner starts no workers at all.
     ``function`` must be a module-level function (workers import it by name). Other exceptions
     propagate, as in a loop.
     """
@@ -139,35 +142,32 @@ def map_files(
         for file in files:
             yield from _apply(function, [file])
         return
-    chunks = (list(files[i : i + chunksize]) for i in range(0, len(files), chunksize))
-    in_flight = max(2 * jobs, -(-(ahead or 0) // chunksize))
-    first: list[T | FsgraphError] = []
+    done_here = 0  # the first files, which this process did itself
     if head_start:
-        chunk = next(chunks)
-        took = []
-        for file in chunk:
+        # The median of the last few: the first call also loads what extraction needs once.
+        took: deque[float] = deque(maxlen=_PACE_FILES)
+        while done_here < len(files) and not (
+            len(took) >= 3 and statistics.median(took) * (len(files) - done_here) >= 2 * WORKERS_START
+        ):
             began = time.perf_counter()
-            first.extend(_apply(function, [file]))
+            results = _apply(function, [files[done_here]])
             took.append(time.perf_counter() - began)
-        # The median file: the first call also loads what extraction needs once.
-        if statistics.median(took) * (len(files) - len(chunk)) < 2 * WORKERS_START:
-            yield from first
-            for chunk in chunks:
-                yield from _apply(function, chunk)
+            done_here += 1
+            yield from results
+        if done_here == len(files):
             return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-    # The workers take a while to start (WORKERS_START, on a core that may be free): they are
-    # started in a thread, and this process goes on with the next chunks itself meanwhile.
+    # The workers are started in a thread; this process goes on with the next files meanwhile.
     starter = ThreadPoolExecutor(max_workers=1)
     starting = starter.submit(_start_workers, pool, jobs)
     try:
-        yield from first
-        while head_start and not starting.done():
-            chunk = next(chunks, [])
-            if not chunk:
-                break
-            yield from _apply(function, chunk)
+        while head_start and done_here < len(files) and not starting.done():
+            yield from _apply(function, [files[done_here]])
+            done_here += 1
         starting.result()  # a failure to start the workers is raised here
+        rest = files[done_here:]
+        chunks = (list(rest[i : i + chunksize]) for i in range(0, len(rest), chunksize))
+        in_flight = max(2 * jobs, -(-(ahead or 0) // chunksize))
         window: deque[Future[bytes]] = deque(
             pool.submit(_apply_pickled, function, chunk) for chunk in itertools.islice(chunks, in_flight)
         )
