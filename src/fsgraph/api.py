@@ -143,27 +143,27 @@ def map_files(
             yield from _apply(function, [file])
         return
     done_here = 0  # the first files, which this process did itself
-    if head_start:
-        # The median of the last few: the first call also loads what extraction needs once.
-        took: deque[float] = deque(maxlen=_PACE_FILES)
-        while done_here < len(files) and not (
-            len(took) >= 3 and statistics.median(took) * (len(files) - done_here) >= 2 * WORKERS_START
-        ):
+    took: deque[float] = deque(maxlen=_PACE_FILES)
+    pool: ProcessPoolExecutor | None = None
+    starter: ThreadPoolExecutor | None = None
+    starting: Future[None] | None = None
+    try:
+        # One file at a time here: the workers are started (in a thread) once the pace says they
+        # pay, and this process goes on until they are ready.
+        while done_here < len(files):
+            if starting is None and (not head_start or _workers_pay(took, len(files) - done_here)):
+                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+                starter = ThreadPoolExecutor(max_workers=1)
+                starting = starter.submit(_start_workers, pool, jobs)
+            if starting is not None and (not head_start or starting.done()):
+                break
             began = time.perf_counter()
             results = _apply(function, [files[done_here]])
             took.append(time.perf_counter() - began)
             done_here += 1
             yield from results
-        if done_here == len(files):
-            return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-    # The workers are started in a thread; this process goes on with the next files meanwhile.
-    starter = ThreadPoolExecutor(max_workers=1)
-    starting = starter.submit(_start_workers, pool, jobs)
-    try:
-        while head_start and done_here < len(files) and not starting.done():
-            yield from _apply(function, [files[done_here]])
-            done_here += 1
+        if pool is None or starting is None:
+            return  # this process did every file
         starting.result()  # a failure to start the workers is raised here
         rest = files[done_here:]
         chunks = (list(rest[i : i + chunksize]) for i in range(0, len(rest), chunksize))
@@ -178,8 +178,17 @@ def map_files(
             yield from done
     finally:
         # Also when the consumer stops early (an error, an interrupt): drop what has not started.
-        starter.shutdown(wait=True)
-        pool.shutdown(wait=True, cancel_futures=True)
+        if starter is not None:
+            starter.shutdown(wait=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _workers_pay(took: deque[float], left: int) -> bool:
+    """Whether ``left`` files at the median pace of the files ``took`` (seconds each; three at
+    least, since the first call also loads what extraction needs once) take at least twice as long
+    as workers take to start."""
+    return len(took) >= 3 and statistics.median(took) * left >= 2 * WORKERS_START
 
 
 def _apply(function: Callable[[Path], T], files: list[Path]) -> list[T | FsgraphError]:
