@@ -7,7 +7,8 @@
 // Order: kind, duty, -score, document, ref, departments, other_document, other_ref
 // Computed: fsgraph.questions.overlaps_from_rows
 //
-// This query fetches every role on every task; fsgraph.questions.overlaps_from_rows computes the answer:
+// This query fetches every role on every task, one holder a row (its role and department joined by
+// a tab; the SPARQL groups a task's holders in one row); fsgraph.questions.overlaps_from_rows computes the answer:
 //   leads    a task with more than one lead (牵头); departments lists them, score is how many
 //   similar  near-identical duties given to different departments, in one document or several: a
 //            duty is a clause of at least 8 characters (bracketed attributions left out), and two
@@ -20,10 +21,10 @@
 //            per task, not per pair: a duty every city gives its own bureau stays one group.
 //   shared   two departments holding a role in at least min_shared of the same tasks; score is the count
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:LEADS]-(d)
-RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, 'lead' AS role
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, 'lead\t' + d.name AS holders
 UNION ALL
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:RESPONSIBLE_FOR]-(d)
-RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, 'responsible' AS role
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, 'responsible\t' + d.name AS holders
 UNION ALL
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:SUPPORTS]-(d)
-RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, d.name AS department, 'support' AS role
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.text AS text, 'support\t' + d.name AS holders

@@ -31,17 +31,28 @@ DEPARTMENTS = ["市场监管局", "农业农村局", "卫生健康委", "公安�
 ROLES = ["lead", "responsible", "support"]
 
 
-def random_rows(seed: int, tasks: int = 40) -> Rows:
-    """Role rows as overlaps.rq fetches them: tasks of one to four duties drawn from a few clauses
-    (so the same duty comes back in many tasks), each with one to three departments."""
+def random_rows(seed: int, tasks: int = 40, grouped: bool = True) -> Rows:
+    """Rows as overlaps.rq fetches them: tasks of one to four duties drawn from a few clauses (so the
+    same duty comes back in many tasks), each with one to three departments, a task's holders in one
+    row (as the SPARQL gives them) or one holder a row (as the Cypher does)."""
     rng = random.Random(seed)
     rows = []
     for n in range(tasks):
         clauses = rng.choices(CLAUSES, k=rng.randint(1, 4))
         text = "，".join(clauses) + rng.choice(["。", "，提高效能。", "（区市场监管局）"])
-        for department in rng.sample(DEPARTMENTS, rng.randint(1, 3)):
-            rows.append((f"{n % 3}.txt", f"{n // 3}", text, department, rng.choice(ROLES)))
-    return Rows(["document", "ref", "text", "department", "role"], rows)
+        holders = [f"{rng.choice(ROLES)}\t{d}" for d in rng.sample(DEPARTMENTS, rng.randint(1, 3))]
+        for held in ["\n".join(holders)] if grouped else holders:
+            rows.append((f"{n % 3}.txt", f"{n // 3}", text, held))
+    return Rows(["document", "ref", "text", "holders"], rows)
+
+
+def roles(rows: Rows) -> list[tuple[str, str, str, str]]:
+    """(document, ref, department, role) of every holder of the rows."""
+    return [
+        (document, ref, *reversed(holder.split("\t")))  # type: ignore[misc]
+        for document, ref, _, held in rows.rows
+        for holder in held.split("\n")
+    ]
 
 
 def similar_rows(rows: Rows, threshold: float) -> list[tuple[Any, ...]]:
@@ -103,11 +114,11 @@ def test_similar_duties_are_those_of_every_pair(
 def test_similar_duties_group_a_duty_every_city_gives_its_own_bureau() -> None:
     # The same duty in 300 cities' plans, each giving it to its own bureau, and one unlike duty:
     # one group, one row per task, not a row per pair of tasks (44,850 of them).
-    rows = [
-        (f"{n}.txt", "1", "全面推行明厨亮灶工程建设。", f"{n}市市场监管局", "lead") for n in range(300)
-    ] + [("a.txt", "2", "开展农药兽药残留专项整治。", "甲市农业农村局", "lead")]
+    rows = [(f"{n}.txt", "1", "全面推行明厨亮灶工程建设。", f"lead\t{n}市市场监管局") for n in range(300)] + [
+        ("a.txt", "2", "开展农药兽药残留专项整治。", "lead\t甲市农业农村局")
+    ]
     got = questions.overlaps_from_rows(
-        Rows(["document", "ref", "text", "department", "role"], rows), {"kind": "similar"}
+        Rows(["document", "ref", "text", "holders"], rows), {"kind": "similar"}
     ).rows
     assert len(got) == 300 and {row[8] for row in got} == {"全面推行明厨亮灶工程建设"}
     assert {row[1] for row in got} == {f"{n}.txt" for n in range(300)}
@@ -120,7 +131,7 @@ def test_similar_duties_group_a_duty_every_city_gives_its_own_bureau() -> None:
 def test_shared_counts_are_those_of_every_pair_of_departments(seed: int, min_shared: int) -> None:
     rows = random_rows(seed)
     held: dict[str, set[tuple[str, str]]] = {}
-    for document, ref, _, department, _ in rows.rows:
+    for document, ref, department, _ in roles(rows):
         held.setdefault(department, set()).add((document, ref))
     expected = [
         ("shared", None, None, a, None, None, b, len(held[a] & held[b]), None)
@@ -143,3 +154,42 @@ def test_similarity_is_that_of_every_text_with_every_query(seed: int) -> None:
     expected = (matrix[len(texts) :] @ matrix[: len(texts)].T).toarray()
     got = questions.similarity(texts, asked)
     assert got.shape == expected.shape and got.tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_holders_grouped_in_one_row_or_one_a_row_give_the_same_overlaps(seed: int) -> None:
+    grouped, one_a_row = random_rows(seed), random_rows(seed, grouped=False)
+    assert len(one_a_row.rows) > len(grouped.rows)
+    for kind in ("leads", "similar", "shared"):
+        got = questions.overlaps_from_rows(grouped, {"kind": kind, "min_shared": 1}).rows
+        assert got and sorted(got) == sorted(
+            questions.overlaps_from_rows(one_a_row, {"kind": kind, "min_shared": 1}).rows
+        )
+
+
+@pytest.mark.parametrize("grouped", [True, False])
+def test_compare_reads_each_holder_s_role_department_category_and_region(grouped: bool) -> None:
+    # An empty field is a missing value; supporters are not counted.
+    holders = {
+        ("a.txt", "1", "全面推行明厨亮灶工程建设。"): [
+            "lead\t甲市市场监管局\tmarket_regulation\t甲市",
+            "responsible\t甲市教育局\t\t甲市",
+            "support\t甲市公安局\tpublic_security\t",
+        ],
+        ("b.txt", "2", "推行明厨亮灶和阳光厨房建设。"): ["lead\t乙区市场监管局\tmarket_regulation\t乙区"],
+        ("b.txt", "3", "开展农药兽药残留专项整治。"): ["lead\t乙区农业农村局\tagriculture\t"],
+    }
+    rows = [
+        (*task, held) for task, each in holders.items() for held in (["\n".join(each)] if grouped else each)
+    ]
+    got = questions.compare_from_rows(
+        Rows(["document", "ref", "text", "holders"], rows), {"topic": "明厨亮灶"}
+    ).rows
+    assert sorted(got, key=str) == sorted(
+        [
+            ("甲市", "market_regulation", "lead", 1, "甲市市场监管局", "a:1"),
+            ("甲市", None, "responsible", 1, "甲市教育局", "a:1"),
+            ("乙区", "market_regulation", "lead", 1, "乙区市场监管局", "b:2"),
+        ],
+        key=str,
+    )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 from .errors import QueryError
@@ -204,20 +204,33 @@ def duties(text: str) -> list[str]:
     return [c for c in clauses if len(c) >= MIN_DUTY and not _DEADLINE_ONLY.match(c)]
 
 
+HOLDERS = "\n"  # between the holders of a task in one fetched row
+FIELDS = "\t"  # between a holder's role, department and further fields (names hold no whitespace)
+
+
 def _tasks(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
-    """Tasks of fetched role rows, in order of (document, ref): text, departments by role, and the
-    rows themselves (tuples, as ``rows.rows`` holds them)."""
-    document, ref, text, department, role = map(
-        rows.variables.index, ("document", "ref", "text", "department", "role")
-    )
+    """Tasks of fetched rows, in order of (document, ref): text, departments by role, and holders.
+
+    A fetched row is a task's document, ref, text and holders: one or several (the SPARQL groups a
+    task's holders in one row, the Cypher gives one a row), each its role, department and any
+    further fields (category, region) joined by tabs, an empty field for a missing value. A holder
+    is a tuple of its fields, None for an empty one.
+    """
+    document, ref, text, holders = map(rows.variables.index, ("document", "ref", "text", "holders"))
     tasks: dict[tuple[str, str], dict[str, Any]] = {}
+    parsed: dict[str, tuple[str | None, ...]] = {}
     for row in rows.rows:
         key = (row[document], row[ref])
         task = tasks.get(key)
         if task is None:
-            task = tasks[key] = {"text": row[text] or "", "roles": defaultdict(set), "rows": []}
-        task["roles"][row[role]].add(row[department])
-        task["rows"].append(row)
+            task = tasks[key] = {"text": row[text] or "", "roles": defaultdict(set), "holders": set()}
+        roles, held = task["roles"], task["holders"]
+        for holder in row[holders].split(HOLDERS):
+            fields = parsed.get(holder)
+            if fields is None:  # a department's holders repeat across its tasks: parsed once
+                fields = parsed[holder] = tuple(field or None for field in holder.split(FIELDS))
+            held.add(fields)
+            roles[fields[0]].add(fields[1])
     return dict(sorted(tasks.items()))
 
 
@@ -303,24 +316,33 @@ def _similar_duties(
         leader[near[free]], alike[near[free]] = d, scores[free]
 
     text = dict(zip(inverse.tolist(), (duty for _, duty in units), strict=True))
-    members: dict[int, dict[int, float]] = defaultdict(dict)  # group → task → best score
-    for (n, _), e in zip(units, inverse.tolist(), strict=True):
-        if leader[e] >= 0:
-            best = members[int(leader[e])]
-            best[n] = max(best.get(n, 0.0), float(alike[e]))
-    departments = [frozenset(set().union(*tasks[key]["roles"].values())) for key in keys]
-    names = [SEPARATOR.join(sorted(d)) for d in departments]
+    # Each task's best score in each group: the units sorted by (group, task), best score first,
+    # and the first of each run kept. Tasks then come in order within a group.
+    group_of, alike_of = leader[inverse], alike[inverse]  # each unit's group, and its score there
+    grouped = group_of >= 0
+    pair = group_of[grouped] * len(keys) + task[grouped]
+    order = np.lexsort((-alike_of[grouped], pair))
+    pair, best = pair[order], alike_of[grouped][order]
+    first = np.ones(len(pair), dtype=bool)
+    first[1:] = pair[1:] != pair[:-1]
+    group, held, best = pair[first] // len(keys), pair[first] % len(keys), best[first]
+    runs = np.flatnonzero(np.diff(group, prepend=-1, append=-1)).tolist()
+
+    departments = [frozenset(department for _, department, *_ in tasks[key]["holders"]) for key in keys]
+    named = {d: SEPARATOR.join(sorted(d)) for d in set(departments)}  # tasks share department sets
+    names = [named[d] for d in departments]
     out: list[tuple[Any, ...]] = []
-    for group, best in members.items():
-        held = sorted(best)
-        first = held[0]
-        other = next((n for n in held if departments[n] != departments[first]), None)
+    for start, end in pairwise(runs):
+        members, scores = held[start:end].tolist(), best[start:end].tolist()
+        first_task = members[0]
+        other = next((n for n in members if departments[n] != departments[first_task]), None)
         if other is None:
             continue  # every task of the group gives the duty to the same departments
-        for n in held:
+        duty = text[int(group[start])]
+        for n, score in zip(members, scores, strict=True):
             # Who else: the group's first task, or the first whose departments differ from it.
-            m = first if departments[n] != departments[first] else other
-            out.append(("similar", *keys[n], names[n], *keys[m], names[m], best[n], text[group]))
+            m = first_task if departments[n] != departments[first_task] else other
+            out.append(("similar", *keys[n], names[n], *keys[m], names[m], score, duty))
     return out
 
 
@@ -351,16 +373,13 @@ def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
         alike = (linear_kernel(matrix[of_asked], matrix).max(axis=0) >= threshold)[of_duties]
         chosen.update(key for (key, _), hit in zip(units, alike.tolist(), strict=True) if hit)
     groups: dict[tuple[Any, Any, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    region, category, role, department = map(
-        rows.variables.index, ("region", "category", "role", "department")
-    )
     for key in chosen:
-        for row in tasks[key]["rows"]:
-            if row[role] not in ("lead", "responsible"):
+        for role, department, category, region in tasks[key]["holders"]:
+            if role not in ("lead", "responsible"):
                 continue  # the question is who leads or answers for a duty, not who supports it
-            group = groups[(row[region], row[category], row[role])]
+            group = groups[(region, category, role)]
             group["tasks"].add(f"{key[0].rsplit('.', 1)[0]}:{key[1]}")
-            group["departments"].add(row[department])
+            group["departments"].add(department)
     out = [
         (
             region,
