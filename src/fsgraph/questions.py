@@ -8,8 +8,7 @@ The network questions (``hubs``, ``clusters``, ``lineage``) are in :mod:`fsgraph
 
 Examples
 --------
->>> rows = Rows(["document", "ref", "text", "department", "role"], [
-...     ("a.txt", "1", "推行明厨亮灶", "甲局", "lead"), ("a.txt", "1", "推行明厨亮灶", "乙局", "lead")])
+>>> rows = Rows(["document", "ref", "text", "holders"], [("a.txt", "1", "推行明厨亮灶", "lead\\t甲局\\nlead\\t乙局")])
 >>> overlaps_from_rows(rows, {"kind": "leads", "threshold": 0.5, "min_shared": 3}).rows
 [('leads', 'a.txt', '1', '乙局、甲局', None, None, None, 2, None)]
 """
