@@ -6,8 +6,14 @@ process, on the same store, alternating in a random order, and reports both medi
 they answer the same rows. Questions about one department or document get the parameters that
 ``run.py`` gives them (the corpus's busiest department, its first document).
 
+With ``--code`` it times the whole question instead (``fsgraph.queries.run``: the query, and the
+Python that computes on its rows), each version with its own ``src/`` and ``queries/`` (the
+revision's from a git worktree): batches of runs in a fresh process on either side, alternating.
+Both sides run as pure Python, so a change to compiled modules' code is measured uncompiled.
+
     python benchmarks/query_changes.py --against d39ebcd                 # every question that changed
     python benchmarks/query_changes.py --against d39ebcd --sizes 100 --runs 9 no-lead
+    python benchmarks/query_changes.py --against ad3ebec --code overlaps compare
 
 Results: added to the list in benchmarks/results/query_changes.json, one entry per comparison (with
 the machine and the host's speed).
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -94,12 +101,68 @@ def compare(store_dir: Path, name: str, params: dict[str, Any], before: str, run
     }
 
 
+# One batch of whole-question runs, in a process of its own on one side's src/: a warm-up (which
+# also imports what the computation needs), then the runs; prints their seconds and a digest of
+# the rows.
+_BATCH = """
+import hashlib, json, sys, time
+from fsgraph import queries
+store, name, params, runs = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+rows = queries.run(name, params, store=store).rows
+seconds = []
+for _ in range(runs):
+    start = time.perf_counter()
+    queries.run(name, params, store=store)
+    seconds.append(time.perf_counter() - start)
+print(json.dumps({"seconds": seconds, "rows": len(rows), "digest": hashlib.sha256(repr(rows).encode()).hexdigest()}))
+"""
+
+
+def compare_code(
+    store_dir: Path, name: str, params: dict[str, Any], trees: dict[str, Path], runs: int
+) -> dict[str, Any]:
+    """Medians (ms) of the whole question with the revision's code and the checkout's (batches of
+    ``runs`` in a fresh process, alternating, five batches a side), and whether rows agree."""
+    times: dict[str, list[float]] = {key: [] for key in trees}
+    digests: dict[str, set[str]] = {key: set() for key in trees}
+    counts: dict[str, int] = {}
+    order = list(trees)
+    for _ in range(5):
+        random.shuffle(order)
+        for key in order:
+            env = {**os.environ, "PYTHONPATH": str(trees[key] / "src")}
+            done = subprocess.run(
+                [sys.executable, "-c", _BATCH, str(store_dir), name, json.dumps(params), str(runs)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            batch = json.loads(done.stdout)
+            times[key] += batch["seconds"]
+            digests[key].add(batch["digest"])
+            counts[key] = batch["rows"]
+    before_ms, after_ms = (round(statistics.median(times[key]) * 1000, 2) for key in ("before", "after"))
+    return {
+        "before_ms": before_ms,
+        "after_ms": after_ms,
+        "change_percent": round(100 * (after_ms - before_ms) / before_ms, 1),
+        "runs": 5 * runs,
+        "rows": counts["after"],
+        "same_rows": digests["before"] == digests["after"] and len(digests["after"]) == 1,
+        "whole_question": True,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("names", nargs="*", help="questions (default: every one whose .rq changed)")
     parser.add_argument("--against", required=True, help="the git revision to compare with")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=15, help="runs of each version (median)")
+    parser.add_argument(
+        "--code", action="store_true", help="time the whole question with each version's code (see above)"
+    )
     args = parser.parse_args()
     names = args.names or [
         path.stem
@@ -113,6 +176,14 @@ def main() -> None:
         or args.against
     )
     result: dict[str, Any] = {"against": against, "machine": machine(), "sizes": {}}
+    trees = {"before": Path(tempfile.mkdtemp()) / "tree", "after": HERE.parent}
+    if args.code:
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(trees["before"]), against],
+            cwd=HERE.parent,
+            check=True,
+            capture_output=True,
+        )
     result["machine"]["python_loop_s"] = host_speed()
     for size in args.sizes:
         store_dir = Path(tempfile.gettempdir()) / f"fsgraph-bench-store-{size}"
@@ -125,9 +196,14 @@ def main() -> None:
             if before is None:
                 continue
             for key, params in asked(name, picked):
-                timings[key] = compare(store_dir, name, params, before, args.runs)
+                if args.code:
+                    timings[key] = compare_code(store_dir, name, params, trees, max(1, args.runs // 5))
+                else:
+                    timings[key] = compare(store_dir, name, params, before, args.runs)
                 print(f"{size:>6} {key:36} {json.dumps(timings[key])}", flush=True)
         result["sizes"][str(size)] = timings
+    if args.code:
+        subprocess.run(["git", "worktree", "remove", "--force", str(trees["before"])], cwd=HERE.parent)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "query_changes.json"
     earlier = json.loads(out.read_text()) if out.exists() else []
