@@ -64,7 +64,7 @@ def similar_rows(rows: Rows, threshold: float) -> list[tuple[Any, ...]]:
 
     tasks = questions._tasks(rows)
     keys = list(tasks)
-    departments = {k: set().union(*t["roles"].values()) for k, t in tasks.items()}
+    departments = {k: {department for _, department in t["holders"]} for k, t in tasks.items()}
     units = [(k, duty) for k in keys for duty in questions.duties(tasks[k]["text"])]
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)
     vectorizer.fit([duty for _, duty in units])

@@ -127,8 +127,9 @@ def compare(
 
 
 def _distinct_vectors(texts: list[str], extra: list[str] | None = None) -> tuple[Any, Any, Any]:
-    """Character 2–3-gram TF-IDF vectors of the distinct normalised texts of ``texts`` and ``extra``
-    (rows in order of first appearance), and which row each text and each extra is (index arrays).
+    """Character 2–3-gram TF-IDF vectors of the distinct texts of ``texts`` and ``extra``, which are
+    normalised (:func:`_normalise`, as duties are), in rows in order of first appearance, and which
+    row each text and each extra is (index arrays).
 
     The weights are those of the whole list, repeats included, and each row is the one a
     ``TfidfVectorizer`` fitted on the whole list would give, stored in the same order (the order in
@@ -139,9 +140,7 @@ def _distinct_vectors(texts: list[str], extra: list[str] | None = None) -> tuple
 
     everything = [*texts, *(extra or [])]
     ids: dict[str, int] = {}
-    inverse = np.fromiter(
-        (ids.setdefault(_normalise(t), len(ids)) for t in everything), np.intp, len(everything)
-    )
+    inverse = np.fromiter((ids.setdefault(t, len(ids)) for t in everything), np.intp, len(everything))
     # A TfidfVectorizer is a CountVectorizer and a TfidfTransformer. Character n-grams need no word
     # segmentation, which Chinese text would otherwise need.
     counts = CountVectorizer(analyzer="char", ngram_range=(2, 3), dtype=np.float64).fit_transform(list(ids))
@@ -158,7 +157,9 @@ def similarity(texts: list[str], queries: list[str]) -> Any:
     """
     from sklearn.metrics.pairwise import linear_kernel
 
-    matrix, of_texts, of_queries = _distinct_vectors(texts, queries)
+    matrix, of_texts, of_queries = _distinct_vectors(
+        list(map(_normalise, texts)), list(map(_normalise, queries))
+    )
     return linear_kernel(matrix[of_queries], matrix)[:, of_texts]  # l2-normalised: dot = cosine
 
 
@@ -208,12 +209,12 @@ FIELDS = "\t"  # between a holder's role, department and further fields (names h
 
 
 def _tasks(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
-    """Tasks of fetched rows, in order of (document, ref): text, departments by role, and holders.
+    """Tasks of fetched rows, in order of (document, ref): text, holders and departments.
 
     A fetched row is a task's document, ref, text and holders: one or several (the SPARQL groups a
     task's holders in one row, the Cypher gives one a row), each its role, department and any
     further fields (category, region) joined by tabs, an empty field for a missing value. A holder
-    is a tuple of its fields, None for an empty one.
+    is a tuple of its fields, None for an empty one; departments is the set of holders' departments.
     """
     document, ref, text, holders = map(rows.variables.index, ("document", "ref", "text", "holders"))
     tasks: dict[tuple[str, str], dict[str, Any]] = {}
@@ -222,15 +223,16 @@ def _tasks(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
         key = (row[document], row[ref])
         task = tasks.get(key)
         if task is None:
-            task = tasks[key] = {"text": row[text] or "", "roles": defaultdict(set), "holders": set()}
-        roles, held = task["roles"], task["holders"]
+            task = tasks[key] = {"text": row[text] or "", "holders": set()}
+        held = task["holders"]
         for holder in row[holders].split(HOLDERS):
             fields = parsed.get(holder)
             if fields is None:  # a department's holders repeat across its tasks: parsed once
                 fields = parsed[holder] = tuple(field or None for field in holder.split(FIELDS))
             held.add(fields)
-            roles[fields[0]].add(fields[1])
-    return dict(sorted(tasks.items()))
+    for task in tasks.values():
+        task["departments"] = frozenset(fields[1] for fields in task["holders"])
+    return {key: tasks[key] for key in sorted(tasks)}
 
 
 COLUMNS_OVERLAPS = [
@@ -257,21 +259,35 @@ def overlaps_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     out: list[tuple[Any, ...]] = []
     if kind in ("", "leads"):
         for (document, ref), task in tasks.items():
-            leads = sorted(task["roles"].get("lead", ()))
+            leads = {department for role, department, *_ in task["holders"] if role == "lead"}
             if len(leads) > 1:
                 out.append(
-                    ("leads", document, ref, SEPARATOR.join(leads), None, None, None, len(leads), None)
+                    (
+                        "leads",
+                        document,
+                        ref,
+                        SEPARATOR.join(sorted(leads)),
+                        None,
+                        None,
+                        None,
+                        len(leads),
+                        None,
+                    )
                 )
     if kind in ("", "similar"):
         out.extend(_similar_duties(tasks, threshold))
     if kind in ("", "shared"):
         together: Counter[tuple[str, str]] = Counter()
+        pairs_of: dict[frozenset[str], list[tuple[str, str]]] = {}  # tasks share department sets
         for task in tasks.values():
-            together.update(combinations(sorted(set().union(*task["roles"].values())), 2))
+            departments = task["departments"]
+            if departments not in pairs_of:
+                pairs_of[departments] = list(combinations(sorted(departments), 2))
+            together.update(pairs_of[departments])
         if min_shared > 0:
             pairs = sorted(pair for pair, n in together.items() if n >= min_shared)
         else:  # pairs of departments sharing no task count too
-            held = {name for task in tasks.values() for names in task["roles"].values() for name in names}
+            held = set().union(*(task["departments"] for task in tasks.values()))
             pairs = list(combinations(sorted(held), 2))
         out.extend(("shared", None, None, a, None, None, b, together[(a, b)], None) for a, b in pairs)
     return Rows(COLUMNS_OVERLAPS, out)
@@ -327,7 +343,7 @@ def _similar_duties(
     group, held, best = pair[first] // len(keys), pair[first] % len(keys), best[first]
     runs = np.flatnonzero(np.diff(group, prepend=-1, append=-1)).tolist()
 
-    departments = [frozenset(department for _, department, *_ in tasks[key]["holders"]) for key in keys]
+    departments = [tasks[key]["departments"] for key in keys]
     named = {d: SEPARATOR.join(sorted(d)) for d in set(departments)}  # tasks share department sets
     names = [named[d] for d in departments]
     out: list[tuple[Any, ...]] = []
@@ -350,7 +366,7 @@ def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     topic = str(params.get("topic") or "").strip()
     threshold = float(params.get("threshold", 0.6))
     tasks = _tasks(rows)
-    asked = [topic]
+    asked = [_normalise(topic)]
     document, sep, ref = topic.partition(":")
     if sep:
         found = next(
@@ -360,7 +376,7 @@ def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
             raise QueryError(
                 f"compare: no task {ref!r} with a lead or responsible department in {document!r}"
             )
-        asked = duties(found["text"]) or [found["text"]]
+        asked = duties(found["text"]) or [_normalise(found["text"])]
     keys = list(tasks)
     words = _normalise(topic)
     chosen = {k for k in keys if not sep and words in _normalise(tasks[k]["text"])}
