@@ -176,15 +176,31 @@ def main() -> None:
         or args.against
     )
     result: dict[str, Any] = {"against": against, "machine": machine(), "sizes": {}}
-    trees = {"before": Path(tempfile.mkdtemp()) / "tree", "after": HERE.parent}
-    if args.code:
+    result["machine"]["python_loop_s"] = host_speed()
+    trees: dict[str, Path] = {}
+    if args.code:  # the revision's source beside the checkout's, removed when done
+        trees = {"before": Path(tempfile.mkdtemp()) / "tree", "after": HERE.parent}
         subprocess.run(
             ["git", "worktree", "add", "--detach", str(trees["before"]), against],
             cwd=HERE.parent,
             check=True,
             capture_output=True,
         )
-    result["machine"]["python_loop_s"] = host_speed()
+    try:
+        result["sizes"] = measure(args, names, trees)
+    finally:
+        if trees:
+            subprocess.run(["git", "worktree", "remove", "--force", str(trees["before"])], cwd=HERE.parent)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "query_changes.json"
+    earlier = json.loads(out.read_text()) if out.exists() else []
+    out.write_text(json.dumps([*earlier, result], ensure_ascii=False, indent=1) + "\n")
+
+
+def measure(args: argparse.Namespace, names: list[str], trees: dict[str, Path]) -> dict[str, Any]:
+    """Timings of each question by size: its text against the revision's, or with ``trees``
+    (``--code``) the whole question with each version's source."""
+    sizes: dict[str, Any] = {}
     for size in args.sizes:
         store_dir = Path(tempfile.gettempdir()) / f"fsgraph-bench-store-{size}"
         if not (store_dir / "fsgraph-store.json").exists():
@@ -196,18 +212,13 @@ def main() -> None:
             if before is None:
                 continue
             for key, params in asked(name, picked):
-                if args.code:
+                if trees:
                     timings[key] = compare_code(store_dir, name, params, trees, max(1, args.runs // 5))
                 else:
                     timings[key] = compare(store_dir, name, params, before, args.runs)
                 print(f"{size:>6} {key:36} {json.dumps(timings[key])}", flush=True)
-        result["sizes"][str(size)] = timings
-    if args.code:
-        subprocess.run(["git", "worktree", "remove", "--force", str(trees["before"])], cwd=HERE.parent)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "query_changes.json"
-    earlier = json.loads(out.read_text()) if out.exists() else []
-    out.write_text(json.dumps([*earlier, result], ensure_ascii=False, indent=1) + "\n")
+        sizes[str(size)] = timings
+    return sizes
 
 
 if __name__ == "__main__":
