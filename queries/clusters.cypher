@@ -10,6 +10,8 @@
 // such tasks) and splits the network into communities by greedy modularity (networkx, weighted).
 // cluster numbers communities from 1, largest first; size is the community's number of departments
 // and inside the number of the department's shared tasks that are with members of its community.
+// One holder a row: the department's name and jurisdiction joined by a tab (the SPARQL groups a
+// task's holders in one row).
 MATCH (d)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)
 WHERE $jurisdiction = '' OR d.jurisdiction = $jurisdiction
-RETURN DISTINCT d.name AS name, d.jurisdiction AS region, t.id AS task
+RETURN DISTINCT t.id AS task, d.name + '\t' + coalesce(d.jurisdiction, '') AS holders

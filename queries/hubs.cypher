@@ -10,6 +10,8 @@
 // such tasks) and ranks them with networkx: partners is the number of departments it shares tasks
 // with, shared the tasks so shared (summed over partners), degree networkx's degree centrality and
 // betweenness its betweenness centrality (unweighted, normalised), rounded to 4 places.
+// One holder a row: the department's name and jurisdiction joined by a tab (the SPARQL groups a
+// task's holders in one row).
 MATCH (d)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)
 WHERE $jurisdiction = '' OR d.jurisdiction = $jurisdiction
-RETURN DISTINCT d.name AS name, d.jurisdiction AS region, t.id AS task
+RETURN DISTINCT t.id AS task, d.name + '\t' + coalesce(d.jurisdiction, '') AS holders

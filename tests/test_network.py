@@ -14,10 +14,28 @@ from fsgraph.store import Rows
 
 
 def memberships(*tasks: tuple[str, ...]) -> Rows:
-    """Rows as hubs.rq and clusters.rq fetch them: one per department and task."""
+    """Rows as hubs.cypher and clusters.cypher fetch them: one per department and task."""
+    return holders([(name, "x", f"t{i}") for i, names in enumerate(tasks) for name in names])
+
+
+def holders(memberships: list[tuple[str, str | None, str]]) -> Rows:
+    """(name, region, task) triples as rows of a task and one holder each (the Cypher's shape)."""
     return Rows(
-        ["name", "region", "task"], [(name, "x", f"t{i}") for i, names in enumerate(tasks) for name in names]
+        ["task", "holders"], [(task, f"{name}\t{region or ''}") for name, region, task in memberships]
     )
+
+
+def grouped(rows: Rows) -> Rows:
+    """The same holders a task in one row, in the order given (the SPARQL's shape)."""
+    tasks: dict[str, list[str]] = {}
+    for task, holder in rows.rows:
+        tasks.setdefault(task, []).append(holder)
+    return Rows(["task", "holders"], [(task, "\n".join(held)) for task, held in tasks.items()])
+
+
+def triples(rows: Rows) -> list[tuple[str, str, str]]:
+    """(name, region, task) of every holder of the rows, in order."""
+    return [(*holder.split("\t"), task) for task, held in rows.rows for holder in held.split("\n")]  # type: ignore[misc]
 
 
 # Two triangles (甲乙丙 share t0, 丁戊己 share t2) joined by t1, which 丙 and 丁 share; 庚 works alone.
@@ -139,7 +157,7 @@ def random_memberships(seed: int, places: int, tasks: int) -> Rows:
             region = f"地{place}" if chance.random() < 0.95 else "别处"  # a name's first region counts
             rows.append((f"{'甲乙丙丁戊'[name % 5]}{place}局{name}", region, f"t{task}"))
     chance.shuffle(rows)
-    return Rows(["name", "region", "task"], rows)
+    return holders(rows)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -150,7 +168,7 @@ def test_department_graph_is_as_built_edge_by_edge(seed: int) -> None:
     graph = network.department_graph(rows)
     tasks: dict[str, set[str]] = {}
     regions: dict[str, str] = {}
-    for name, region, task in rows.rows:
+    for name, region, task in triples(rows):
         tasks.setdefault(task, set()).add(name)
         regions.setdefault(name, region)
     expected = nx.Graph()
@@ -225,7 +243,7 @@ def test_clusters_of_small_networks_side_by_side_are_networkx_communities() -> N
 
 
 def test_network_questions_of_no_rows_and_of_one_department() -> None:
-    nothing = Rows(["name", "region", "task"], [])
+    nothing = Rows(["task", "holders"], [])
     assert network.hubs_from_rows(nothing, {}).rows == [] == network.clusters_from_rows(nothing, {}).rows
     alone = memberships(("甲",), ("甲",))
     assert network.hubs_from_rows(alone, {}).rows == [("甲", "x", 0, 0, 0.0, 0.0)] == networkx_hubs(alone)
@@ -320,3 +338,16 @@ def test_a_file_name_is_looked_up_as_a_file_name_only() -> None:
     assert network.find_policies(graph, "方案.docx") == []
     assert network.find_policies(graph, "a.TXT") == []  # file names are matched as written
     assert network.find_policies(graph, "a.txt") == ["a"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_holders_grouped_in_one_row_or_one_a_row_give_the_same_network(seed: int) -> None:
+    # One region per department here: which region comes first depends on the order of the rows.
+    rows = holders([(name, name[1], task) for name, _, task in triples(random_memberships(seed, 6, 60))])
+    together = grouped(rows)
+    assert len(together.rows) < len(rows.rows)
+    assert network.hubs_from_rows(together, {}).rows == network.hubs_from_rows(rows, {}).rows
+    assert network.clusters_from_rows(together, {}).rows == network.clusters_from_rows(rows, {}).rows
+    # An empty region is none; a department's region is the first its rows give.
+    two = holders([("甲", None, "t1"), ("乙", "x", "t1"), ("乙", "y", "t2"), ("甲", "z", "t2")])
+    assert [row[:2] for row in network.hubs_from_rows(grouped(two), {}).rows] == [("乙", "x"), ("甲", None)]

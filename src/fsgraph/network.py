@@ -15,10 +15,8 @@ Examples
 --------
 Two triangles joined through one edge: ``丙`` and ``丁`` carry every path between them (and tie).
 
->>> rows = Rows(["name", "region", "task"], [
-...     ("甲", "x", "t1"), ("乙", "x", "t1"), ("丙", "x", "t1"),
-...     ("丙", "x", "t2"), ("丁", "x", "t2"),
-...     ("丁", "x", "t3"), ("戊", "x", "t3"), ("己", "x", "t3")])
+>>> rows = Rows(["task", "holders"], [
+...     ("t1", "甲\\tx\\n乙\\tx\\n丙\\tx"), ("t2", "丙\\tx\\n丁\\tx"), ("t3", "丁\\tx\\n戊\\tx\\n己\\tx")])
 >>> [row[0] for row in hubs_from_rows(rows, {}).rows][:2]
 ['丁', '丙']
 """
@@ -66,18 +64,22 @@ def lineage(document: str, *, engine: str = "oxigraph", store: Store = None, **e
 def _network(rows: Rows) -> tuple[list[str], list[Any], Counter[tuple[int, int]]]:
     """The department graph as numbers: names (sorted), their regions, and edge weights by pair.
 
-    A department is its place in the sorted names, so numbers order as names do; a pair puts the
-    smaller number first. A department's region is the first that its rows give.
+    A fetched row is a task and its holders: one or several (the SPARQL groups a task's holders in
+    one row, the Cypher gives one a row), each a department's name and region joined by a tab, one
+    a line, an empty region for none. A department is its place in the sorted names, so numbers
+    order as names do; a pair puts the smaller number first. A department's region is the first
+    that its rows give.
     """
-    column = {name: i for i, name in enumerate(rows.variables)}
-    name_at, task_at, region_at = column["name"], column["task"], column.get("region")
+    task_at, holders_at = rows.variables.index("task"), rows.variables.index("holders")
     members: dict[Any, list[str]] = defaultdict(list)
     region: dict[str, Any] = {}
     for row in rows.rows:
-        name = row[name_at]
-        members[row[task_at]].append(name)
-        if name not in region:
-            region[name] = None if region_at is None else row[region_at]
+        group = members[row[task_at]]
+        for holder in row[holders_at].split("\n"):
+            name, _, place = holder.partition("\t")
+            group.append(name)
+            if name not in region:
+                region[name] = place or None
     names = sorted(region)
     number = {name: i for i, name in enumerate(names)}
     groups = (sorted(set(map(number.__getitem__, group))) for group in members.values() if len(group) > 1)
