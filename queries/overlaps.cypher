@@ -8,7 +8,8 @@
 // Computed: fsgraph.questions.overlaps_from_rows
 //
 // This query fetches every role on every task, one holder a row (its role and department joined by
-// a tab; the SPARQL groups a task's holders in one row); fsgraph.questions.overlaps_from_rows computes the answer:
+// a tab; the SPARQL groups a task's holders in one row); fsgraph.questions.overlaps_from_rows
+// computes the answer:
 //   leads    a task with more than one lead (牵头); departments lists them, score is how many
 //   similar  near-identical duties given to different departments, in one document or several: a
 //            duty is a clause of at least 8 characters (bracketed attributions left out), and two

@@ -32,6 +32,7 @@ import networkx as nx
 
 from .errors import QueryError
 from .queries import run
+from .questions import holders
 from .readers import is_file_name
 from .store import Rows
 
@@ -75,11 +76,12 @@ def _network(rows: Rows) -> tuple[list[str], list[Any], Counter[tuple[int, int]]
     region: dict[str, Any] = {}
     for row in rows.rows:
         group = members[row[task_at]]
-        for holder in row[holders_at].split("\n"):
-            name, _, place = holder.partition("\t")
+        for name, place in holders(row[holders_at]):
+            if name is None:
+                continue  # a holder with no name is no department
             group.append(name)
             if name not in region:
-                region[name] = place or None
+                region[name] = place
     names = sorted(region)
     number = {name: i for i, name in enumerate(names)}
     groups = (sorted(set(map(number.__getitem__, group))) for group in members.values() if len(group) > 1)

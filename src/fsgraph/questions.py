@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import Counter, defaultdict
@@ -205,7 +206,23 @@ def duties(text: str) -> list[str]:
 
 
 HOLDERS = "\n"  # between the holders of a task in one fetched row
-FIELDS = "\t"  # between a holder's role, department and further fields (names hold no whitespace)
+FIELDS = "\t"  # between a holder's fields (role, department, …): names hold no whitespace
+
+
+def holders(cell: str) -> list[tuple[str | None, ...]]:
+    """The holders a fetched cell lists (overlaps, compare, hubs and clusters fetch them; see
+    queries/README.md): each the tuple of its fields, None for an empty one.
+
+    >>> holders("lead\\t甲局\\nresponsible\\t乙局\\t")
+    [('lead', '甲局'), ('responsible', '乙局', None)]
+    """
+    return [_fields(holder) for holder in cell.split(HOLDERS)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fields(holder: str) -> tuple[str | None, ...]:
+    # A department's holder repeats in every task it holds: split once.
+    return tuple(field or None for field in holder.split(FIELDS))
 
 
 def _tasks(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
@@ -216,20 +233,14 @@ def _tasks(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
     further fields (category, region) joined by tabs, an empty field for a missing value. A holder
     is a tuple of its fields, None for an empty one; departments is the set of holders' departments.
     """
-    document, ref, text, holders = map(rows.variables.index, ("document", "ref", "text", "holders"))
+    document, ref, text, cell = map(rows.variables.index, ("document", "ref", "text", "holders"))
     tasks: dict[tuple[str, str], dict[str, Any]] = {}
-    parsed: dict[str, tuple[str | None, ...]] = {}
     for row in rows.rows:
         key = (row[document], row[ref])
         task = tasks.get(key)
         if task is None:
             task = tasks[key] = {"text": row[text] or "", "holders": set()}
-        held = task["holders"]
-        for holder in row[holders].split(HOLDERS):
-            fields = parsed.get(holder)
-            if fields is None:  # a department's holders repeat across its tasks: parsed once
-                fields = parsed[holder] = tuple(field or None for field in holder.split(FIELDS))
-            held.add(fields)
+        task["holders"].update(map(_fields, row[cell].split(HOLDERS)))
     for task in tasks.values():
         task["departments"] = frozenset(fields[1] for fields in task["holders"])
     return {key: tasks[key] for key in sorted(tasks)}
@@ -366,7 +377,8 @@ def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     topic = str(params.get("topic") or "").strip()
     threshold = float(params.get("threshold", 0.6))
     tasks = _tasks(rows)
-    asked = [_normalise(topic)]
+    words = _normalise(topic)
+    asked = [words]
     document, sep, ref = topic.partition(":")
     if sep:
         found = next(
@@ -378,7 +390,6 @@ def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
             )
         asked = duties(found["text"]) or [_normalise(found["text"])]
     keys = list(tasks)
-    words = _normalise(topic)
     chosen = {k for k in keys if not sep and words in _normalise(tasks[k]["text"])}
     units = [(k, duty) for k in keys for duty in duties(tasks[k]["text"])]
     if units and any(asked):
