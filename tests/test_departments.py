@@ -694,8 +694,21 @@ def test_jurisdiction_from_the_first_lines_when_title_and_issuer_say_nothing() -
 
 
 def test_words_ending_in_a_division_suffix_are_not_places() -> None:
-    for title in ["城市管理工作方案", "全市食品安全工作要点", "社区食品安全宣传"]:
+    for title in ["城市管理工作方案", "全市食品安全工作要点", "社区食品安全宣传", "城乡环境整治方案", "城区食品安全"]:
         assert jurisdiction_of(title, None, "").name is None, title
+
+
+@pytest.mark.parametrize("place", ["城关区", "城阳区", "城中区", "城口县", "城固县"])
+def test_places_whose_name_starts_with_cheng(place: str) -> None:
+    # 城 opens 城市, 城区 and 城乡, which are no places, and also the names of real districts.
+    where = jurisdiction_of(f"关于印发《{place}食品安全工作要点》的通知", f"{place}人民政府办公室", "")
+    assert where.name == place
+
+
+def test_an_opening_purpose_clause_is_not_a_place() -> None:
+    # 为进一步加强某某区… opens many a text: the place is in it, the clause is not part of it.
+    text = "为进一步加强某某区食品安全工作，根据有关规定，制定本方案。\n"
+    assert jurisdiction_of("食品安全工作方案", None, text).name == "某某区"
 
 
 # ---------------------------------------------------------------------------------------------

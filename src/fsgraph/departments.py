@@ -57,8 +57,12 @@ _SUFFIX_LEVEL = {
 _PLACE = re.compile(r"(?P<stem>[\u4e00-\u9fffXＸ]{1,8}?)(?P<suffix>" + "|".join(_SUFFIX_LEVEL) + ")")
 # Words that end in a division suffix without naming a place (城市, 全市, 社区, 各县 …), and words a
 # place name never contains; both keep titles such as 城市管理工作方案 from reading as a place.
-_NOT_PLACE_START = frozenset("各全本我该此城市区县省乡镇街社园景辖")
-_NOT_IN_PLACE = re.compile(r"食品|安全|工作|关于|人民|政府|规划|方案|意见|管理|监督|银行")
+# 城 alone before a suffix (城市, 城区, 城乡, 城镇) is no place; 城 opening a longer name is (城关区).
+_NOT_PLACE_START = frozenset("各全本我该此市区县省乡镇街社园景辖")
+_NOT_PLACE_STEM = frozenset({"城"})
+_NOT_IN_PLACE = re.compile(
+    r"食品|安全|工作|关于|人民|政府|规划|方案|意见|管理|监督|银行|进一步|加强|根据|按照|贯彻|落实"
+)
 
 # A jurisdiction prefix written in front of a body's name (市农委, 区市场监管局, 自治区食安办).
 _PREFIX_LEVEL = {
@@ -85,6 +89,8 @@ _DOC_NUMBER = re.compile(
 # Leading words of a title before the place it is about: 关于印发《酒泉市…》的通知.
 _TITLE_LEAD = re.compile(r"^(?:关于(?:印发|转发)?)?[《〈“\"【\[]?")
 _LINE_LEAD = re.compile(r"^[\s•·\-*【\[《]+")
+# The purpose clause a text opens with, before the place it is about: 为进一步加强某某区食品安全工作.
+_PURPOSE = re.compile(r"^为了?(?:进一步|切实|全面|深入)?[\u4e00-\u9fff]{2}")
 
 # ---------------------------------------------------------------------------------------------
 # Telling a name from an aside
@@ -222,7 +228,7 @@ def _places_at_start(text: str) -> list[tuple[str, str]]:
     position = 0
     while match := _PLACE.match(text, position):
         stem, suffix = match["stem"], match["suffix"]
-        if stem[0] in _NOT_PLACE_START or _NOT_IN_PLACE.search(stem):
+        if stem[0] in _NOT_PLACE_START or stem in _NOT_PLACE_STEM or _NOT_IN_PLACE.search(stem):
             break
         places.append((match[0], _SUFFIX_LEVEL[suffix]))
         position = match.end()
@@ -295,7 +301,8 @@ def jurisdiction_of(title: str | None, issuer: str | None, text: str) -> Jurisdi
     ('营口市鲅鱼圈区', {'市': '营口市', '区': '鲅鱼圈区'})
     """
     candidates = [issuer, title and _TITLE_LEAD.sub("", title)]
-    candidates += [_LINE_LEAD.sub("", line) for line in text.splitlines()[:20] if line.strip()][:10]
+    lines = [_LINE_LEAD.sub("", line) for line in text.splitlines()[:20] if line.strip()][:10]
+    candidates += [_PURPOSE.sub("", line) for line in lines]
     places: list[tuple[str, str]] = []
     for candidate in candidates:
         if candidate and (places := _places_at_start(candidate.strip())):
