@@ -694,7 +694,13 @@ def test_jurisdiction_from_the_first_lines_when_title_and_issuer_say_nothing() -
 
 
 def test_words_ending_in_a_division_suffix_are_not_places() -> None:
-    for title in ["城市管理工作方案", "全市食品安全工作要点", "社区食品安全宣传", "城乡环境整治方案", "城区食品安全"]:
+    for title in [
+        "城市管理工作方案",
+        "全市食品安全工作要点",
+        "社区食品安全宣传",
+        "城乡环境整治方案",
+        "城区食品安全",
+    ]:
         assert jurisdiction_of(title, None, "").name is None, title
 
 
