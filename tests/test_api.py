@@ -192,3 +192,11 @@ def test_cli_extract_jobs(corpus: Path) -> None:
     assert nothing.exit_code == InputError.exit_code and nothing.stdout == "[]\n"
     bad = runner.invoke(cli, ["extract", str(corpus), "--jobs", "0"])
     assert bad.exit_code == 2 and "--jobs" in bad.stderr
+
+
+def test_every_synthetic_document_gets_the_place_its_title_or_issuer_names(corpus: Path) -> None:
+    docs, _ = api.extract_many([corpus], jobs=1)
+    assert len(docs) == 40
+    for doc in docs:
+        named = (doc.title or "") + (doc.issuer or "")
+        assert doc.jurisdiction and doc.jurisdiction in named, (doc.doc, doc.jurisdiction, named)
