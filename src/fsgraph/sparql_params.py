@@ -24,6 +24,7 @@ that read one document's graph reads each graph and says which).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -55,9 +56,18 @@ _END_PROJECTION = {"WHERE", "FROM"}
 _END_GROUP = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"}
 
 
-def variables(query: str) -> set[str]:
+# A question's query is tokenised at each run, twice to find its variables and once to bind its
+# parameters: 1.5–2 ms of a 10–15 ms question about one department. The texts are the catalogue's
+# few files, so each is tokenised once.
+@functools.lru_cache(maxsize=128)
+def _tokens(query: str) -> tuple[tuple[str | None, str], ...]:
+    return tuple((m.lastgroup, m.group()) for m in _TOKEN.finditer(query))
+
+
+@functools.lru_cache(maxsize=128)
+def variables(query: str) -> frozenset[str]:
     """The names of the variables ``query`` uses, outside strings, IRIs and comments."""
-    return {m.group()[1:] for m in _TOKEN.finditer(query) if m.lastgroup == "variable"}
+    return frozenset(text[1:] for kind, text in _tokens(query) if kind == "variable")
 
 
 def term(value: Any) -> str:
@@ -80,8 +90,7 @@ def inline(query: str, params: Mapping[str, Any]) -> str:
     clause = ""  # "select" or "group" while in one, where parameters are dropped
     previous = ""
     depth = clause_depth = 0  # of braces: the answer's own SELECT and GROUP BY are at depth 0
-    for match in _TOKEN.finditer(query):
-        kind, text = match.lastgroup, match.group()
+    for kind, text in _tokens(query):
         if kind == "word":
             word = text.upper()
             if word == "SELECT":
