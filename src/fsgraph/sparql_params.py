@@ -56,9 +56,9 @@ _END_PROJECTION = {"WHERE", "FROM"}
 _END_GROUP = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"}
 
 
-# A question's query is tokenised at each run, twice to find its variables and once to bind its
-# parameters: 1.5–2 ms of a 10–15 ms question about one department. The texts are the catalogue's
-# few files, so each is tokenised once.
+# A question's query was tokenised at each run, twice to find its variables and once to bind its
+# parameters: about 1.5 ms of a 10–15 ms question about one department. The texts are the
+# catalogue's few files, so each is tokenised once.
 @functools.lru_cache(maxsize=128)
 def _tokens(query: str) -> tuple[tuple[str | None, str], ...]:
     return tuple((m.lastgroup, m.group()) for m in _TOKEN.finditer(query))
