@@ -16,6 +16,8 @@ from conftest import ROOT
 from fsgraph import api
 from fsgraph.cli import cli
 from fsgraph.errors import FsgraphError, InputError
+from fsgraph.extract import extract_path
+from fsgraph.model import Document
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import generate_corpus
@@ -62,6 +64,16 @@ def test_parallel_extraction_gives_the_same_json_as_serial(corpus: Path) -> None
     )
     assert [str(e) for e in parallel_errors] == [str(e) for e in serial_errors]
     assert [Path(e.path).name for e in parallel_errors] == ["00010_empty.txt", "00030_binary.txt"]  # type: ignore[attr-defined]
+
+
+def test_documents_from_workers_equal_those_extracted_here_field_for_field(corpus: Path) -> None:
+    # Documents come back from workers pickled as their fields' values (model._pickled_as_arguments):
+    # a field left out or misplaced would show here, also one the JSON does not print.
+    files = sorted(corpus.iterdir())
+    serial = [d for d in api.map_files(extract_path, files, jobs=1) if isinstance(d, Document)]
+    parallel = api.map_files(extract_path, files, jobs=2, head_start=False)  # every file a worker's
+    assert [d for d in parallel if isinstance(d, Document)] == serial
+    assert any(d.tasks and d.departments and d.targets for d in serial)
 
 
 def test_extraction_leaves_the_cyclic_collector_as_it_found_it(corpus: Path) -> None:

@@ -7,18 +7,46 @@ mapper and the property-graph mapper read a :class:`Document`, never the text.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
+
+_C = TypeVar("_C", bound=type)
 
 Role = Literal["lead", "responsible", "support"]
 ROLES: tuple[Role, ...] = ("lead", "responsible", "support")
 DeadlineKind = Literal["date", "ongoing", "recurring", "duration", "unspecified"]
 
 
+def _pickled_as_arguments(cls: _C) -> _C:
+    """Pickle instances of a dataclass as its class and the tuple of its fields' values, rebuilt by
+    calling the class. Documents come back from extraction workers pickled; pickle's default
+    writes every field's name in every object and sets them one by one on unpickling: a thousand
+    synthetic documents made 15.2 MB that the main process unpickled in 0.28 s, so 12.2 MB and 0.12 s."""
+    names = tuple(f.name for f in fields(cls))
+    if not all(f.init for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: a field the class is not called with cannot be pickled so")
+    values: Callable[[Any], Any] = attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple
+
+        def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+            return type(self), (values(self),)
+
+    else:
+
+        def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+            return type(self), values(self)
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
+    return cls
+
+
 # ---------------------------------------------------------------------------------------------
 # Reader output
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True)
 class TextLine:
     """One line of text as the reader found it (1-based ``line`` in the reader's numbering)."""
@@ -28,12 +56,14 @@ class TextLine:
     origin: str | None = None  # where the line sits in the original file when that is not a text line
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True)
 class TableCell:
     text: str
     line: int
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True)
 class Table:
     """A table the reader found as a table (.docx, .html) or the parser rebuilt from text."""
@@ -46,6 +76,7 @@ class Table:
 Block = TextLine | Table
 
 
+@_pickled_as_arguments
 @dataclass
 class Source:
     """What a reader hands to the parser."""
@@ -64,6 +95,7 @@ class Source:
 # Extracted facts
 
 
+@_pickled_as_arguments
 @dataclass
 class Provenance:
     """Where a fact came from: the document, its line and the verbatim quote."""
@@ -73,6 +105,7 @@ class Provenance:
     quote: str
 
 
+@_pickled_as_arguments
 @dataclass
 class Department:
     """A department (or a collective of departments) resolved to a canonical identity."""
@@ -88,6 +121,7 @@ class Department:
     members_scope: str | None = None  # where a collective's definition applies (e.g. 附件 table)
 
 
+@_pickled_as_arguments
 @dataclass
 class RoleAssignment:
     """One department in one role for one task (or one sentence of it).
@@ -102,6 +136,7 @@ class RoleAssignment:
     via: str | None = None  # ref of the heading whose attribution the task inherits
 
 
+@_pickled_as_arguments
 @dataclass
 class Deadline:
     """A deadline as written with its normalised form."""
@@ -113,6 +148,7 @@ class Deadline:
     line: int | None = None
 
 
+@_pickled_as_arguments
 @dataclass
 class Sentence:
     """A sentence of a task that carries its own attribution (seed 002's layout)."""
@@ -122,6 +158,7 @@ class Sentence:
     roles: list[RoleAssignment] = field(default_factory=list)
 
 
+@_pickled_as_arguments
 @dataclass
 class Task:
     id: str
@@ -146,6 +183,7 @@ class Task:
         return out
 
 
+@_pickled_as_arguments
 @dataclass
 class Target:
     """A quantified goal: indicator, comparator, value, unit and due year."""
@@ -163,6 +201,7 @@ class Target:
     task_id: str | None = None
 
 
+@_pickled_as_arguments
 @dataclass
 class Parent:
     """A document cited as a basis (根据/按照/参照/贯彻/落实《…》)."""
@@ -176,6 +215,7 @@ class Parent:
     quote: str
 
 
+@_pickled_as_arguments
 @dataclass
 class Section:
     """A heading of the document, or the preamble, with the text that belongs to it directly."""
@@ -187,6 +227,7 @@ class Section:
     text: str = ""  # paragraphs under the heading that are not items of their own
 
 
+@_pickled_as_arguments
 @dataclass
 class Unparsed:
     line: int
@@ -194,6 +235,7 @@ class Unparsed:
     reason: str = "unrecognised"
 
 
+@_pickled_as_arguments
 @dataclass
 class Document:
     doc: str  # file name
