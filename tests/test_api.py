@@ -92,6 +92,22 @@ def test_extraction_leaves_the_cyclic_collector_as_it_found_it(corpus: Path) -> 
         gc.enable()
 
 
+def _frozen(path: Path) -> tuple[int, int]:
+    import gc
+
+    return os.getpid(), gc.get_freeze_count()
+
+
+def test_a_worker_freezes_what_it_holds_after_its_first_task(corpus: Path) -> None:
+    files = sorted(corpus.iterdir())
+    seen: dict[int, list[int]] = {}
+    for pid, frozen in api.map_files(_frozen, files, jobs=2, chunksize=1, head_start=False):
+        seen.setdefault(pid, []).append(frozen)
+    assert os.getpid() not in seen
+    for counts in seen.values():
+        assert counts[0] == 0 and all(n > 0 for n in counts[1:])
+
+
 @pytest.mark.parametrize("chunksize", [1, 3, 8])
 def test_map_files_keeps_the_input_order_and_puts_errors_in_place(corpus: Path, chunksize: int) -> None:
     files = sorted(corpus.iterdir())
