@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fsgraph.extract import extract_source
 from fsgraph.metadata import read_front_matter
 from fsgraph.model import Document, Source, TextLine
@@ -155,6 +157,32 @@ def test_paragraphs_with_their_own_attributions_are_tasks_of_their_own() -> None
     # An item whose broken lines end in one attribution stays one task.
     text = "一、重点任务\n（三）开展专项整治。加强整治；\n严查无证经营。（责任单位：县市场监管局）"
     assert [t.ref for t in _doc(text).tasks] == ["一.(三)"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        ["牵头单位：市市场监管局", "配合单位：市公安局、市商务局", "完成时限：2025年6月底前"],
+        ["完成时限：2025年6月底前", "牵头单位：市市场监管局", "配合单位：市公安局、市商务局"],
+        ["牵头部门:市市场监管局", "配合部门:市公安局、市商务局", "时间节点:2025年6月底前"],
+    ],
+)
+def test_an_item_with_its_fields_on_lines_of_their_own_is_one_task(fields: list[str]) -> None:
+    text = "\n".join(
+        [
+            "一、强化责任",
+            "1．落实主体责任，配备食品安全员。",
+            *fields,
+            "2．开展专项检查。",
+            "责任单位：市农业农村局",
+        ]
+    )
+    tasks = _doc(text).tasks
+    assert [(t.ref, t.names("lead"), t.names("support"), t.names("responsible")) for t in tasks] == [
+        ("一.1", ["市市场监管局"], ["市公安局", "市商务局"], []),
+        ("一.2", [], [], ["市农业农村局"]),
+    ]
+    assert (tasks[0].deadline_text, tasks[0].line, tasks[0].end_line) == ("2025年6月底前", 2, 5)
 
 
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:

@@ -31,7 +31,7 @@ from .parents import find_parents, merge_parents
 from .readers import read
 from .roles import Attribution, find_attributions, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
-from .tables import TableRow, read_table
+from .tables import TableRow, column_kind, read_table
 from .targets import find_targets, table_target
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
@@ -78,24 +78,45 @@ def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
 
 def _paragraph_tasks(node: Node) -> list[tuple[list[Piece], str]]:
     """An item is one task; a heading over several paragraphs that each end with their own
-    attribution is one task per paragraph (第1段, 第2段 … in the numbering path)."""
+    attribution is one task per paragraph (第1段, 第2段 … in the numbering path).
+
+    A paragraph is a line of text and the field lines after it (牵头单位：…, 配合单位：…,
+    完成时限：…, each on a line of its own): an item that lists its fields line by line is one
+    paragraph, however many of its field lines name departments."""
     pieces = node.pieces
     body = pieces[1:] if pieces and node.title == pieces[0].text else pieces
-    if len(body) < 2:
+    paragraphs: list[list[Piece]] = []
+    for piece in body:
+        if paragraphs and _field_line(piece.text):
+            paragraphs[-1].append(piece)
+        else:
+            paragraphs.append([piece])
+    if len(paragraphs) < 2:
         return [(pieces, node.ref)]
-    ends = [_ends_with_attribution(p.text) for p in body]
+    ends = [any(_ends_with_attribution(p.text) for p in paragraph) for paragraph in paragraphs]
     if sum(ends) < 2:
         return [(pieces, node.ref)]
     groups: list[list[Piece]] = []
     current: list[Piece] = []
-    for piece, ends_here in zip(body, ends, strict=True):
-        current.append(piece)
+    for paragraph, ends_here in zip(paragraphs, ends, strict=True):
+        current.extend(paragraph)
         if ends_here:
             groups.append(current)
             current = []
     if current:
         groups[-1].extend(current)
     return [(group, f"{node.ref}.第{k}段") for k, group in enumerate(groups, start=1)]
+
+
+_FIELD_LABEL = re.compile(r"^[\s\u3000]*([^\s\u3000：:，,。；;]{2,8})[：:]")
+_FIELD_KINDS = frozenset({"lead", "support", "responsible", "deadline"})
+
+
+def _field_line(text: str) -> bool:
+    """Whether a line is one of a task's fields: a label that heads a column of task tables
+    (牵头单位, 配合单位, 完成时限 …) and a colon."""
+    m = _FIELD_LABEL.match(text)
+    return m is not None and column_kind(m.group(1)) in _FIELD_KINDS
 
 
 def _ends_with_attribution(text: str) -> bool:
