@@ -185,6 +185,40 @@ def test_an_item_with_its_fields_on_lines_of_their_own_is_one_task(fields: list[
     assert (tasks[0].deadline_text, tasks[0].line, tasks[0].end_line) == ("2025年6月底前", 2, 5)
 
 
+@pytest.mark.parametrize(
+    "colophon",
+    [
+        ["抄送：市委各部门，市人大常委会办公室，市法院。", "甲市人民政府办公室　　　　2024年3月18日印发"],
+        [
+            "──────────",
+            "抄报：省食安办。",
+            "──────────",
+            "甲市人民政府办公室  2024年3月18日印发",
+            "──────────",
+        ],
+    ],
+)
+def test_the_colophon_ends_the_text_and_is_reported(colophon: list[str]) -> None:
+    text = "\n".join(
+        [
+            "一、重点任务",
+            "（一）开展宣传周活动。（市食安办牵头）",
+            "",
+            "甲市人民政府",
+            "2024年3月15日",
+            "",
+            *colophon,
+        ]
+    )
+    doc = _doc(text)
+    (task,) = doc.tasks
+    assert (task.end_line, task.deadline_text) == (2, None)
+    assert (doc.issuer, doc.date) == ("甲市人民政府", "2024年3月15日")
+    assert [(u.text, u.reason) for u in doc.unparsed] == [
+        (line, "page furniture" if line.startswith("─") else "colophon (抄送, 印发)") for line in colophon
+    ]
+
+
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
     text = "\n".join(
         [

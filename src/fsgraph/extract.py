@@ -144,6 +144,10 @@ def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
     return line
 
 
+# Lines the front matter claims that hold nothing the graph keeps: reported, with why.
+_CLAIMS_UNPARSED = {"page": "page furniture", "colophon": "colophon (抄送, 印发)"}
+
+
 class _Builder:
     def __init__(self, source: Source, front: FrontMatter, outline: Outline) -> None:
         self.source = source
@@ -440,9 +444,9 @@ class _Builder:
             self.doc.unparsed.append(Unparsed(piece.line, piece.text, "page furniture"))
             self.covered.add(piece.line)
         for line, kind in self.front.claims.items():
-            if kind == "page":
+            if kind in _CLAIMS_UNPARSED:
                 text = next(b.text for b in self.source.blocks if isinstance(b, TextLine) and b.line == line)
-                self.doc.unparsed.append(Unparsed(line, text.strip(SPACE), "page furniture"))
+                self.doc.unparsed.append(Unparsed(line, text.strip(SPACE), _CLAIMS_UNPARSED[kind]))
         for block in self.source.blocks:
             if isinstance(block, TextLine) and block.text.strip(SPACE) and block.line not in self.covered:
                 self.doc.unparsed.append(Unparsed(block.line, block.text.strip(SPACE), "unrecognised"))

@@ -237,9 +237,37 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         head, sep, _ = fm.title.partition("关于")
         if sep and head and looks_like_issuer(head):
             fm.issuer = head
+    _read_colophon(lines, fm)
     _read_signature(lines, fm)
     fm.year = _document_year(fm)
     return fm
+
+
+# The 版记 under a 公文's last page (GB/T 9704): who else receives it (抄送：…) and who printed it
+# when (XX办公室　2024年3月18日印发), with rules between them.
+_COPIED_TO = re.compile(r"^(?:抄送|抄报|分送|报送)\s*[:：]")
+_PRINTED = re.compile(r"印发\s*$")
+_RULE = re.compile(r"^[-—─━_=＿－]{3,}$")
+
+
+def _read_colophon(lines: list[TextLine], fm: FrontMatter) -> None:
+    """Claim the 版记 that ends a document, so that no task or section takes it as its text; the
+    rules drawn around it are page furniture then."""
+    rules: list[int] = []
+    found = False
+    for tl in reversed(lines):
+        text = tl.text.strip(SPACE)
+        if not text or tl.line in fm.claims or is_page_furniture(text):
+            continue
+        if _RULE.match(text):
+            rules.append(tl.line)
+        elif _COPIED_TO.match(text) or (_PRINTED.search(text) and DATE.search(compact(text))):
+            fm.claims[tl.line] = "colophon"
+            found = True
+        else:
+            break
+    if found:
+        fm.claims.update(dict.fromkeys(rules, "page"))
 
 
 def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
