@@ -219,6 +219,29 @@ def test_the_colophon_ends_the_text_and_is_reported(colophon: list[str]) -> None
     ]
 
 
+def test_the_basis_of_a_plan_a_notice_forwards_is_the_documents_own() -> None:
+    text = "\n".join(
+        [
+            "甲市人民政府办公室关于印发《甲市2024年食品安全重点工作安排》的通知",
+            "各县区人民政府，市政府各部门：",
+            "《甲市2024年食品安全重点工作安排》已经市政府同意，现印发给你们，请认真贯彻执行。",
+            "甲市人民政府办公室",
+            "2024年3月15日",
+            "附件",
+            "甲市2024年食品安全重点工作安排",
+            "为贯彻落实《中共中央 国务院关于深化改革加强食品安全工作的意见》，现作如下安排。",
+            "一、落实责任",
+            "（一）开展评议考核，落实《地方党政领导干部食品安全责任制规定》。（市食安办牵头）",
+        ]
+    )
+    doc = _doc(text)
+    assert doc.title == "甲市2024年食品安全重点工作安排"
+    assert [(p.title, p.scope) for p in doc.parents] == [
+        ("中共中央 国务院关于深化改革加强食品安全工作的意见", "document"),
+        ("地方党政领导干部食品安全责任制规定", "body"),
+    ]
+
+
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
     text = "\n".join(
         [

@@ -13,7 +13,7 @@ from pathlib import Path
 from .deadlines import deadline_text, find_deadlines, normalise
 from .departments import jurisdiction_of, resolve_department
 from .errors import InputError
-from .metadata import SPACE, FrontMatter, read_front_matter
+from .metadata import SPACE, FrontMatter, compact, read_front_matter
 from .model import (
     Department,
     Document,
@@ -228,6 +228,8 @@ class _Builder:
                 Section(node.ref, title, node.line, kind, "\n".join(p.text for p in body))
             )
             scope = "body" if node.framing is None else ("document" if node.framing != "background" else None)
+            if node.kind == "attachment" and self._forwarded_plan(node):
+                scope = "document"  # the plan a notice forwards opens here: its basis is the document's
             if scope is not None:
                 self._paragraph_facts(_without_title(node), scope, ref=node.ref)
         for note in node.notes:
@@ -236,6 +238,21 @@ class _Builder:
             self._table(table, node)
         for child in node.children:
             self._visit(child, inherited)
+
+    def _forwarded_plan(self, node: Node) -> bool:
+        """Whether an attachment holds the plan the document's notice forwards (关于印发《X》的通知
+        with X as 附件): the document's title heads it (a line the front matter took as the title,
+        or one of its own)."""
+        title = compact(self.doc.title or "")
+        if not (self.doc.notice and title):
+            return False
+        end = node.children[0].line if node.children else None
+        heads = any(
+            node.line <= line and (end is None or line < end)
+            for line, kind in self.front.claims.items()
+            if kind == "title"
+        )
+        return heads or any(compact(p.text) == title for p in node.pieces)
 
     # -- facts in running text -----------------------------------------------------------------
     def _paragraph_facts(self, pieces: list[Piece], scope: str | None, ref: str | None) -> None:
