@@ -242,6 +242,24 @@ def test_the_basis_of_a_plan_a_notice_forwards_is_the_documents_own() -> None:
     ]
 
 
+def test_a_citation_broken_over_lines_is_a_parent() -> None:
+    text = "\n".join(
+        [
+            "乙县食品安全工作方案",
+            "为加强食品安全工作，根据",
+            "《丙省食品安全条例》和《丁市食品",
+            "安全工作方案》，结合实际，制定本方案。",
+            "一、主要任务",
+            "（一）开展专项整治，落实《食品生产经营监督检查管理办法》。（县市场监管局牵头）",
+        ]
+    )
+    assert [(p.title, p.scope, p.line, p.cue) for p in _doc(text).parents] == [
+        ("丙省食品安全条例", "document", 2, "根据"),
+        ("丁市食品安全工作方案", "document", 2, "根据"),
+        ("食品生产经营监督检查管理办法", "body", 6, "落实"),
+    ]
+
+
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
     text = "\n".join(
         [

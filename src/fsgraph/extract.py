@@ -8,6 +8,7 @@ in the front matter, a section, a task, a table, or the ``unparsed`` list with t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .deadlines import deadline_text, find_deadlines, normalise
@@ -148,6 +149,10 @@ def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
 _CLAIMS_UNPARSED = {"page": "page furniture", "colophon": "colophon (抄送, 印发)"}
 
 
+def _line_of(line_at: list[tuple[int, int]]) -> Callable[[int], int]:
+    return lambda offset: _line_at(line_at, offset)
+
+
 class _Builder:
     def __init__(self, source: Source, front: FrontMatter, outline: Outline) -> None:
         self.source = source
@@ -261,8 +266,7 @@ class _Builder:
             return
         self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref))
         if scope:
-            for piece in pieces:
-                self.parents.extend(find_parents(piece.text, piece.line, scope, self.doc.title))
+            self.parents.extend(find_parents(text, _line_of(line_at), scope, self.doc.title))
 
     def _task_id(self, ref: str) -> str:
         base = f"{self.doc.id}#{ref}"
@@ -293,8 +297,7 @@ class _Builder:
             task.deadlines.extend(normalise(f.text, self.doc.year, _line_at(line_at, f.start)))
         self.doc.tasks.append(task)
         self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref, task_id=task.id))
-        for piece in pieces:
-            self.parents.extend(find_parents(piece.text, piece.line, "body", self.doc.title))
+        self.parents.extend(find_parents(text, _line_of(line_at), "body", self.doc.title))
 
     def _assign(
         self, task: Task, text: str, line_at: list[tuple[int, int]], attributions: list[Attribution]

@@ -8,6 +8,7 @@ document's own basis (scope ``document``); one inside a task is a policy the tas
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from .lexicon import alternation, load
@@ -36,8 +37,13 @@ def _media_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation(load('citations')['media_after'])})")
 
 
-def find_parents(text: str, line: int, scope: str, own_title: str | None) -> list[Parent]:
-    """Parents cited in ``text`` (one paragraph, starting on source ``line``)."""
+def find_parents(
+    text: str, line: int | Callable[[int], int], scope: str, own_title: str | None
+) -> list[Parent]:
+    """Parents cited in ``text``: one line, on source ``line``, or the lines of a paragraph joined
+    by newlines, with ``line`` the source line of an offset in it (a cue or a title may end a line
+    that the next one goes on: 根据 / 《…》, as hard-wrapped text and PDFs break them)."""
+    line_of = line if callable(line) else lambda _: line
     out: list[Parent] = []
     if "《" not in text:  # every citation holds a title in 《》
         return out
@@ -48,7 +54,7 @@ def find_parents(text: str, line: int, scope: str, own_title: str | None) -> lis
             issuer = None
         titles_start = m.start("titles")
         for t in _TITLE.finditer(m.group("titles")):
-            title = t.group("title").strip()
+            title = t.group("title").replace("\n", "").strip()
             end = titles_start + t.end()
             if text[end : end + 4] and _media_re().match(text[end : end + 4]):
                 continue
@@ -65,7 +71,7 @@ def find_parents(text: str, line: int, scope: str, own_title: str | None) -> lis
                     issuer=issuer,
                     cue=m.group("cue"),
                     scope=scope,  # type: ignore[arg-type]
-                    line=line,
+                    line=line_of(m.start()),
                     quote=text[m.start() : end],
                 )
             )
