@@ -33,6 +33,14 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("2018年底前全部达到规范要求；持续实施", "2018年底前；持续实施"),
         # a year inside a cited title is not a deadline
         ("落实《2021年食品安全重点工作安排》要求。", None),
+        # a span of months ends where its last month does
+        ("开展专项整治（2024年4月—5月）。", "2024年4月—5月"),
+        ("2025年1月至12月，开展农村假冒伪劣食品整治。", "2025年1月至12月"),
+        ("集中整治，2024年3月至2024年6月底前完成。", "2024年3月至2024年6月底前"),
+        # before a named time of the year
+        ("落实陪餐制度，2024年秋季开学前完成全覆盖检查。", "2024年秋季开学前"),
+        ("开展节日市场检查，2025年春节前完成。", "2025年春节前"),
+        ("2024年食品安全工作会议前报送。", "2024年食品安全工作会议前"),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:
@@ -57,6 +65,11 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("每年10月底前", None, [("recurring", "--10-31", "P1Y")]),
         ("每季度末前", None, [("recurring", None, "P3M")]),
         ("用2—3年时间", None, [("duration", None, "P3Y")]),
+        ("2024年4月—5月", None, [("date", "2024-05-31", None)]),
+        ("2025年1月至12月", None, [("date", "2025-12-31", None)]),
+        ("2024年3月至2025年6月底前", None, [("date", "2025-06-30", None)]),
+        ("2024年11月1日—15日", None, [("date", "2024-11-15", None)]),
+        ("2024年秋季开学前", None, [("date", None, None)]),
         ("5年内", None, [("duration", None, "P5Y")]),
         (
             "2018年底前直报系统覆盖全部乡镇（街道），2020年底前延伸至重点监控部位；持续实施",

@@ -18,12 +18,22 @@ from .numbering import to_int
 
 _CN = "[一二两三四五六七八九十]"
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
-_QUAL = (
-    r"(?P<q>(?:年)?底|年末|末|上半年|下半年|第?[一二三四1-4]季度|"
-    r"(?P<mo>\d{1,2})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{1,2})\s*日)?)"
+_QUAL_FORMS = (
+    r"(?:年)?底|年末|末|上半年|下半年|第?[一二三四1-4]季度|"
+    r"(?P<mo>\d{1,2})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{1,2})\s*日)?"
 )
+_QUAL = rf"(?P<q>{_QUAL_FORMS})"
 _BEFORE = r"(?P<before>前|之前|以前)"
 YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}{_QUAL}?{_BEFORE}?")
+# A span of months or days, whose time limit is its end: 2024年4月—5月, 2025年1月至12月,
+# 2024年3月至2025年6月底前, 2024年11月1日—15日.
+SPAN = re.compile(
+    rf"{_Y}(?P<m1>\d{{1,2}})\s*月(?:\d{{1,2}}\s*日)?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*"
+    r"(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?:(?P<m2>\d{1,2})\s*月)?(?:底|末|(?P<d2>\d{1,2})\s*日)?(?:前|之前|以前)?"
+)
+# Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
+BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
+_NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
 MONTH_DAYS = re.compile(
     r"(?P<all>(?:\d{1,2}月\d{1,2}日(?:和|、|及|与|至|—|-))*\d{1,2}月(?:\d{1,2}日|底|末)(?:前|之前|以前))"
 )
@@ -42,6 +52,7 @@ DURATION = re.compile(
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": "P6M", "周": "P1W"}
 _CLAUSE_START = "，,。；;：:、\n"
+_NOT_AFTER_YEAR = ("度", "的", "起", "以", "至", "开", "来")
 
 
 class Found(NamedTuple):  # made for every time limit found: faster to make than a frozen dataclass
@@ -115,6 +126,16 @@ def find_deadlines(text: str) -> list[Found]:
         for m in RECURRING.finditer(masked):
             add(m.start(), m.end())
     if has_year:
+        for m in SPAN.finditer(masked):
+            if m.group("m2") or m.group("d2"):
+                add(m.start(), m.end())
+        if "前" in masked:
+            for m in BEFORE_EVENT.finditer(masked):
+                event = m.group("event")
+                before = masked[m.start() - 1] if m.start() else "\n"
+                opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
+                if opens_clause and event[0] not in _NOT_AFTER_YEAR and not _NOT_EVENT.search(event):
+                    add(m.start(), m.end())
         for m in YEAR_EXPR.finditer(masked):
             bare = not (m.group("q") or m.group("before") or m.group("to"))
             if bare:
@@ -124,7 +145,7 @@ def find_deadlines(text: str) -> list[Found]:
                 if before not in _CLAUSE_START and before not in ("在", "于"):
                     continue
                 # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年至 open a span, not a time limit.
-                if after in ("度", "的", "起", "以", "至", "开", "来") or not after:
+                if after in _NOT_AFTER_YEAR or not after:
                     continue
             add(m.start(), m.end())
     if "月" in masked and "前" in masked:
@@ -185,6 +206,15 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         elif m.group("p") == "年" and m.group("pt") in ("底", "末"):
             anchor = "--12-31"
         return [Deadline(text, "recurring", anchor, _PERIOD[m.group("p")])]
+    if (m := SPAN.search(text)) and (m.group("m2") or m.group("d2")):
+        end_year, month = int(m.group("y2") or m.group("y")), int(m.group("m2") or m.group("m1"))
+        date = None
+        if 1 <= month <= 12:
+            day = int(m.group("d2") or _month_end(end_year, month))
+            date = f"{end_year}-{month:02d}-{day:02d}" if 1 <= day <= _month_end(end_year, month) else None
+        return [Deadline(text, "date", date, None)]
+    if (m := BEFORE_EVENT.search(text)) and not _NOT_EVENT.search(m.group("event")):
+        return [Deadline(text, "date", None, None)]  # the time named has no date of its own
     if m := YEAR_EXPR.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
     if MONTH_DAYS.search(text):
