@@ -64,6 +64,8 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             [("对直接接触进口冷链食品的从业人员开展核酸检测", "每周", None)],
         ),
         ("每年对辖区内20%的食品生产经营单位进行抽检。", [("每年对辖区内", "20%", None)]),
+        # an enumerating 一是/三是 opens the clause but is not part of the indicator
+        ("一是落实包保责任，三是台账动态更新率达到100%。", [("台账动态更新率", "达到100%", None)]),
     ],
 )
 def test_targets_in_sentences(text: str, expected: list[tuple[str, str, int | None]]) -> None:
@@ -97,6 +99,8 @@ def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
         "依托“3.15”、“3.31”等主题宣传活动。",
         "纳入全市“十三五”规划，2018年6月12日印发。",
         "全面启动创建工作，明确职责。",
+        # a grade that names a class of things is no grade to reach
+        "各级包保干部对A级主体开展督导，对B级、C级主体加强指导。",
     ],
 )
 def test_numbers_that_are_not_targets(text: str) -> None:

@@ -209,6 +209,8 @@ def _hits(sentence: str) -> list[_Hit]:
             start, end = m.start(), m.end()
             if start == end or any(h.start < end and start < h.end for h in hits):
                 continue
+            if kind == "grade" and not (m.group("cmp") or _comparator(m.group(0))):
+                continue  # a grade that names a class of things (A级主体), not one to reach
             value = sentence[start:end]
             hits.append(
                 _Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value))
@@ -227,6 +229,7 @@ def _hits(sentence: str) -> list[_Hit]:
 
 
 _CLAUSE = re.compile(r"[，,；;：:。]")
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
 _FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|年)$")
 _INDICATOR_HEADS = ("率", "量", "度", "比例", "比重", "数", "覆盖面", "水平", "占比")
 
@@ -250,7 +253,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = trailing_verbs.sub("", phrase)
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
     phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
-    phrase = lead_words.sub("", phrase)
+    phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
     phrase = phrase.strip(" \u3000")
     frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
