@@ -260,6 +260,23 @@ def test_a_citation_broken_over_lines_is_a_parent() -> None:
     ]
 
 
+def test_a_heading_over_a_task_table_is_a_section_not_a_task() -> None:
+    text = "\n".join(
+        [
+            "某市食品安全工作要点",
+            "一、工作目标",
+            "全年食品抽检量达到5批次/千人。",
+            "二、任务分工",
+            "序号\t重点任务\t牵头单位\t完成时限",
+            "1\t开展农药残留专项整治\t市农业农村局\t2024年底前",
+            "2\t开展校园食品安全整治\t市教育局\t2024年9月底前",
+        ]
+    )
+    doc = _doc(text)
+    assert [t.ref for t in doc.tasks] == ["二.表.1", "二.表.2"]
+    assert "二" in [s.ref for s in doc.sections]
+
+
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
     text = "\n".join(
         [

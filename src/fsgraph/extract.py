@@ -209,7 +209,11 @@ class _Builder:
         self._cover(node.pieces)
         self._cover(node.notes)
         is_task = (
-            node.kind == "part" and not node.children and node.framing is None and bool(node.text.strip())
+            node.kind == "part"
+            and not node.children
+            and node.framing is None
+            and bool(node.text.strip())
+            and not (node.tables and not _without_title(node))  # a heading over a table: its rows are
         )
         if is_task:
             for pieces, ref in _paragraph_tasks(node):
