@@ -269,12 +269,34 @@ def test_a_heading_over_a_task_table_is_a_section_not_a_task() -> None:
             "二、任务分工",
             "序号\t重点任务\t牵头单位\t完成时限",
             "1\t开展农药残留专项整治\t市农业农村局\t2024年底前",
+            "二、校园食品安全",
             "2\t开展校园食品安全整治\t市教育局\t2024年9月底前",
         ]
     )
     doc = _doc(text)
-    assert [t.ref for t in doc.tasks] == ["二.表.1", "二.表.2"]
+    assert [(t.ref, t.section[-1]) for t in doc.tasks] == [
+        ("二.表.1", "任务分工"),
+        ("二.表.2", "二、校园食品安全"),
+    ]
     assert "二" in [s.ref for s in doc.sections]
+
+
+def test_the_next_part_after_a_task_table_ends_it() -> None:
+    text = "\n".join(
+        [
+            "某市食品安全工作要点",
+            "一、任务分工",
+            "序号\t重点任务\t牵头单位\t完成时限",
+            "1\t开展农药残留专项整治\t市农业农村局\t2024年底前",
+            "二、工作要求",
+            "各单位于每季度末报送进展。",
+        ]
+    )
+    tasks = _doc(text).tasks
+    assert [(t.ref, t.text) for t in tasks] == [
+        ("一.表.1", "开展农药残留专项整治"),
+        ("二", "工作要求\n各单位于每季度末报送进展。"),
+    ]
 
 
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:

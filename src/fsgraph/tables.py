@@ -189,15 +189,22 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
             j += 1
             continue
         if "\t" not in line.text.strip(SPACE):
-            # A lone section row inside the table ("一、…") keeps the table open.
+            # A lone section row inside the table ("一、…") keeps the table open when rows follow
+            # it; the next part's heading ("三、工作要求" and its text) ends the table.
             marker = match_marker(line.text.strip(SPACE))
-            if marker is None or marker.kind != "cn":
+            if marker is None or marker.kind != "cn" or not _row_follows(lines, j + 1):
                 break
         row = _cells_of(line)
         rows.append(tuple(TableCell(c, line.line) for c in row))
         end = j + 1
         j += 1
     return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
+
+
+def _row_follows(lines: list[TextLine], start: int) -> bool:
+    """Whether the next line that is not blank, from ``start`` on, is a tab-separated row."""
+    following = next((line for line in lines[start:] if not _blank(line)), None)
+    return following is not None and "\t" in following.text.strip(SPACE)
 
 
 @dataclass
