@@ -19,6 +19,8 @@ from fsgraph.numbering import match_marker
         ("第一节 工作基础", "section", 1, "第一节"),
         ("第十二条 本办法自印发之日起施行", "article", 12, "第十二条"),
         ("②建立台账", "circled", 2, "2"),
+        ("专栏1 食品安全抽检监测提升工程", "box", 1, "专栏1"),
+        ("专栏三：智慧监管工程", "box", 3, "专栏三"),
     ],
 )
 def test_markers_of_the_gongwen_levels(text: str, kind: str, number: int, label: str) -> None:

@@ -299,6 +299,30 @@ def test_the_next_part_after_a_task_table_ends_it() -> None:
     ]
 
 
+def test_a_box_of_a_plan_is_a_task_of_its_own_and_holds_no_parts() -> None:
+    text = "\n".join(
+        [
+            "某市食品安全“十四五”规划",
+            "第三章 主要任务",
+            "第一节 提升技术支撑能力",
+            "1．推进智慧监管。建设智慧监管平台。",
+            "专栏1 食品安全抽检监测提升工程",
+            "每年完成食品抽检不少于1万批次。",
+            "牵头单位：市市场监管局；配合单位：市农业农村局",
+            "2．加强检验检测体系建设。2024年底前建成检验检测中心。",
+            "第二节 强化源头治理",
+            "1．严格农业投入品管理。",
+        ]
+    )
+    tasks = _doc(text).tasks
+    assert [(t.ref, t.title, t.names("lead"), t.names("support")) for t in tasks] == [
+        ("第三章.第一节.1", "推进智慧监管", [], []),
+        ("第三章.第一节.专栏1", "食品安全抽检监测提升工程", ["市市场监管局"], ["市农业农村局"]),
+        ("第三章.第一节.2", "加强检验检测体系建设", [], []),
+        ("第三章.第二节.1", "严格农业投入品管理", [], []),
+    ]
+
+
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
     text = "\n".join(
         [

@@ -25,6 +25,8 @@ _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     ("chapter", 1, "第", re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
     ("section", 2, "第", re.compile(rf"第(?P<n>{_CN})节[\s　]*")),
     ("article", 3, "第", re.compile(rf"第(?P<n>{_CN})条[\s　]*")),
+    # A box (专栏) of a plan: it holds no parts (see structure), and closes items as a heading does.
+    ("box", 3, "专", re.compile(rf"专栏[\s　]*(?P<n>\d{{1,2}}|{_CN})[\s　：:]*")),
     ("cn", 4, CN_DIGITS, re.compile(rf"(?P<n>{_CN})[、，,．.][\s　]*")),
     ("cn_paren", 5, "（(", re.compile(rf"[（(][\s　]*(?P<n>{_CN})[\s　]*[）)][、，,．.]?[\s　]*")),
     ("arabic", 6, None, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
@@ -73,6 +75,8 @@ def _label(kind: str, numeral: str, number: int) -> str:
         return f"第{numeral}节"
     if kind == "article":
         return f"第{numeral}条"
+    if kind == "box":
+        return f"专栏{numeral}"
     if kind == "cn":
         return numeral
     if kind == "cn_paren":

@@ -291,7 +291,10 @@ class _Parser:
             self.preamble.append(Piece(number, text))
 
     def _push(self, number: int, marker: Marker) -> Node:
-        """Open a part: close every open part of equal or deeper rank, and go under the rest."""
+        """Open a part: close every open part of equal or deeper rank, and go under the rest. A
+        box (专栏) holds no parts: the next marker closes it, whatever its rank."""
+        if self.stack and self.stack[-1].marker is not None and self.stack[-1].marker.kind == "box":
+            self.stack.pop()
         while self.stack and self.stack[-1].rank >= marker.rank:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else self.attachment
