@@ -64,6 +64,9 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             [("对直接接触进口冷链食品的从业人员开展核酸检测", "每周", None)],
         ),
         ("每年对辖区内20%的食品生产经营单位进行抽检。", [("每年对辖区内", "20%", None)]),
+        # a count that ends a clause whose verb commits to it
+        ("完成食品安全风险监测样品800份。", [("完成食品安全风险监测样品", "800份", None)]),
+        ("开展提升行动，新增“明厨亮灶”餐饮单位200家。", [("新增“明厨亮灶”餐饮单位", "200家", None)]),
         # an enumerating 一是/三是 opens the clause but is not part of the indicator
         ("一是落实包保责任，三是台账动态更新率达到100%。", [("台账动态更新率", "达到100%", None)]),
     ],
@@ -99,6 +102,8 @@ def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
         "依托“3.15”、“3.31”等主题宣传活动。",
         "纳入全市“十三五”规划，2018年6月12日印发。",
         "全面启动创建工作，明确职责。",
+        # a count that states what there is commits to nothing
+        "全市共有食品生产企业300家，涉及12个乡镇。",
         # a grade that names a class of things is no grade to reach
         "各级包保干部对A级主体开展督导，对B级、C级主体加强指导。",
     ],
@@ -123,3 +128,18 @@ def test_indicator_table_row() -> None:
 def test_respectively_pairs_indicators_with_values() -> None:
     text = "群众对创建工作的知晓率和支持率分别达到75%和85%。"
     assert _targets(text) == [("群众对创建工作的知晓率", "达到75%", None), ("支持率", "85%", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("每年完成食品抽检不少于1.8万批次。", 18_000.0, "批次"),
+        ("每个监管所至少配备两名专职人员。", 2.0, "名"),
+        ("食品监管人员的比例要达到行政区域内总人口的万分之三及以上。", None, None),
+    ],
+)
+def test_the_number_of_a_value_reads_its_magnitude_and_chinese_numerals(
+    text: str, number: float | None, unit: str | None
+) -> None:
+    (target,) = find_targets(text, [(0, 1)])
+    assert (target.number, target.unit) == (number, unit)

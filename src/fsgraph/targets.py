@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .deadlines import YEAR_EXPR
 from .lexicon import alternation, load
 from .model import Target
+from .numbering import to_int
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN = "[一二两三四五六七八九十百千]+"
@@ -47,7 +48,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     freq_verbs = alternation(v["frequency_verbs"])
     levels = alternation(v["benchmarks"])
     goal_verbs = alternation(v["goal_verbs"])
-    number_unit = re.compile(rf"[\d一二两三四五六七八九十百千]\s*(?:{units})")
+    number_unit = re.compile(rf"[\d一二两三四五六七八九十百千]\s*[万千]?(?:{units})")
     return [
         (
             "range",
@@ -88,7 +89,15 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "count",
             number_unit,
             re.compile(
-                rf"(?P<cmp>{before}|{count_verbs})(?:{count_verbs})?(?P<num>{_NUM}|{_CN})\s*(?P<unit>{units})(?:{after})?"
+                rf"(?P<cmp>{before}|{count_verbs})(?:{count_verbs})?(?P<num>{_NUM}[万千]?|{_CN})\s*(?P<unit>{units})(?:{after})?"
+            ),
+        ),
+        (
+            # A count that ends its clause, with a count verb earlier in it (see _hits).
+            "clause_count",
+            number_unit,
+            re.compile(
+                rf"(?<![\d.第前])(?P<cmp>)(?P<num>\d+(?:\.\d+)?[万千]?)\s*(?P<unit>{units})(?=[，,。；;）)]|$)"
             ),
         ),
         (
@@ -160,7 +169,24 @@ def _comparator(value: str) -> str | None:
 
 def _number(text: str) -> float | None:
     m = _NUMBER.search(text)
-    return float(m.group(0)) if m else None
+    if not m:
+        numeral = None if "分之" in text else _CN_NUMBER.search(text)  # 开展一次, 两名; not 万分之三
+        number = to_int(numeral.group(0).replace("两", "二")) if numeral else None
+        return float(number) if number is not None else None
+    return float(m.group(0)) * _MAGNITUDE.get(text[m.end() : m.end() + 1], 1)
+
+
+_CN_NUMBER = re.compile(_CN)
+
+
+_MAGNITUDE = {"万": 10_000, "千": 1_000}  # 1.8万批次
+
+
+@cache
+def _count_verbs() -> re.Pattern[str]:
+    """Count verbs that commit to the count at the end of their clause (one-character ones, such
+    as 有, say too little so far from the count: 全市共有企业300家)."""
+    return re.compile(alternation([v for v in _vocab()["count_verbs"] if len(v) > 1]))
 
 
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
@@ -211,6 +237,8 @@ def _hits(sentence: str) -> list[_Hit]:
                 continue
             if kind == "grade" and not (m.group("cmp") or _comparator(m.group(0))):
                 continue  # a grade that names a class of things (A级主体), not one to reach
+            if kind == "clause_count" and not _count_verbs().search(_CLAUSE.split(masked[:start])[-1]):
+                continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
             value = sentence[start:end]
             hits.append(
                 _Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value))
