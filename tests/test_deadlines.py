@@ -33,6 +33,9 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("2018年底前全部达到规范要求；持续实施", "2018年底前；持续实施"),
         # a year inside a cited title is not a deadline
         ("落实《2021年食品安全重点工作安排》要求。", None),
+        # a year that opens a clause is its time limit; one that opens a span is not
+        ("2023年开展规划实施中期评估，2025年底前开展终期评估。", "2023年；2025年底前"),
+        ("全面推进，2021年开始实施，2021年起每年开展。", None),
         # a span of months ends where its last month does
         ("开展专项整治（2024年4月—5月）。", "2024年4月—5月"),
         ("2025年1月至12月，开展农村假冒伪劣食品整治。", "2025年1月至12月"),

@@ -52,7 +52,8 @@ DURATION = re.compile(
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": "P6M", "周": "P1W"}
 _CLAUSE_START = "，,。；;：:、\n"
-_NOT_AFTER_YEAR = ("度", "的", "起", "以", "至", "开", "来")
+# …年度 / …年的 qualify a noun; …年起 / …年以来 / …年开始 / …年至 open a span, not a time limit.
+_NOT_AFTER_YEAR = ("度", "的", "起", "以", "至", "开始", "来")
 
 
 class Found(NamedTuple):  # made for every time limit found: faster to make than a frozen dataclass
@@ -134,18 +135,17 @@ def find_deadlines(text: str) -> list[Found]:
                 event = m.group("event")
                 before = masked[m.start() - 1] if m.start() else "\n"
                 opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
-                if opens_clause and event[0] not in _NOT_AFTER_YEAR and not _NOT_EVENT.search(event):
+                if opens_clause and not event.startswith(_NOT_AFTER_YEAR) and not _NOT_EVENT.search(event):
                     add(m.start(), m.end())
         for m in YEAR_EXPR.finditer(masked):
             bare = not (m.group("q") or m.group("before") or m.group("to"))
             if bare:
                 before = masked[m.start() - 1] if m.start() else "\n"
-                after = masked[m.end() : m.end() + 1]
+                after = masked[m.end() : m.end() + 2]
                 # A bare year is a deadline only where it opens a clause and does not qualify a noun.
                 if before not in _CLAUSE_START and before not in ("在", "于"):
                     continue
-                # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年至 open a span, not a time limit.
-                if after in _NOT_AFTER_YEAR or not after:
+                if after.startswith(_NOT_AFTER_YEAR) or not after:
                     continue
             add(m.start(), m.end())
     if "月" in masked and "前" in masked:
