@@ -382,8 +382,87 @@ def test_html_tables_become_table_blocks(tmp_path: Path) -> None:
         (TableCell("序号", 6), TableCell("工作任务", 6), TableCell("责任单位", 6)),
         (TableCell("一、加快健全食品安全监管体系", 8),),
         (TableCell("1", 9), TableCell("全面落实要求。\n持续实施。", 9), TableCell("各级政府", 9)),
-        (TableCell("2", 10), TableCell("推进队伍建设。", 10)),
+        # The rowspan cell holds for the row below too, with its own line.
+        (TableCell("2", 10), TableCell("推进队伍建设。", 10), TableCell("各级政府", 9)),
     )
+
+
+SPANNED_TABLE = """<html><body><div class="article"><p>重点任务清单</p>
+<table>
+<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td colspan="5">一、源头治理</td></tr>
+<tr><td>1</td><td>开展耕地安全利用</td><td rowspan="2">区农业农村局</td><td>区生态环境局</td><td rowspan="2">2024年10月底前</td></tr>
+<tr><td>2</td><td>推行合格证制度</td><td>区市场监管局</td></tr>
+<tr><td>3</td><td>开展专项整治</td><td>区公安分局</td><td rowspan="9999">区商务局<br>各街道办事处</td><td>2024年6月底前</td></tr>
+<tr><td>4</td><td>开展宣传活动</td><td>区食安办</td><td>长期坚持</td></tr>
+</table></div></body></html>
+"""
+
+
+def test_html_spanned_cells_hold_for_every_row_they_span(tmp_path: Path) -> None:
+    path = tmp_path / "spans.html"
+    path.write_text(SPANNED_TABLE, encoding="utf-8")
+    (table,) = [b for b in read(path).blocks if isinstance(b, Table)]
+    assert _table_texts(table) == [
+        ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"],
+        ["一、源头治理"],  # a row spanning every column stays one cell: a section row
+        ["1", "开展耕地安全利用", "区农业农村局", "区生态环境局", "2024年10月底前"],
+        ["2", "推行合格证制度", "区农业农村局", "区市场监管局", "2024年10月底前"],
+        ["3", "开展专项整治", "区公安分局", "区商务局\n各街道办事处", "2024年6月底前"],
+        ["4", "开展宣传活动", "区食安办", "区商务局\n各街道办事处", "长期坚持"],
+    ]
+    assert table.rows[3][2].line == table.rows[2][2].line  # the spanned cell's own line
+
+
+def test_html_spanned_and_broken_role_cells_give_each_row_its_departments(tmp_path: Path) -> None:
+    from fsgraph.extract import extract_path
+
+    path = tmp_path / "spans.html"
+    path.write_text(SPANNED_TABLE, encoding="utf-8")
+    doc = extract_path(path)
+    assert [(t.names("lead"), t.names("responsible"), t.deadline_text) for t in doc.tasks] == [
+        (["区农业农村局"], ["区生态环境局"], "2024年10月底前"),
+        (["区农业农村局"], ["区市场监管局"], "2024年10月底前"),
+        (["区公安分局"], ["区商务局", "各街道办事处"], "2024年6月底前"),
+        (["区食安办"], ["区商务局", "各街道办事处"], "长期坚持"),
+    ]
+    assert doc.unparsed == []
+
+
+def test_docx_cell_of_two_paragraphs_names_two_departments(tmp_path: Path) -> None:
+    from docx import Document
+
+    from fsgraph.extract import extract_path
+
+    document = Document()
+    document.add_paragraph("某市食品安全重点任务分工")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位", "配合单位"], strict=True):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ["1", "打击食品安全犯罪", "市公安局", "市市场监管局"], strict=True
+    ):
+        cell.text = text
+    table.cell(1, 3).add_paragraph("市农业农村局")
+    table.cell(1, 1).add_paragraph("保持高压态势")  # a task's text goes on, it names no one
+    path = tmp_path / "cells.docx"
+    document.save(str(path))
+    (task,) = extract_path(path).tasks
+    assert (task.names("lead"), task.names("support")) == (["市公安局"], ["市市场监管局", "市农业农村局"])
+
+
+def test_html_doc_number_in_the_pages_metadata_panel(tmp_path: Path) -> None:
+    page = SPANNED_TABLE.replace(
+        "<body>",
+        "<body><table><tr><td>索引号：</td><td>0012/2024-00012</td></tr>"
+        "<tr><td>发文字号：</td><td>望政办发〔2024〕8号</td></tr></table>",
+    )
+    path = tmp_path / "panel.html"
+    path.write_text(page, encoding="utf-8")
+    assert read(path).meta["doc_number"] == "望政办发〔2024〕8号"
+    from fsgraph.extract import extract_path
+
+    assert extract_path(path).doc_number == "望政办发〔2024〕8号"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .model import (
     Department,
     Document,
     Provenance,
+    Role,
     RoleAssignment,
     Section,
     Sentence,
@@ -149,6 +150,18 @@ def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
 _CLAIMS_UNPARSED = {"page": "page furniture", "colophon": "colophon (抄送, 印发)"}
 
 
+def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
+    """The (role, name) pairs of a role cell of a table. A line break in a cell of a Word or web
+    table is the author's (区商务局<br>各街道办事处): each line is read on its own when each names
+    departments; else the lines are one name the cell's width broke."""
+    lines = [line for line in text.split("\n") if line.strip(SPACE)]
+    if len(lines) > 1:
+        each = [read_attribution(line, default=column) for line in lines]
+        if all(each):
+            return [pair for pairs in each for pair in pairs or []]
+    return read_attribution(text, default=column)
+
+
 def _line_of(line_at: list[tuple[int, int]]) -> Callable[[int], int]:
     return lambda offset: _line_at(line_at, offset)
 
@@ -174,7 +187,7 @@ class _Builder:
             encoding=source.encoding,
             title=front.title,
             issuer=front.issuer,
-            doc_number=front.doc_number,
+            doc_number=front.doc_number or source.meta.get("doc_number"),
             date=front.date,
             date_iso=front.date_iso,
             draft=front.draft,
@@ -412,7 +425,7 @@ class _Builder:
             role_cell = row.cells.get(column)
             if role_cell is None or not role_cell.text:
                 continue
-            pairs = read_attribution(role_cell.text, default=column)  # type: ignore[arg-type]
+            pairs = _cell_attribution(role_cell.text, column)
             if not pairs:
                 self.doc.unparsed.append(
                     Unparsed(role_cell.line, role_cell.text, "table cell that names no department")

@@ -378,7 +378,22 @@ def read_html(path: Path, data: bytes) -> Source:
     title = root.find("head/title")
     if title is not None and _collapse(title.text_content()):
         meta["html_title"] = _collapse(title.text_content())
+    # Government sites list a document's 文号 in a metadata panel (信息公开: 索引号, 发布机构,
+    # 发文字号 …) outside the article.
+    if number := _labelled_doc_number(body.text_content()):
+        meta["doc_number"] = number
     return _source(path, data, "html", encoding, flow.blocks, meta)
+
+
+def _labelled_doc_number(text: str) -> str | None:
+    from .metadata import DOC_NUMBER, compact
+
+    label = _DOC_NUMBER_LABEL.search(text)
+    found = DOC_NUMBER.match(compact(text[label.end() : label.end() + 60])) if label else None
+    return found.group(0) if found else None
+
+
+_DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[:：]")
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -613,16 +628,35 @@ def _is_data_table(table: Any) -> bool:
 
 
 def _html_table(table: Any) -> Table | None:
+    """The table's rows of cells. A cell that spans rows (rowspan) is a cell of each row it spans,
+    in its column, as a vertically merged Word cell is; one that spans columns (colspan) is one
+    cell, as a horizontally merged Word cell is, and takes up its columns for the rows below."""
     rows: list[tuple[TableCell, ...]] = []
+    spanning: dict[int, tuple[TableCell, int, int]] = {}  # column → (cell, rows left, columns)
     for row in _rows(table):
         cells: list[TableCell] = []
-        for cell in row.xpath("./td|./th"):  # a colspan/rowspan cell is one element, read once
-            flow = _Flow()
-            flow.walk(cell, with_tail=False)
-            flow.end_line()
-            lines = [b for b in flow.blocks if isinstance(b, TextLine)]
-            text = "\n".join(line.text for line in lines)
-            cells.append(TableCell(text, lines[0].line if lines else cell.sourceline or 0))
+        written = iter(row.xpath("./td|./th"))
+        column = 0
+        while True:
+            if column in spanning:
+                cell, left, width = spanning[column]
+                cells.append(cell)
+                spanning[column] = (cell, left - 1, width)
+                column += width
+                continue
+            element = next(written, None)
+            if element is None:
+                if later := [c for c in spanning if c > column]:
+                    column = min(later)
+                    continue
+                break
+            cell = _html_cell(element)
+            cells.append(cell)
+            width = _span(element, "colspan")
+            if (down := _span(element, "rowspan")) > 1:
+                spanning[column] = (cell, down - 1, width)
+            column += width
+        spanning = {c: span for c, span in spanning.items() if span[1] > 0}
         if any(cell.text for cell in cells):
             rows.append(tuple(cells))
     if not rows:
@@ -630,6 +664,23 @@ def _html_table(table: Any) -> Table | None:
     caption = table.find("caption")
     caption_text = _collapse(caption.text_content()) if caption is not None else ""
     return Table(line=table.sourceline or 0, rows=tuple(rows), caption=caption_text or None)
+
+
+def _html_cell(element: Any) -> TableCell:
+    flow = _Flow()
+    flow.walk(element, with_tail=False)
+    flow.end_line()
+    lines = [b for b in flow.blocks if isinstance(b, TextLine)]
+    return TableCell(
+        "\n".join(line.text for line in lines), lines[0].line if lines else element.sourceline or 0
+    )
+
+
+def _span(element: Any, attribute: str) -> int:
+    """A cell's rowspan or colspan: 1 when missing or not a number; at most 1,000 (a page's
+    rowspan="9999" means "to the end of the table")."""
+    value = (element.get(attribute) or "").strip()
+    return min(int(value), 1000) if value.isdigit() and int(value) > 0 else 1
 
 
 # ---------------------------------------------------------------------------------------------
