@@ -21,6 +21,7 @@ from fsgraph.departments import (
     jurisdiction_of,
     load_table,
     looks_like_department,
+    names_within,
     resolve_department,
 )
 
@@ -413,6 +414,24 @@ def test_resolve(
     )
     assert dept.collective is False
     assert dept.members == []
+
+
+def test_a_name_with_a_second_name_in_brackets_is_the_body_named_first() -> None:
+    dept = resolve_department("市发展改革委（市粮食和储备局）", FUXIN)
+    assert dept.name == "市发展改革委（市粮食和储备局）"
+    assert (dept.canonical, dept.category) == (
+        resolve_department("市发展改革委", FUXIN).canonical,
+        "development_reform",
+    )
+    assert names_within(dept.name) == ("市发展改革委", "市粮食和储备局")
+    # Brackets that hold no second name: a role, a place, an aside.
+    assert [names_within(n) for n in ("市卫健委（牵头）", "乡镇（街道）", "各县（市、区）人民政府")] == [
+        (),
+        (),
+        (),
+    ]
+    assert looks_like_department("市发展改革委（市粮食和储备局）")
+    assert not looks_like_department("市场监管（含食品）")
 
 
 def test_jurisdiction_scopes_names_that_share_a_function() -> None:

@@ -283,3 +283,19 @@ def test_every_corpus_task_has_the_last_heading_above_it(docs: list[Document], c
             line = max(s.line for s in above)
             assert sorted(linked) == sorted(vocab.section_iri(doc.id, s.ref) for s in above if s.line == line)
             assert all(corpus.value(h, FS.line).toPython() <= task.line for h in linked)  # type: ignore[union-attr]
+
+
+def test_a_body_with_a_second_name_is_asked_for_by_either(tmp_path: Path) -> None:
+    path = tmp_path / "grain.txt"
+    path.write_text(
+        "戊市食品安全工作方案\n一、主要任务\n（一）加强粮食质量安全监测。（市发展改革委（市粮食和储备局）牵头）\n",
+        encoding="utf-8",
+    )
+    graph = rdf.document_to_graph(extract_path(path))
+    (dept,) = set(graph.subjects(RDF.type, FS.Department))
+    assert str(graph.value(dept, SKOS.prefLabel)) == "戊市发展和改革委员会"
+    assert {str(n) for n in graph.objects(dept, SKOS.altLabel)} == {
+        "市发展改革委（市粮食和储备局）",
+        "市发展改革委",
+        "市粮食和储备局",
+    }

@@ -45,6 +45,16 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
         ("牵头单位：市市场监管局  配合单位：市公安局", [("lead", "市市场监管局"), ("support", "市公安局")]),
         ("市卫健委（牵头）、市教育局", [("lead", "市卫健委"), ("responsible", "市教育局")]),
         ("县市场监管局负责，县公安局协助", [("responsible", "县市场监管局"), ("support", "县公安局")]),
+        # a body written with its second name in brackets is one name, kept as written
+        (
+            "市发展改革委（市粮食和储备局）牵头，市市场监管局配合",
+            [("lead", "市发展改革委（市粮食和储备局）"), ("support", "市市场监管局")],
+        ),
+        (
+            "市委宣传部（市新闻出版局）、县农业农村局(县畜牧局)按职责分工负责",
+            [("responsible", "市委宣传部（市新闻出版局）"), ("responsible", "县农业农村局(县畜牧局)")],
+        ),
+        ("市卫健委（牵头）、市教育局（配合）", [("lead", "市卫健委"), ("support", "市教育局")]),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:

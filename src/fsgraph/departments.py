@@ -494,6 +494,8 @@ def resolve_department(
     key = _normalise(name)
     if not key:
         return Department(name=name, canonical=name, jurisdiction=None, level=None, category=None)
+    if within := names_within(key):
+        key = within[0]  # the body is the one named first: 市发展改革委（市粮食和储备局）
     readings = list(_readings(key, where))
     dept = _lookup(name, readings) or _unknown(name, readings)
     members = (collectives or {}).get(name) or (collectives or {}).get(key)
@@ -532,6 +534,26 @@ def _unwrap(text: str) -> str:
     return text
 
 
+_SECOND_NAME = re.compile(r"(?P<name>[^（(]{2,}?)[（(](?P<other>[^（()）]{2,})[)）]")
+
+
+def _second_name(text: str) -> tuple[str, str] | None:
+    """A name with the second name of the same body in brackets, as one body holding two offices
+    is written: 市发展改革委（市粮食和储备局）, 市委宣传部（市新闻出版局）. None for any other text
+    (市卫健委（牵头）, 乡镇（街道）); whether the two parts are names is for the caller to tell."""
+    if not text.endswith(("）", ")")):
+        return None
+    m = _SECOND_NAME.fullmatch(text)
+    return (m.group("name"), m.group("other")) if m else None
+
+
+def names_within(name: str) -> tuple[str, ...]:
+    """The two names a name with a second one in brackets holds, each a name a reader may ask by
+    (市发展改革委（市粮食和储备局） → 市发展改革委, 市粮食和储备局); () for any other name."""
+    both = _second_name(_normalise(name))
+    return both if both is not None and _is_name(both[0]) and _is_name(both[1]) else ()
+
+
 def _split_list(text: str) -> list[str]:
     """Split on list separators outside brackets, so 各县(市、区)人民政府 stays whole."""
     parts: list[str] = []
@@ -549,6 +571,8 @@ def _split_list(text: str) -> list[str]:
 
 
 def _is_name(text: str) -> bool:
+    if (both := _second_name(text)) is not None:
+        return _is_name(both[0]) and _is_name(both[1])
     if not 2 <= len(text) <= 40 or _ASIDE_START.match(text) or _NOT_IN_NAME.search(text):
         return False
     readings = list(_readings(text, Jurisdiction()))

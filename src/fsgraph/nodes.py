@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import vocab
+from .departments import names_within
 from .model import Department, Document, Target, Task
 from .vocab import URIRef
 
@@ -53,8 +54,10 @@ def departments(doc: Document) -> dict[URIRef, DepartmentNode]:
         node = nodes.get(iri)
         if node is None:
             node = nodes[iri] = DepartmentNode(iri, dept.canonical, dept.jurisdiction)
-        if dept.name not in node.names:
-            node.names.append(dept.name)
+        # A name with a second one in brackets is asked for by either of them as well.
+        for name in (dept.name, *names_within(dept.name)):
+            if name not in node.names:
+                node.names.append(name)
         node.collective = node.collective or dept.collective
         node.level = node.level or dept.level
         node.category = node.category or dept.category
