@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -540,13 +541,81 @@ def test_pdf_reads_back_chinese_text(tmp_path: Path) -> None:
     assert len(blocks) == len(source.blocks)
     assert [b.line for b in blocks] == list(range(1, len(blocks) + 1))
     assert blocks[0].origin == "page 1"
-    assert blocks[-1].origin == "page 2"
+    # (The text repeats, so a line may also repeat at the foot of both pages: a running head.)
+    assert blocks[-1].origin is not None and blocks[-1].origin.startswith("page 2")
     assert blocks[0].text == ARTICLE[0]
 
     def squash(text: str) -> str:
         return re.sub(r"\s+", "", text)
 
     assert squash("".join(b.text for b in blocks)) == squash("".join(lines))
+
+
+def _ruled_pdf(path: Path) -> Path:
+    """Two pages under a running header, numbered — 1 —, — 2 —; a ruled task table on the second."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK")
+
+    def furniture(canvas: Any, document: Any) -> None:
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawString(60, 800, "甲区人民政府办公室文件")
+        canvas.drawCentredString(300, 30, f"— {document.page} —")
+
+    cells = [
+        ["序号", "工作任务", "责任单位", "完成时间"],
+        ["1", "制定包保主体清单和包保干部名单", "区市场监管局、各镇人民政府、各街道办事处", "2023年8月底前"],
+        ["2", "开展学校食堂专项检查", "区教育局", "2023年11月底前"],
+    ]
+    table = Table([[Paragraph(c, style) for c in row] for row in cells], colWidths=[40, 170, 150, 90])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story = [
+        Paragraph("甲区食品安全工作方案", style),
+        Paragraph("一、主要任务", style),
+        Paragraph("（一）建立包保责任体系。（区市场监管局牵头）", style),
+        PageBreak(),
+        Paragraph("二、任务分工", style),
+        table,
+        Paragraph("甲区人民政府办公室", style),
+        Paragraph("2023年8月10日", style),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def test_pdf_ruled_table_running_header_and_page_numbers(tmp_path: Path) -> None:
+    from fsgraph.extract import extract_path
+
+    path = _ruled_pdf(tmp_path / "ruled.pdf")
+    source = read(path)
+    (table,) = [b for b in source.blocks if isinstance(b, Table)]
+    # A cell's text wrapped at the cell's width is joined again.
+    assert _table_texts(table)[1] == [
+        "1",
+        "制定包保主体清单和包保干部名单",
+        "区市场监管局、各镇人民政府、各街道办事处",
+        "2023年8月底前",
+    ]
+    doc = extract_path(path)
+    assert [(t.ref, t.names("responsible"), t.deadline_text) for t in doc.tasks] == [
+        ("一.(一)", [], None),
+        ("二.表.1", ["区市场监管局", "各镇人民政府", "各街道办事处"], "2023年8月底前"),
+        ("二.表.2", ["区教育局"], "2023年11月底前"),
+    ]
+    assert doc.tasks[0].names("lead") == ["区市场监管局"]
+    assert (doc.issuer, doc.date) == ("甲区人民政府办公室", "2023年8月10日")
+    # The header on the second page and both page numbers are reported, not read as text.
+    assert [(u.text, u.reason) for u in doc.unparsed] == [
+        ("— 1 —", "page furniture"),
+        ("甲区人民政府办公室文件", "page furniture"),
+        ("— 2 —", "page furniture"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -775,10 +775,12 @@ def read_pdf(path: Path, data: bytes) -> Source:
     blocks: list[Block] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            line = 0
             for number, page in enumerate(pdf.pages, start=1):
-                for text in (page.extract_text() or "").split("\n"):
-                    if text.strip():
-                        blocks.append(TextLine(len(blocks) + 1, text, f"page {number}"))
+                for block in _pdf_page(page, f"page {number}", line):
+                    blocks.append(block)
+                    line += len(block.rows) if isinstance(block, Table) else 1
+        blocks = _mark_running_heads(blocks)
     except Exception as exc:  # pdfminer raises many types on damaged files
         cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -788,3 +790,73 @@ def read_pdf(path: Path, data: bytes) -> Source:
     if not blocks:
         raise InputError(str(path), "PDF has no text layer (scanned PDF?)")
     return _source(path, data, "pdf", None, blocks)
+
+
+def _pdf_page(page: Any, origin: str, line: int) -> list[Block]:
+    """A page's text lines and ruled tables, in their order down the page, numbered on from ``line``.
+
+    A table drawn with rules (a grid of at least two rows and two columns) is read as a
+    :class:`Table`; its cells' text wraps at the cell's width, so the pieces of a cell are joined
+    as they are in the text (Chinese wraps without spaces). A page without one is read as text.
+    """
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    if not tables:
+        texts = [(0.0, text) for text in (page.extract_text() or "").split("\n")]
+    else:
+        texts = [
+            (found["top"], found["text"])
+            for found in page.extract_text_lines()
+            if not any(_within(found, table.bbox) for table in tables)
+        ]
+    placed: list[tuple[float, str | Any]] = [*texts, *((table.bbox[1], table) for table in tables)]
+    blocks: list[Block] = []
+    for _, item in sorted(placed, key=lambda placed_item: placed_item[0]):
+        if isinstance(item, str):
+            if item.strip():
+                line += 1
+                blocks.append(TextLine(line, item, origin))
+            continue
+        rows: list[tuple[TableCell, ...]] = []
+        for cells in item.extract():
+            line += 1
+            rows.append(tuple(TableCell(_SPACES_IN_CELL.sub("", cell or ""), line) for cell in cells))
+        blocks.append(Table(line=rows[0][0].line, rows=tuple(rows)))
+    return blocks
+
+
+_SPACES_IN_CELL = re.compile(r"\s*\n\s*")
+RUNNING_HEAD = "running head"  # the origin of a PDF line repeated at the top or foot of its pages
+_RUNNING_HEAD_CHARS = 40  # a header is a name or a title, not a paragraph's line
+_ENDS_SENTENCE = re.compile(r"[。；;，,：:）)]$")  # text runs on over a page break; a header does not
+
+
+def _mark_running_heads(blocks: list[Block]) -> list[Block]:
+    """Mark a line that opens or closes its page and already opened or closed an earlier one (a
+    header or footer printed on every page: 梧川区人民政府办公室文件) as a running head, so that
+    it is reported as page furniture instead of joining the text it falls in. Its first
+    occurrence stays text: on the first page a header is the document's own 版头."""
+    pages: dict[str, list[TextLine]] = {}
+    for block in blocks:
+        if isinstance(block, TextLine) and block.origin:
+            pages.setdefault(block.origin, []).append(block)
+    running: set[int] = set()
+    for end in (0, -1):  # the tops of pages, then their feet
+        seen: set[str] = set()
+        for lines in pages.values():
+            text = lines[end].text.strip()
+            if text in seen and len(text) <= _RUNNING_HEAD_CHARS and not _ENDS_SENTENCE.search(text):
+                running.add(lines[end].line)
+            seen.add(text)
+    return [
+        TextLine(b.line, b.text, f"{b.origin}, {RUNNING_HEAD}")
+        if isinstance(b, TextLine) and b.line in running
+        else b
+        for b in blocks
+    ]
+
+
+def _within(found: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    """Whether a text line lies inside a table's box (its middle, so that rules touching it do not count)."""
+    x0, top, x1, bottom = box
+    middle_x, middle_y = (found["x0"] + found["x1"]) / 2, (found["top"] + found["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom

@@ -19,6 +19,7 @@ from .lexicon import alternation, load
 from .metadata import SPACE, FrontMatter, compact, is_page_furniture
 from .model import Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
+from .readers import RUNNING_HEAD
 from .tables import find_text_tables
 
 
@@ -222,7 +223,7 @@ class _Parser:
             text = self.front.remainders.get(line.line, line.text).strip(SPACE)
             if not text:
                 continue
-            if is_page_furniture(text):
+            if is_page_furniture(text) or (line.origin or "").endswith(RUNNING_HEAD):
                 self.unparsed.append(Piece(line.line, text))
                 continue
             self._line(line.line, text)
