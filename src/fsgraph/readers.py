@@ -10,7 +10,8 @@ Where a line number points, per format:
   into the saved page (libxml2 counts lines up to 65535; later ones all read 65535).
 - ``.docx``: the 1-based ordinal of the body block (a paragraph or a table row); ``origin`` says
   which paragraph.
-- ``.pdf``: lines numbered in reading order across pages; ``origin`` says which page.
+- ``.pdf``: lines numbered in reading order across pages, a row of a ruled table counting as one;
+  ``origin`` says which page (and marks a running header or footer).
 """
 
 from __future__ import annotations
