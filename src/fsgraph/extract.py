@@ -226,7 +226,8 @@ class _Builder:
             and not node.children
             and node.framing is None
             and bool(node.text.strip())
-            and not (node.tables and not _without_title(node))  # a heading over a table: its rows are
+            # A heading with nothing under it but a table is no task: the table's rows are.
+            and not (node.tables and not _without_title(node))
         )
         if is_task:
             for pieces, ref in _paragraph_tasks(node):
