@@ -167,6 +167,10 @@ def _comparator(value: str) -> str | None:
     return "=" if _DIGIT.search(value) else None
 
 
+_CN_NUMBER = re.compile(_CN)
+_MAGNITUDE = {"万": 10_000, "千": 1_000}  # 1.8万批次
+
+
 def _number(text: str) -> float | None:
     m = _NUMBER.search(text)
     if not m:
@@ -174,12 +178,6 @@ def _number(text: str) -> float | None:
         number = to_int(numeral.group(0).replace("两", "二")) if numeral else None
         return float(number) if number is not None else None
     return float(m.group(0)) * _MAGNITUDE.get(text[m.end() : m.end() + 1], 1)
-
-
-_CN_NUMBER = re.compile(_CN)
-
-
-_MAGNITUDE = {"万": 10_000, "千": 1_000}  # 1.8万批次
 
 
 @cache
