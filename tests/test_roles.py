@@ -55,6 +55,13 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             [("responsible", "市委宣传部（市新闻出版局）"), ("responsible", "县农业农村局(县畜牧局)")],
         ),
         ("市卫健委（牵头）、市教育局（配合）", [("lead", "市卫健委"), ("support", "市教育局")]),
+        # the task's other fields in the same bracket are not departments
+        ("责任单位：县农业农村局，完成时限：2024年10月底前", [("responsible", "县农业农村局")]),
+        (
+            "牵头单位：县市场监管局\u3000配合单位：县公安局\u3000时间：全年",
+            [("lead", "县市场监管局"), ("support", "县公安局")],
+        ),
+        ("牵头单位:市食安办;备注:每季度报送进展", [("lead", "市食安办")]),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:

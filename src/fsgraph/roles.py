@@ -46,6 +46,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
     all_labels = alternation([w for words in data["labels"].values() for w in words])
     all_verbs = alternation([w for words in data["verbs"].values() for w in words])
     trailing = alternation(data["list"]["trailing"])
+    # A task's other fields written in the same bracket after the departments (完成时限：…,
+    # 时间：全年, 备注：…): the column headers of task tables that hold no department.
+    columns = load("structure")["tables"]
+    fields = alternation([*columns["deadline"], *columns["note"], "时间", "进度"])
     return {
         **{f"label:{role}": re.compile(rf"^(?:{p})$") for role, p in labels.items()},
         **{f"verb:{role}": re.compile(rf"(?:{p})$") for role, p in verbs.items()},
@@ -54,6 +58,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "trailing": re.compile(rf"(?:{trailing})$"),
         "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
         "marked": re.compile(rf"[（(](?P<verb>{all_verbs})[）)]$"),
+        "other_field": re.compile(rf"[{SPACE}；;，,。]*(?:{fields})[{SPACE}]*[:：]"),
         "line_label": re.compile(
             rf"(?:^|(?<=[。；;\n]))[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：](?P<names>[^。\n（(]*)"
         ),
@@ -158,8 +163,11 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
     content = content.strip(SPACE)
     if not content:
         return None
-    # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
     if "：" in content or ":" in content:
+        # The departments end where another field of the task begins: "责任单位：A，完成时限：…".
+        if other := _cues()["other_field"].search(content):
+            content = content[: other.start()]
+        # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
         content = _cues()["label_boundary"].sub("；", content)
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's.
     content = _WHITESPACE.sub("", content)
