@@ -62,6 +62,12 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             [("lead", "县市场监管局"), ("support", "县公安局")],
         ),
         ("牵头单位:市食安办;备注:每季度报送进展", [("lead", "市食安办")]),
+        # and a time limit written with the departments says when, not who
+        (
+            "市市场监管局、市商务局牵头，各县区人民政府配合，2024年底前完成",
+            [("lead", "市市场监管局"), ("lead", "市商务局"), ("support", "各县区人民政府")],
+        ),
+        ("市农业农村局负责；持续推进", [("responsible", "市农业农村局")]),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:
@@ -69,7 +75,8 @@ def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> Non
 
 
 @pytest.mark.parametrize(
-    "aside", ["街道", "市、区", "含托幼机构", "800人以上", "HACCP", "不含快速检测", "园长", "伙房"]
+    "aside",
+    ["街道", "市、区", "含托幼机构", "800人以上", "HACCP", "不含快速检测", "园长", "伙房", "2024年底前完成"],
 )
 def test_asides_in_brackets_are_not_attributions(aside: str) -> None:
     assert read_attribution(aside) is None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from .deadlines import find_deadlines
 from .departments import looks_like_department
 from .lexicon import alternation, load
 from .metadata import SPACE
@@ -176,8 +177,8 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
     labelled = False
     for clause in split_top(content, "；;，,"):
         clause = clause.strip(SPACE + "。.")
-        if not clause:
-            continue
+        if not clause or _time_only(clause):
+            continue  # a time limit written with the departments: （A牵头，B配合，2024年底前完成）
         m = _cues()["label"].match(clause)
         if m:
             role = _role_of_label(m.group("label"))
@@ -201,6 +202,21 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         for name in names:
             pairs.append(_marked_role(name, clause_role))
     return tuple(pairs) or None
+
+
+_DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
+
+
+def _time_only(clause: str) -> bool:
+    """Whether a clause says only when: a time limit and at most a verb of doing (2024年底前完成,
+    持续推进)."""
+    found = find_deadlines(clause)
+    if not found:
+        return False
+    rest = clause
+    for f in reversed(found):
+        rest = rest[: f.start] + rest[f.end :]
+    return bool(_DONE.match(rest.strip(SPACE)))
 
 
 # A role marked after a name closes with a bracket (or a bracket and the line break that $ allows).
