@@ -522,6 +522,61 @@ def test_docx_soft_breaks_split_lines_and_vertical_merges_repeat(tmp_path: Path)
     assert source.blocks[3] == TextLine(4, "结束", "paragraph 2")
 
 
+def _numbered_docx(path: Path, items: list[tuple[int, str]]) -> Path:
+    """A Word document whose paragraphs are numbered by Word itself (a list with the levels
+    一、 / （一） / 1.), as lists typed with automatic numbering are: the numbers are in no text."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    numbering = document.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3．")]
+    definition = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(
+        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{definition}</w:abstractNum>')
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph("某市食品安全工作要点")
+    for level, text in items:
+        paragraph = document.add_paragraph(text)
+        properties = paragraph._p.get_or_add_pPr()
+        properties.append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    document.save(str(path))
+    return path
+
+
+def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
+    from fsgraph.extract import extract_path
+
+    items = [
+        (0, "强化源头治理"),
+        (1, "开展农药残留整治。（市农业农村局牵头）"),
+        (1, "推行合格证制度"),
+        (2, "规模主体全部开具合格证。（市农业农村局）"),
+        (2, "开展监督抽查。（市市场监管局）"),
+        (0, "严格过程监管"),
+        (1, "推进明厨亮灶。（市市场监管局）"),
+    ]
+    path = _numbered_docx(tmp_path / "numbered.docx", items)
+    texts = [b.text for b in read(path).blocks if isinstance(b, TextLine)]
+    assert texts[1:] == [
+        "一、强化源头治理",
+        "（一）开展农药残留整治。（市农业农村局牵头）",
+        "（二）推行合格证制度",
+        "1．规模主体全部开具合格证。（市农业农村局）",
+        "2．开展监督抽查。（市市场监管局）",
+        "二、严格过程监管",
+        "（一）推进明厨亮灶。（市市场监管局）",
+    ]
+    assert [t.ref for t in extract_path(path).tasks] == ["一.(一)", "一.(二).1", "一.(二).2", "二.(一)"]
+
+
 @pytest.mark.shared
 def test_docx_rendered_corpus_reads_back_every_line(tmp_path: Path) -> None:
     lines = (CORPUS / "001_027cf20b2df691a7.txt").read_text(encoding="utf-8").split("\n")

@@ -719,14 +719,17 @@ def _docx_blocks(document: Any) -> list[Block]:
 
     blocks: list[Block] = []
     ordinal = paragraphs = tables = 0
+    marker = _DocxNumbering(document)
     for item in _docx_body_items(document.element.body, document):
         if isinstance(item, Paragraph):
             ordinal += 1
             paragraphs += 1
             # A soft line break (Shift+Enter) separates lines a 公文 sets apart: keep them apart,
             # numbered as the one paragraph they belong to.
-            for text in item.text.split("\n"):
-                blocks.append(TextLine(ordinal, text, f"paragraph {paragraphs}"))
+            for n, text in enumerate(item.text.split("\n")):
+                blocks.append(
+                    TextLine(ordinal, marker(item) + text if n == 0 else text, f"paragraph {paragraphs}")
+                )
         elif isinstance(item, DocxTable):
             tables += 1
             first = ordinal + 1
@@ -745,6 +748,74 @@ def _docx_blocks(document: Any) -> list[Block]:
             if rows:
                 blocks.append(Table(line=first, rows=tuple(rows)))
     return blocks
+
+
+class _DocxNumbering:
+    """The number Word draws before a paragraph of an automatically numbered list (一、 （一）
+    1. …), which is no part of the paragraph's text: the numbering definitions (numbering.xml)
+    give each level's format and pattern, and a counter per list and level gives the number."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → level → (start, format, text)
+        self._counts: dict[str, dict[int, int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # a document without lists has no numbering part
+            return
+        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for definition in numbering.findall(qn("w:abstractNum")):
+            levels = {}
+            for level in definition.findall(qn("w:lvl")):
+                levels[int(level.get(qn("w:ilvl"), "0"))] = (
+                    int(self._value(level, "w:start") or "1"),
+                    self._value(level, "w:numFmt") or "decimal",
+                    self._value(level, "w:lvlText") or "",
+                )
+            abstract[definition.get(qn("w:abstractNumId"), "")] = levels
+        for num in numbering.findall(qn("w:num")):
+            self._levels[num.get(qn("w:numId"), "")] = abstract.get(
+                self._value(num, "w:abstractNumId") or "", {}
+            )
+
+    def _value(self, element: Any, tag: str) -> str | None:
+        child = element.find(self._qn(tag))
+        return None if child is None else child.get(self._qn("w:val"))
+
+    def __call__(self, paragraph: Any) -> str:
+        properties = paragraph._p.pPr
+        numbered = properties.numPr if properties is not None else None
+        if numbered is None or numbered.numId is None:
+            return ""
+        num, level = str(numbered.numId.val), numbered.ilvl.val if numbered.ilvl is not None else 0
+        levels = self._levels.get(num)
+        if not levels or level not in levels:
+            return ""  # numId 0 (numbering removed) or a list the document does not define
+        counts = self._counts.setdefault(num, {})
+        counts[level] = counts.get(level, levels[level][0] - 1) + 1
+        for deeper in [d for d in counts if d > level]:
+            del counts[deeper]  # a new item restarts the levels under it
+        _, fmt, text = levels[level]
+        if fmt in ("none", "bullet"):
+            return ""
+        for shown in range(level, -1, -1):
+            if shown in levels:
+                value = counts.get(shown, levels[shown][0])
+                text = text.replace(f"%{shown + 1}", _formatted(value, levels[shown][1]))
+        return text
+
+
+def _formatted(number: int, fmt: str) -> str:
+    """A list number in a Word number format: chineseCounting 三, decimalEnclosedCircle ③, decimal 3."""
+    if fmt.startswith(("chinese", "ideograph", "taiwanese", "japaneseCounting")):
+        import cn2an
+
+        return str(cn2an.an2cn(number))
+    if fmt == "decimalEnclosedCircle" and 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    return str(number)
 
 
 def _docx_body_items(element: Any, parent: Any) -> Iterator[Any]:
