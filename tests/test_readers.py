@@ -945,3 +945,20 @@ def test_iter_inputs_expands_directories_and_reports_bad_paths(tmp_path: Path) -
 
 def test_iter_inputs_of_nothing(tmp_path: Path) -> None:
     assert iter_inputs([]) == ([], [])
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
+    import os
+
+    good_file = tmp_path / "good.txt"
+    good_file.write_text("甲市食品安全工作要点\n一、开展整治。（市市场监管局）\n", encoding="utf-8")
+    gbk = Path(os.fsdecode(bytes(tmp_path) + b"/" + "食品安全意见.txt".encode("gb18030")))
+    gbk.write_bytes(good_file.read_bytes())
+    good, bad = iter_inputs([tmp_path])
+    assert good == [good_file]
+    (error,) = bad
+    assert (
+        str(error)
+        == f"{tmp_path}/食品安全意见.txt: the file name is not UTF-8 (GBK or GB18030 from Windows?): rename the file"
+    )
+    str(error).encode("utf-8")  # the message itself prints anywhere

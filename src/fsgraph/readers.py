@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -106,8 +107,12 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
 
     def add(file: Path) -> None:
         key = file.resolve()
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            return
+        seen.add(key)
+        if (problem := _undecodable_name(file)) is not None:
+            bad.append(problem)
+        else:
             good.append(file)
 
     for raw in paths:
@@ -130,6 +135,28 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
         else:
             bad.append(InputError(str(path), "no such file or directory"))
     return good, bad
+
+
+def _undecodable_name(file: Path) -> InputError | None:
+    """A path that is not UTF-8 (a zip made on Windows keeps GBK names) cannot name a document in
+    JSON or in the graph: refused, with the name as GB18030 reads it so the user can find it."""
+    try:
+        str(file).encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(file)
+        shown = (
+            raw.decode("gb18030", "replace") if _decodes(raw, "gb18030") else raw.decode("utf-8", "replace")
+        )
+        return InputError(shown, "the file name is not UTF-8 (GBK or GB18030 from Windows?): rename the file")
+    return None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_input_file(file: Path, root: Path) -> bool:
