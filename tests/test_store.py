@@ -653,3 +653,30 @@ def test_queries_reuse_a_read_only_handle_until_the_store_changes(
         (synthetic_copy / f"extra{n}.txt").write_text(PARENT.replace("42号", f"5{n}号"), encoding="utf-8")
     store.build([synthetic_copy], tmp_path / "s", batch_size=7)  # staged and swapped in
     assert store.sparql(tmp_path / "s", count).rows == [(44,)]
+
+
+@pytest.mark.parametrize("where", ["file", "under_a_file"])
+def test_a_store_where_no_directory_can_be_is_one_clear_error(tmp_path: Path, where: str) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a store", encoding="utf-8")
+    target = blocker if where == "file" else blocker / "store"
+    document = tmp_path / "doc.txt"
+    document.write_text("甲市食品安全工作要点\n一、开展整治。（市市场监管局）\n", encoding="utf-8")
+    # Through the environment: --store checks its value before the command runs.
+    result = CliRunner().invoke(cli, ["build", str(document)], env={"FSGRAPH_STORE": str(target)})
+    assert result.exit_code == StoreError.exit_code
+    assert result.output.strip().endswith(
+        "is a file, not a store directory" if where == "file" else "Not a directory"
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_damaged_store_is_one_clear_error(built: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged"
+    shutil.copytree(built, damaged)
+    for table in (damaged / store.DATABASE).glob("*.sst"):
+        table.write_bytes(b"garbage")
+    for args in (["ask", "no-lead"], ["export", "-o", str(tmp_path / "x.ttl")], ["build", str(tmp_path)]):
+        result = CliRunner().invoke(cli, [*args, "--store", str(damaged)])
+        assert result.exit_code == StoreError.exit_code, args
+        assert "is damaged" in result.output and "build it again into a new directory" in result.output

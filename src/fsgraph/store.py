@@ -75,20 +75,34 @@ def open_store(store_dir: str | os.PathLike[str] | None = None, *, create: bool 
         if "lock" in str(error).lower():
             raise StoreError(f"the store at {path} is locked: another fsgraph process is using it") from error
         raise StoreError(f"cannot open the store at {path}: {error}") from error
+    except RuntimeError as error:  # RocksDB's "Corruption: …"
+        raise _damaged(path, error) from error
+
+
+def _damaged(path: Path, error: Exception) -> StoreError:
+    return StoreError(
+        f"the store at {path} is damaged ({error}): build it again into a new directory "
+        f"(fsgraph build PATH… --store NEW_DIR)"
+    )
 
 
 def _check(path: Path, create: bool = False) -> None:
     """That ``path`` is an fsgraph store of this format (made first with ``create``), its database
     in place."""
     marker = path / MARKER
-    if not path.exists():
-        if not create:
-            raise StoreError(f"no graph store at {path}: run `fsgraph build PATH… --store {path}` first")
-        path.mkdir(parents=True)
-    if not marker.exists():
-        if not create or any(path.iterdir()):
-            raise StoreError(f"{path} is not an fsgraph store (it has no {MARKER})")
-        marker.write_text(json.dumps({"fsgraph_store": STORE_FORMAT}) + "\n", encoding="utf-8")
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store directory")
+    try:
+        if not path.exists():
+            if not create:
+                raise StoreError(f"no graph store at {path}: run `fsgraph build PATH… --store {path}` first")
+            path.mkdir(parents=True)
+        if not marker.exists():
+            if not create or any(path.iterdir()):
+                raise StoreError(f"{path} is not an fsgraph store (it has no {MARKER})")
+            marker.write_text(json.dumps({"fsgraph_store": STORE_FORMAT}) + "\n", encoding="utf-8")
+    except OSError as error:  # a parent that is a file, a folder one may not write in
+        raise StoreError(f"cannot make a store at {path}: {error.strerror or error}") from error
     try:
         version = json.loads(marker.read_text(encoding="utf-8")).get("fsgraph_store")
     except (OSError, ValueError, AttributeError) as error:
@@ -130,6 +144,8 @@ def open_reader(store_dir: str | os.PathLike[str] | None = None) -> ox.Store:
         reader = ox.Store.read_only(str(database))
     except OSError as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from error
+    except RuntimeError as error:  # RocksDB's "Corruption: …"
+        raise _damaged(path, error) from error
     _READERS[database] = (fingerprint, reader)
     return reader
 
