@@ -680,3 +680,57 @@ def test_a_damaged_store_is_one_clear_error(built: Path, tmp_path: Path) -> None
         result = CliRunner().invoke(cli, [*args, "--store", str(damaged)])
         assert result.exit_code == StoreError.exit_code, args
         assert "is damaged" in result.output and "build it again into a new directory" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_export_writes_whole_files_or_none(
+    built: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    # A missing folder is made; a directory is refused in one line.
+    target = tmp_path / "new" / f"graph.{fmt}"
+    assert (
+        runner.invoke(cli, ["export", "--format", fmt, "-o", str(target), "--store", str(built)]).exit_code
+        == 0
+    )
+    earlier = target.read_bytes()
+    result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(tmp_path), "--store", str(built)])
+    assert (result.exit_code, result.output.strip()) == (
+        3,
+        f"fsgraph: cannot write {tmp_path}: it is a directory",
+    )
+    # A writer that fails halfway leaves the earlier file as it was, and no partial file beside it.
+    real = store._export
+
+    def failing(store_dir: Any, fmt: str, out: Any) -> int:
+        real(store_dir, fmt, out)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_export", failing)
+    result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(target), "--store", str(built)])
+    assert (result.exit_code, result.output.strip()) == (
+        3,
+        f"fsgraph: cannot write {target}: No space left on device",
+    )
+    assert target.read_bytes() == earlier
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+def test_export_to_a_device_writes_to_it(built: Path) -> None:
+    full = Path("/dev/full")
+    result = CliRunner().invoke(cli, ["export", "-o", str(full), "--store", str(built)])
+    assert result.exit_code == 3 and "No space left on device" in result.output
+    assert full.is_char_device()  # written to, not replaced by a file
+
+
+def test_a_query_file_that_cannot_be_read_is_one_clear_error(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "gbk.rq").write_bytes('SELECT ?s WHERE { ?s ?p "国" }'.encode("gb18030"))
+    (tmp_path / "folder.rq").mkdir()
+    expected = {
+        "gbk.rq": "cannot read the query (the file is not UTF-8 text)",
+        "folder.rq": "a directory, not a query file",
+        "missing.rq": "no such query file",
+    }
+    for name, message in expected.items():
+        result = CliRunner().invoke(cli, ["sparql", str(tmp_path / name), "--store", str(built)])
+        assert (result.exit_code, result.output.strip()) == (4, f"fsgraph: {tmp_path / name}: {message}")

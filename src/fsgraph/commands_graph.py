@@ -92,12 +92,9 @@ def sparql_command(query_or_file: str, fmt: str, store_dir: Path | None) -> None
     The prefixes fs:, fsid:, org:, eli:, dcterms:, prov:, time:, skos:, owl:, rdf:, rdfs:, xsd: are
     predeclared.
     """
-    if query_or_file == "-":
-        query = sys.stdin.read()
-    elif Path(query_or_file).is_file():
-        query = Path(query_or_file).read_text(encoding="utf-8")
-    else:
-        query = query_or_file
+    from .neo4j_load import read_query
+
+    query = sys.stdin.read() if query_or_file == "-" else _run(read_query, query_or_file, (".rq", ".sparql"))
     rows = _run(store.sparql, store_dir, query)
     text = {"table": rows.to_table, "csv": rows.to_csv, "json": rows.to_json}[fmt]()
     click.echo(text, nl=not text.endswith("\n"))

@@ -896,17 +896,22 @@ def admin_import(export: CsvExport, server: Any, timeout: float = 1800.0) -> str
 # Ad-hoc Cypher
 
 
-def read_query(query_or_file: str) -> str:
-    """The text of the file ``query_or_file`` names, else ``query_or_file`` itself (a query)."""
+def read_query(query_or_file: str, suffixes: tuple[str, ...] = (".cypher", ".cql")) -> str:
+    """The text of the file ``query_or_file`` names, else ``query_or_file`` itself (a query). A
+    name with one of ``suffixes`` that names no readable file is an error, not a query."""
     if "\n" in query_or_file or len(query_or_file) > 1024:
         return query_or_file
     path = Path(query_or_file)
     if path.is_file():
         try:
             return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise QueryError(f"{path}: cannot read the query ({error})") from None
-    if path.suffix in (".cypher", ".cql"):
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: cannot read the query (the file is not UTF-8 text)") from None
+        except OSError as error:
+            raise QueryError(f"{path}: cannot read the query ({error.strerror or error})") from None
+    if path.is_dir():
+        raise QueryError(f"{path}: a directory, not a query file")
+    if path.suffix in suffixes:
         raise QueryError(f"{path}: no such query file")
     return query_or_file
 

@@ -587,7 +587,38 @@ def export(
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    target: Any = str(out) if isinstance(out, str | os.PathLike) else out
+    if isinstance(out, str | os.PathLike):
+        return _export_to_file(store_dir, fmt, Path(out))
+    try:
+        return _export(store_dir, fmt, out)
+    except OSError as error:
+        raise StoreError(f"export failed: {error}") from error
+
+
+def _export_to_file(store_dir: str | os.PathLike[str] | None, fmt: str, path: Path) -> int:
+    """Export into a file beside ``path``, renamed to it once complete: an export that fails or is
+    interrupted leaves no half-written file and an earlier one as it was."""
+    if path.is_dir():
+        raise StoreError(f"cannot write {path}: it is a directory")
+    if path.exists() and not path.is_file():  # a device or a pipe (/dev/stdout): written as it is
+        try:
+            return _export(store_dir, fmt, str(path))
+        except OSError as error:
+            raise StoreError(f"cannot write {path}: {error.strerror or error}") from error
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        count = _export(store_dir, fmt, str(partial))
+        os.replace(partial, path)
+        return count
+    except OSError as error:
+        raise StoreError(f"cannot write {path}: {error.strerror or error}") from error
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _export(store_dir: str | os.PathLike[str] | None, fmt: str, target: Any) -> int:
+    """Write the store to ``target`` (a file name or a binary stream); the writer's OSError passes."""
     if fmt == "jsonld":
         dataset = as_rdflib_graph(store_dir)
         data = dataset.serialize(format="json-ld", encoding="utf-8")
@@ -606,8 +637,6 @@ def export(
         prefixes = vocab.PREFIXES if fmt == "ttl" else None
         ox.serialize(triples, target, format, prefixes=prefixes)
         return len(triples)
-    except OSError as error:
-        raise StoreError(f"export failed: {error}") from error
     finally:
         del store
 
