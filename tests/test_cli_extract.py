@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
 from fsgraph.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -61,3 +62,20 @@ def test_summary_line_per_file_on_stderr() -> None:
     assert len(lines) == len([p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")])
     assert any(line.startswith("dongchuan_opinion.txt: 9 tasks") for line in lines)
     assert result.stdout == ""
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:  # a disk with no space left behind the redirect
+        done = subprocess.run(
+            [sys.executable, "-m", "fsgraph", "extract", str(ROOT / "examples")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 3
+    assert done.stderr.splitlines()[-1] == "fsgraph: cannot write the output: No space left on device"
+    assert "Traceback" not in done.stderr

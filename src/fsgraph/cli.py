@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 
 import click
@@ -52,11 +54,33 @@ def extract(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
 
 
 def main() -> None:
+    code: int | str | None = 0
     try:
         cli(standalone_mode=True)
+    except SystemExit as done:  # how click ends every command
+        code = done.code
     except FsgraphError as error:  # pragma: no cover - commands catch their own
         _fail(error)
-        sys.exit(error.exit_code)
+        code = error.exit_code
+    except OSError as error:  # the output could not be written
+        code = _output_failed(error)
+    try:  # what is still buffered for the output is written now, not at the interpreter's exit
+        sys.stdout.flush()
+    except OSError as error:
+        code = _output_failed(error)
+    sys.exit(code)
+
+
+def _output_failed(error: OSError) -> int:
+    """One line for an output that cannot be written (a full disk, a closed pipe), and the exit code."""
+    # Nothing more may go to the broken output, also not when the interpreter flushes it at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    if error.errno == errno.EPIPE:  # the reader stopped reading (| head): not an error of ours
+        return 141
+    click.echo(f"fsgraph: cannot write the output: {error.strerror or error}", err=True)
+    return 3
 
 
 from . import (  # noqa: E402  (after cli: the modules register their commands on it)
