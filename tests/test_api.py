@@ -98,6 +98,20 @@ def _frozen(path: Path) -> tuple[int, int]:
     return os.getpid(), gc.get_freeze_count()
 
 
+def _interrupts_ignored(path: Path) -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_workers_leave_ctrl_c_to_the_process_that_started_them(corpus: Path) -> None:
+    files = sorted(corpus.iterdir())[:4]
+    assert (
+        list(api.map_files(_interrupts_ignored, files, jobs=2, chunksize=1, head_start=False)) == [True] * 4
+    )
+    assert not _interrupts_ignored(files[0])  # this process still stops on Ctrl-C
+
+
 def test_a_worker_freezes_what_it_holds_after_its_first_task(corpus: Path) -> None:
     files = sorted(corpus.iterdir())
     seen: dict[int, list[int]] = {}

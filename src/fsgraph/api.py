@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import signal
 import statistics
 import sys
 import time
@@ -152,7 +153,9 @@ def map_files(
         # pay, and this process goes on until they are ready.
         while done_here < len(files):
             if starting is None and (not head_start or _workers_pay(took, len(files) - done_here)):
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+                pool = ProcessPoolExecutor(
+                    max_workers=jobs, mp_context=_context(), initializer=_leave_interrupts_to_the_caller
+                )
                 starter = ThreadPoolExecutor(max_workers=1)
                 starting = starter.submit(_start_workers, pool, jobs)
             if starting is not None and (not head_start or starting.done()):
@@ -189,6 +192,12 @@ def _workers_pay(took: deque[float], left: int) -> bool:
     least, since the first call also loads what extraction needs once) take at least twice as long
     as workers take to start."""
     return len(took) >= 3 and statistics.median(took) * left >= 2 * WORKERS_START
+
+
+def _leave_interrupts_to_the_caller() -> None:
+    """Ctrl-C reaches every process of the terminal's group: a worker leaves it to the process
+    that started it, which stops the pool, instead of printing a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _apply(function: Callable[[Path], T], files: list[Path]) -> list[T | FsgraphError]:
