@@ -639,3 +639,20 @@ def test_cli_export_csv_prints_the_import_command(shared: Path, built: Path, tmp
     assert command.startswith("neo4j-admin database import full --nodes=")
     assert command.endswith("--overwrite-destination neo4j")
     assert (tmp_path / "csv" / "nodes.Task.csv").is_file()
+
+
+def test_cli_export_csv_with_nothing_to_export_prints_no_import_command(tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    result = CliRunner().invoke(cli, ["neo4j", "export-csv", str(tmp_path / "missing"), str(out)])
+    # Run, an import command with no --nodes would replace the database with an empty one.
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.output.strip() == f"fsgraph: {tmp_path / 'missing'}: no such file or directory"
+    assert not out.exists()
+
+
+def test_cli_export_csv_into_a_file_is_one_clear_error(tmp_path: Path) -> None:
+    document = tmp_path / "doc.txt"
+    document.write_text("甲市食品安全工作要点\n一、开展整治。（市市场监管局）\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["neo4j", "export-csv", str(document), str(document)])
+    assert result.exit_code == 3
+    assert result.output.strip() == f"fsgraph: cannot write the CSV files into {document}: File exists"

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import propertygraph as pg
-from .errors import EngineError, FsgraphError, InputError, QueryError
+from .errors import EngineError, FsgraphError, InputError, QueryError, StoreError
 from .rdf import LINK_PREDICATES
 
 DEFAULT_BATCH_SIZE = 5000
@@ -787,7 +787,10 @@ def export_graph_csv(
     ``:START_ID(Department)``, ``:END_ID(Task)``, ``:TYPE``, ``key`` and typed properties).
     """
     out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file of that name, a folder one may not write in
+        raise StoreError(f"cannot write the CSV files into {out}: {error.strerror or error}") from error
     delimiter = _array_delimiter(graph)
     export = CsvExport(out, [], [], [])
 
@@ -851,6 +854,12 @@ def export_csv(
 ) -> CsvExport:
     """CSV files for ``neo4j-admin database import`` of documents or a store; see :func:`export_graph_csv`."""
     graph, errors = graph_of(source)
+    if not graph.nodes:
+        # No import command for nothing: run, it would replace the database with an empty one.
+        if len(errors) == 1:
+            raise errors[0]
+        named = [str(source)] if isinstance(source, str | os.PathLike) else [str(p) for p in source]
+        raise InputError(", ".join(named), "no document to export" + "".join(f"; {e}" for e in errors))
     export = export_graph_csv(graph, out_dir, database)
     export.errors = errors
     return export
