@@ -734,3 +734,22 @@ def test_a_query_file_that_cannot_be_read_is_one_clear_error(built: Path, tmp_pa
     for name, message in expected.items():
         result = CliRunner().invoke(cli, ["sparql", str(tmp_path / name), "--store", str(built)])
         assert (result.exit_code, result.output.strip()) == (4, f"fsgraph: {tmp_path / name}: {message}")
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "PREFIX x: <urn:x:> # a comment\ndelete where { ?s ?p ?o }"],
+)
+def test_an_update_is_refused_as_such(built: Path, update: str) -> None:
+    result = CliRunner().invoke(cli, ["sparql", update, "--store", str(built)])
+    assert (result.exit_code, result.output.strip()) == (
+        4,
+        "fsgraph: SPARQL updates are not run: queries read the store, `fsgraph build` writes it",
+    )
+
+
+def test_a_store_whose_first_build_never_ended_says_so(tmp_path: Path) -> None:
+    store.open_store(tmp_path / "s", create=True)  # what a first build has made when it is stopped
+    result = CliRunner().invoke(cli, ["ask", "no-lead", "--store", str(tmp_path / "s")])
+    assert result.exit_code == 3
+    assert "holds no completed build (was the first one interrupted?)" in result.output

@@ -142,10 +142,16 @@ def open_reader(store_dir: str | os.PathLike[str] | None = None) -> ox.Store:
     _READERS.pop(database, None)
     try:
         reader = ox.Store.read_only(str(database))
+        built = reader.contains_named_graph(ox.NamedNode(str(vocab.ONTOLOGY_GRAPH)))
     except OSError as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from error
     except RuntimeError as error:  # RocksDB's "Corruption: …"
         raise _damaged(path, error) from error
+    if not built:  # every build writes the ontology: a first build stopped before its end
+        raise StoreError(
+            f"the store at {path} holds no completed build (was the first one interrupted?): "
+            f"run `fsgraph build PATH… --store {path}` again"
+        )
     _READERS[database] = (fingerprint, reader)
     return reader
 
@@ -537,6 +543,11 @@ def _query_error(error: SyntaxError) -> QueryError:
     return QueryError(f"malformed SPARQL query at line {line}, column {column}: {message}")
 
 
+# A query's prologue (comments, PREFIX and BASE declarations), then the keyword of an update.
+_PROLOGUE = re.compile(r"^(?:\s+|#[^\n]*|(?:PREFIX\s+[^:\s]*:|BASE)\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
 def sparql(
     store_dir: str | os.PathLike[str] | None, query: str, params: dict[str, Any] | None = None
 ) -> Rows:
@@ -563,6 +574,10 @@ def sparql(
         names = [v.value for v in result.variables]
         return Rows(names, terms.rows(result))
     except SyntaxError as error:
+        if _UPDATE.match(_PROLOGUE.sub("", query)):
+            raise QueryError(
+                "SPARQL updates are not run: queries read the store, `fsgraph build` writes it"
+            ) from None
         raise _query_error(error) from None
     except OSError as error:
         raise StoreError(f"reading the store failed: {error}") from error
