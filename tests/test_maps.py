@@ -245,6 +245,17 @@ def test_matrix_csv_and_html(built: Path, tmp_path: Path) -> None:
     assert '<td class="cell L">L/R</td>' in html
 
 
+def test_a_matrix_too_large_to_read_is_refused_with_the_way_to_narrow_it(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = maps.responsibilities(built, document=DOC_002)
+    monkeypatch.setattr(maps, "MATRIX_MAX_CELLS", len(r.tasks) * len(r.departments))
+    assert maps.matrix(tmp_path / "m.csv", built, document=DOC_002).tasks == len(r.tasks)  # at the limit
+    with pytest.raises(FsgraphError, match=r"would have [\d,]+ cells: narrow it with --document"):
+        maps.matrix(tmp_path / "all.csv", built)
+    assert not (tmp_path / "all.csv").exists()
+
+
 def test_matrix_output_must_be_html_csv_or_xlsx(built: Path, tmp_path: Path) -> None:
     with pytest.raises(FsgraphError, match=r"\.html, \.csv or \.xlsx"):
         maps.matrix(tmp_path / "m.pdf", built)

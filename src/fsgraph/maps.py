@@ -558,6 +558,9 @@ class MatrixSummary:
 
 
 MATRIX_FORMATS = ("html", "csv", "xlsx")
+# Beyond this a matrix is no table anyone reads (a corpus of 100 documents makes about two million
+# cells, of 1,000 about 150 million), and takes minutes and gigabytes to write.
+MATRIX_MAX_CELLS = 5_000_000
 MATRIX_HEAD = ("文件", "章节", "编号", "工作任务")
 
 
@@ -606,6 +609,12 @@ def matrix(
     r = responsibilities(
         store, document=document, department=department, category=category, engine=engine, **engine_options
     )
+    if (cells := len(r.tasks) * len(r.departments)) > MATRIX_MAX_CELLS:
+        raise FsgraphError(
+            f"the matrix of {len(r.tasks):,} tasks × {len(r.departments):,} departments would have "
+            f"{cells:,} cells: narrow it with --document, --department or --category "
+            f"(fsgraph ledger lists a whole corpus)"
+        )
     scope = _describe(document, department, category)
     if fmt == "csv":
         _write(path, matrix_csv(r).encode("utf-8-sig"))  # the BOM makes Excel read it as UTF-8
@@ -654,18 +663,19 @@ def matrix_xlsx(r: Responsibilities) -> bytes:
         )
     ws.row_dimensions[1].height = min(240, 15 * max((len(d.name) for d in columns), default=4))
     fills = {letter: PatternFill("solid", fgColor=ROLE_FILLS[role]) for role, letter in ROLE_LETTERS.items()}
+    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    centred = Alignment(horizontal="center", vertical="center")
     for task, cells in matrix_rows(r):
-        ws.append([task.file, task.section or "", task.ref, task.text, *cells])
+        # Only the cells that hold a role are written: a corpus's matrix is mostly empty, and an
+        # empty cell written and styled costs as much as a full one.
+        ws.append([task.file, task.section or "", task.ref, task.text])
         row = ws.max_row
         for i in range(1, len(MATRIX_HEAD) + 1):
-            ws.cell(row=row, column=i).alignment = Alignment(vertical="top", wrap_text=i == 4)
+            ws.cell(row=row, column=i).alignment = wrapped if i == 4 else top
         for i, value in enumerate(cells, len(MATRIX_HEAD) + 1):
-            cell = ws.cell(row=row, column=i)
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-            cell.border = border
             if value:
-                cell.fill = fills[value[0]]
-                cell.font = bold
+                cell = ws.cell(row=row, column=i, value=value)
+                cell.alignment, cell.border, cell.fill, cell.font = centred, border, fills[value[0]], bold
     for i, width in enumerate((22, 24, 11, 60), 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for i in range(len(MATRIX_HEAD) + 1, len(MATRIX_HEAD) + len(columns) + 1):
