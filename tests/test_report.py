@@ -178,3 +178,22 @@ def test_the_report_and_its_pages_in_chromium(written: report.ReportSummary, chr
     assert cells > 0
     assert console_errors(chromium) == []
     assert all(url.startswith("file:") for url in loaded_resources(chromium))
+
+
+def test_links_to_documents_whose_names_a_url_reads_otherwise(tmp_path: Path) -> None:
+    from urllib.parse import unquote
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a#b.txt", "q?x 食品.txt", "100%.txt"):
+        (folder / name).write_text("甲市食品安全工作要点\n一、开展整治。（市市场监管局）\n", encoding="utf-8")
+    assert not store.build([folder], tmp_path / "store").errors
+    written = report.report(tmp_path / "report", tmp_path / "store", as_of=AS_OF)
+    parser = References()
+    parser.feed(written.index.read_text(encoding="utf-8"))
+    links = [urlparse(value) for tag, _, value in parser.urls if tag == "a" and not value.startswith("#")]
+    assert all(not link.fragment and not link.query for link in links)
+    assert sorted(unquote(link.path) for link in links) == sorted(
+        f"{kind}/{stem}.html" for stem in ("a#b", "q?x 食品", "100%") for kind in ("maps", "matrices")
+    )
+    assert all((written.index.parent / unquote(link.path)).is_file() for link in links)

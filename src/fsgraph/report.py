@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import queries
 from .ledger import COLUMN_NAMES
@@ -90,8 +91,9 @@ def report(
                 "assigned": sum(1 for t in tasks if r.assigned(t.id)),
                 "links": len(links),
                 "departments": len({link.department for link in links}),
-                "map": f"maps/{doc}.html",
-                "matrix": f"matrices/{doc}.html",
+                # As links: a file name may hold #, ?, % or a backslash, which a URL reads otherwise.
+                "map": f"maps/{quote(doc)}.html",
+                "matrix": f"matrices/{quote(doc)}.html",
             }
         )
 
