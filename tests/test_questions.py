@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from fsgraph import questions
+from fsgraph.errors import QueryError
 from fsgraph.store import Rows
 
 # Duties of at least eight characters: some near-identical, some alike in part, some unlike any other.
@@ -193,3 +194,14 @@ def test_compare_reads_each_holder_s_role_department_category_and_region(grouped
         ],
         key=str,
     )
+
+
+@pytest.mark.parametrize("threshold", [-1.0, 1.5, float("nan"), float("inf")])
+def test_a_similarity_threshold_outside_0_to_1_is_refused(threshold: float) -> None:
+    rows = Rows(
+        ["document", "ref", "text", "holders"], [("a.txt", "1", "推行明厨亮灶工程全覆盖", "lead\t甲局")]
+    )
+    with pytest.raises(QueryError, match="threshold is a cosine similarity from 0 to 1"):
+        questions.overlaps_from_rows(rows, {"threshold": threshold})
+    with pytest.raises(QueryError, match="min_shared is a number of tasks"):
+        questions.overlaps_from_rows(rows, {"min_shared": -3})

@@ -259,13 +259,23 @@ COLUMNS_OVERLAPS = [
 ]
 
 
+def _similarity_threshold(params: dict[str, Any]) -> float:
+    """The least cosine similarity asked for: a number from 0 to 1 (NaN compares false with all)."""
+    threshold = float(params.get("threshold", 0.6))
+    if not 0 <= threshold <= 1:
+        raise QueryError(f"threshold is a cosine similarity from 0 to 1, not {threshold:g}")
+    return threshold
+
+
 def overlaps_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     """The overlaps question's answer from its fetched rows (see ``queries/overlaps.rq``)."""
     kind = params.get("kind") or ""
     if kind not in ("", "leads", "similar", "shared"):
         raise QueryError(f"overlaps: kind must be leads, similar or shared, not {kind!r}")
-    threshold = float(params.get("threshold", 0.6))
+    threshold = _similarity_threshold(params)
     min_shared = int(params.get("min_shared", 3))
+    if min_shared < 0:
+        raise QueryError(f"overlaps: min_shared is a number of tasks, 0 or more, not {min_shared}")
     tasks = _tasks(rows)
     out: list[tuple[Any, ...]] = []
     if kind in ("", "leads"):
@@ -375,7 +385,7 @@ def _similar_duties(
 def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
     """The compare question's answer from its fetched rows (see ``queries/compare.rq``)."""
     topic = str(params.get("topic") or "").strip()
-    threshold = float(params.get("threshold", 0.6))
+    threshold = _similarity_threshold(params)
     tasks = _tasks(rows)
     words = _normalise(topic)
     asked = [words]
