@@ -168,8 +168,9 @@ def ledger_command(
         as_of=as_of,
         engine=engine,
     )
+    pages = len(summary.sheets) - 1  # one per document; the gaps and overlaps sheet not counted
     click.echo(
-        f"{summary.path}: {summary.tasks} tasks on {len(summary.sheets) - 1} sheets, "
+        f"{summary.path}: {summary.tasks} tasks on {pages} sheet{'' if pages == 1 else 's'}, "
         f"{summary.gaps} gaps, {summary.overlaps} overlaps",
         err=True,
     )
