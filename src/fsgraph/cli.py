@@ -62,8 +62,12 @@ def main() -> None:
     except FsgraphError as error:  # pragma: no cover - commands catch their own
         _fail(error)
         code = error.exit_code
-    except OSError as error:  # the output could not be written
-        code = _output_failed(error)
+    except OSError as error:
+        if error.filename is None:  # the output could not be written: a write to a stream names no file
+            code = _output_failed(error)
+        else:  # a file a command did not expect to fail on: still one line
+            click.echo(f"fsgraph: {error.filename}: {error.strerror or error}", err=True)
+            code = 3
     try:  # what is still buffered for the output is written now, not at the interpreter's exit
         sys.stdout.flush()
     except OSError as error:
