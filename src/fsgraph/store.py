@@ -641,7 +641,7 @@ def _export(store_dir: str | os.PathLike[str] | None, fmt: str, target: Any) -> 
             Path(target).write_bytes(data)
         else:
             target.write(data)
-        return len(dataset)
+        return sum(len(graph) for graph in dataset.graphs())  # quads; len(dataset) is the union's triples
     store = open_store(store_dir)
     try:
         if fmt == "trig":
