@@ -359,3 +359,13 @@ def test_role_and_category_filters_and_search(built: Path, tmp_path: Path, chrom
     selected = chromium.execute_script("return window.fsgraphMap.network.getSelectedNodes()")
     assert [r.departments[s].name for s in selected if s in r.departments] == ["营口市鲅鱼圈区交通运输局"]
     assert console_errors(chromium) == []
+
+
+def test_a_map_on_neo4j_without_a_server_says_how_to_name_one(built: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["map", "--engine", "neo4j", "-o", str(tmp_path / "m.html"), "--store", str(built)],
+        env={"NEO4J_URI": None, "NEO4J_PASSWORD": "x"},
+    )
+    assert result.exit_code == 5
+    assert "$NEO4J_URI (ask and cypher also take --neo4j URI)" in result.output

@@ -459,7 +459,9 @@ class Neo4jEngine:
         self.password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         if not self.uri:
-            raise EngineError("the neo4j engine needs a server: give its URI (--neo4j URI or $NEO4J_URI)")
+            raise EngineError(
+                "the neo4j engine needs a server: give its URI in $NEO4J_URI (ask and cypher also take --neo4j URI)"
+            )
         if self.password is None:
             raise EngineError("no Neo4j password: set the environment variable NEO4J_PASSWORD")
 
