@@ -46,6 +46,11 @@ def _pickled_as_arguments(cls: _C) -> _C:
 # Reader output
 
 
+# The end of the origin of a line a reader found repeated at the top or foot of pages (a running
+# header or footer), which the parser reports as page furniture.
+RUNNING_HEAD = "running head"
+
+
 @_pickled_as_arguments
 @dataclass(frozen=True)
 class TextLine:

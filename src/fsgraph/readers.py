@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, UnsupportedFormat
-from .model import Block, Source, Table, TableCell, TextLine
+from .model import RUNNING_HEAD, Block, Source, Table, TableCell, TextLine
 
 Reader = Callable[[Path, bytes], Source]
 _READERS: dict[str, Reader] = {}
@@ -924,7 +924,6 @@ def _pdf_page(page: Any, origin: str, line: int) -> list[Block]:
 
 
 _SPACES_IN_CELL = re.compile(r"\s*\n\s*")
-RUNNING_HEAD = "running head"  # the origin of a PDF line repeated at the top or foot of its pages
 _RUNNING_HEAD_CHARS = 40  # a header is a name or a title, not a paragraph's line
 _ENDS_SENTENCE = re.compile(r"[。；;，,：:）)]$")  # text runs on over a page break; a header does not
 

@@ -615,13 +615,10 @@ def _export_to_file(store_dir: str | os.PathLike[str] | None, fmt: str, path: Pa
     interrupted leaves no half-written file and an earlier one as it was."""
     if path.is_dir():
         raise StoreError(f"cannot write {path}: it is a directory")
-    if path.exists() and not path.is_file():  # a device or a pipe (/dev/stdout): written as it is
-        try:
-            return _export(store_dir, fmt, str(path))
-        except OSError as error:
-            raise StoreError(f"cannot write {path}: {error.strerror or error}") from error
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
+        if path.exists() and not path.is_file():  # a device or a pipe (/dev/stdout): written as it is
+            return _export(store_dir, fmt, str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         count = _export(store_dir, fmt, str(partial))
         os.replace(partial, path)

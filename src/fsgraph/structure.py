@@ -17,9 +17,8 @@ from functools import cache
 
 from .lexicon import alternation, load
 from .metadata import SPACE, FrontMatter, compact, is_page_furniture
-from .model import Source, Table, TextLine
+from .model import RUNNING_HEAD, Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
-from .readers import RUNNING_HEAD
 from .tables import find_text_tables
 
 
