@@ -284,7 +284,8 @@ def test_an_unknown_department_is_one_line_and_exit_code_4(built: Path, tmp_path
     )
     assert result.exit_code == QueryError.exit_code == 4
     assert result.output.strip().splitlines() == [
-        "fsgraph: unknown department '月球食品局': no task in the store matches it"
+        "fsgraph: unknown department '月球食品局': no department of the store goes by it"
+        " (`fsgraph ask departments` lists them)"
     ]
 
 

@@ -179,6 +179,8 @@ def test_a_category_asked_is_looked_up_by_its_node() -> None:
         ("市委宣传部", ("中共{}委宣传部", "市")),
         ("阜新市农业委员会", ("", "")),  # names its own place: matched as written
         ("各县区政府", ("", "")),  # a collective
+        ("市场监管局", ("{}市场监督管理局", "")),  # 市 opens the body's own name: no level
+        ("县市场监管局", ("{}市场监督管理局", "县")),
         ("不是部门", ("", "")),
     ],
 )
@@ -313,6 +315,56 @@ def test_owns_by_category_across_jurisdictions(built: Path) -> None:
     }
     narrowed = {r["name"] for r in ask(built, "owns", category="agriculture", jurisdiction="阜新市")}
     assert narrowed == {"阜新市农业委员会", "阜新市畜牧兽医局"}
+
+
+def test_departments_lists_each_body_with_its_tasks_and_documents(built: Path) -> None:
+    rows = ask(built, "departments")
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names)) and "阜新市农业委员会" in names
+    # The tasks 市农委 holds directly (owns without via), in the one document that names it.
+    (agri,) = ask(built, "departments", department="市农委")
+    assert agri == {
+        "name": "阜新市农业委员会",
+        "region": "阜新市",
+        "category": "agriculture",
+        "tasks": len(OWNS_DIRECT),
+        "documents": 1,
+    }
+    assert agri in rows
+    # A member of a collective named only through it holds no task of its own, in no document.
+    members = [r for r in rows if r["tasks"] == 0]
+    assert members and all(r["documents"] == 0 for r in members)
+    # Without its place, a body is every jurisdiction's (市场监管局: 市 opens its name, no level).
+    regulators = {r["region"] for r in ask(built, "departments", department="市场监管局")}
+    assert regulators >= {"XX区", "营口市鲅鱼圈区"}
+    assert {r["region"] for r in ask(built, "departments", jurisdiction="阜新市")} == {"阜新市"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["ask", "owns", "火星食品局"],
+            "fsgraph: unknown department '火星食品局': no department of the store goes by it",
+        ),
+        (["ask", "workload", "阜新市农业委"], "names like it: 阜新市农业委员会"),
+        (["ask", "departments", "农业委"], "names like it: 阜新市农业委员会"),
+    ],
+)
+def test_a_department_the_store_does_not_know_is_an_error_with_names_like_it(
+    args: list[str], message: str, built: Path
+) -> None:
+    result = CliRunner().invoke(cli, [*args, "--store", str(built)])
+    assert result.exit_code == QueryError.exit_code
+    assert len(result.output.strip().splitlines()) == 1 and message in result.output
+
+
+def test_a_known_department_with_nothing_to_answer_is_no_error(built: Path) -> None:
+    # 市农委 is known; narrowed to a jurisdiction it is not in, owns answers nothing, and says so.
+    result = CliRunner().invoke(
+        cli, ["ask", "owns", "市农委", "--jurisdiction", "酒泉市", "--store", str(built)]
+    )
+    assert result.exit_code == 0 and "阜新市农业委员会" not in result.output
 
 
 def test_no_deadline(built: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import queries
+from . import queries, questions
 from .cli import _fail
 from .engines import available
 from .errors import EngineError, FsgraphError, QueryError
@@ -64,6 +64,10 @@ def _answer(q: queries.Question) -> Callable[..., None]:
                     raise EngineError(f"no Neo4j password: set the environment variable {password_env}")
                 options = {"uri": neo4j_uri, "user": user, "password": password, "database": database}
             rows = queries.run(q.name, params, engine=engine, store=store_dir, **options)
+            if not rows.rows and params.get("department", "").strip():
+                # Nothing answered for a department: a name the store does not know is an error (a
+                # typo would otherwise read as "holds nothing"), with the names most like it.
+                questions.check_department(params["department"], engine=engine, store=store_dir, **options)
         except FsgraphError as error:
             _exit(error)
             return

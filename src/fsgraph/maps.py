@@ -40,6 +40,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from . import queries
 from .errors import FsgraphError, QueryError
 from .model import ROLES, Role
+from .questions import check_department
 from .store import Rows
 
 QUESTION = "responsibilities"
@@ -291,6 +292,8 @@ def responsibilities(
     params = {"document": document or "", "department": department or "", "category": category or ""}
     rows = queries.run(QUESTION, params, engine=engine, store=store, **engine_options)
     if not rows.rows:
+        if department:
+            check_department(department, engine=engine, store=store, **engine_options)
         given = [(name, value) for name, value in params.items() if value]
         if len(given) == 1:
             name, value = given[0]

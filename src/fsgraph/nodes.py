@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import vocab
-from .departments import names_within
+from .departments import Jurisdiction, names_within, resolve_department
 from .model import Department, Document, Target, Task
 from .vocab import URIRef
 
@@ -76,16 +76,31 @@ def departments(doc: Document) -> dict[URIRef, DepartmentNode]:
     for dept in [d for d in doc.departments if d.collective]:
         collective = nodes[department_iri(dept)]
         for member in dept.members:
-            found = doc.department(member) or Department(
-                name=member, canonical=member, jurisdiction=dept.jurisdiction, level=None, category=None
-            )
+            found = doc.department(member) or _named_only(member, dept.jurisdiction)
             iri = add(found).iri
             if iri not in collective.members and iri != collective.iri:
                 collective.members.append(iri)
     for node in list(nodes.values()):
         if node.successor is not None and node.successor_name and node.successor not in nodes:
-            nodes[node.successor] = DepartmentNode(node.successor, node.successor_name, node.jurisdiction)
+            successor = _named_only(node.successor_name, node.jurisdiction)
+            nodes[node.successor] = DepartmentNode(
+                node.successor,
+                node.successor_name,
+                node.jurisdiction,
+                level=successor.level,
+                category=successor.category,
+            )
     return nodes
+
+
+def _named_only(name: str, jurisdiction: str | None) -> Department:
+    """A department the text does not write but a definition names (a collective's member, a
+    renamed body's successor): itself, with the level and category its name says, so that it is
+    found by category like the departments written."""
+    read = resolve_department(name, Jurisdiction(jurisdiction))
+    return Department(
+        name=name, canonical=name, jurisdiction=jurisdiction, level=read.level, category=read.category
+    )
 
 
 def jurisdictions(doc: Document, depts: dict[URIRef, DepartmentNode]) -> list[str]:

@@ -272,6 +272,8 @@ def department_form(text: str) -> tuple[str, str]:
     (('{}农业委员会', '市'), ('{}市场监督管理局', '区'))
     >>> department_form("农委"), department_form("各县区政府")
     (('{}农业委员会', ''), ('', ''))
+    >>> department_form("市场监管局"), department_form("市市场监管局")
+    (('{}市场监督管理局', ''), ('{}市场监督管理局', '市'))
     """
     from .departments import Jurisdiction, resolve_department
 
@@ -281,7 +283,12 @@ def department_form(text: str) -> tuple[str, str]:
     dept = resolve_department(name, Jurisdiction())
     if dept.category is None or dept.collective or dept.jurisdiction:
         return "", ""  # unknown, a collective, or named with its own place (matched as written)
-    prefix = next((p for p in _LEVEL_PREFIXES if name.startswith(p) and len(name) > len(p)), None)
+    # A level only where the name opens with one: 市场监管局 is the body's own name, not 市 + 场监管局.
+    prefix = (
+        next((p for p in _LEVEL_PREFIXES if name.startswith(p) and len(name) > len(p)), None)
+        if dept.level
+        else None
+    )
     if prefix is None:
         return "{}" + dept.canonical, ""
     if prefix not in dept.canonical:

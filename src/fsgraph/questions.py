@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -53,6 +54,52 @@ def owns(
         category=category,
         jurisdiction=jurisdiction,
     )
+
+
+def departments(
+    department: str = "",
+    *,
+    jurisdiction: str = "",
+    engine: str = "oxigraph",
+    store: Store = None,
+    **engine_options: Any,
+) -> Rows:
+    """The departments the store knows (all, or those ``department`` names), with their tasks and documents."""
+    return _ask(
+        "departments", engine, store, engine_options, department=department, jurisdiction=jurisdiction
+    )
+
+
+def check_department(
+    department: str, *, engine: str = "oxigraph", store: Store = None, **engine_options: Any
+) -> None:
+    """Raise :class:`QueryError` when no department of the store goes by ``department`` (as a name,
+    an alias or a short form such as 市农委), naming the departments whose names are most like it."""
+    if departments(department, engine=engine, store=store, **engine_options).rows:
+        return
+    names = [str(row[0]) for row in departments(engine=engine, store=store, **engine_options).rows]
+    alike = names_like(department, names)
+    hint = f"; names like it: {SEPARATOR.join(alike)}" if alike else ""
+    raise QueryError(
+        f"unknown department {department!r}: no department of the store goes by it "
+        f"(`fsgraph ask departments` lists them){hint}"
+    )
+
+
+def names_like(asked: str, names: list[str], n: int = 5) -> list[str]:
+    """Up to ``n`` of ``names`` most like ``asked``: those containing it, shortest first, else the
+    closest by difflib's ratio over characters (0.5 at least, so that a name unlike any gives none).
+
+    >>> names_like("农业", ["阜新市农业委员会", "阜新市商务局", "XX区农业农村局"])
+    ['XX区农业农村局', '阜新市农业委员会']
+    >>> names_like("阜新市商务厅", ["阜新市农业委员会", "阜新市商务局"])
+    ['阜新市商务局']
+    """
+    asked = asked.strip()
+    containing = sorted((name for name in set(names) if asked and asked in name), key=lambda x: (len(x), x))
+    if containing:
+        return containing[:n]
+    return difflib.get_close_matches(asked, sorted(set(names)), n=n, cutoff=0.5)
 
 
 def no_deadline(*, engine: str = "oxigraph", store: Store = None, **engine_options: Any) -> Rows:
