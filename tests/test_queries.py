@@ -7,6 +7,7 @@ Line numbers are those of the files in shared/corpus (000 = 000_0233215bc68c24dd
 from __future__ import annotations
 
 import gc
+import json
 from pathlib import Path
 from typing import Any
 
@@ -613,6 +614,19 @@ def test_ask_errors_are_one_line(args: list[str], message: str, built: Path) -> 
     result = CliRunner().invoke(cli, [*args, "--store", str(built)] if len(args) > 2 else args)
     assert result.exit_code == QueryError.exit_code
     assert len(result.output.strip().splitlines()) == 1 and result.output.startswith(message)
+
+
+def test_show_query_prints_the_query_with_its_values_and_runs_nothing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    nowhere = ["--store", str(tmp_path / "none")]  # no store: nothing is read
+    sparql = runner.invoke(cli, ["ask", "owns", "市农委", "--show-query", *nowhere])
+    assert sparql.exit_code == 0 and sparql.output.startswith("# Question: owns")
+    assert '?d skos:prefLabel|skos:altLabel "市农委"@zh' in sparql.output  # the value written in
+    assert "?department_name" not in sparql.output and "?department " not in sparql.output
+    cypher = runner.invoke(cli, ["ask", "owns", "市农委", "--show-query", "--engine", "ladybug", *nowhere])
+    first, *rest = cypher.output.splitlines()
+    assert json.loads(first.removeprefix("// parameters: "))["department_form"] == "{}农业委员会"
+    assert rest[0] == "// Question: owns" and "$department" in cypher.output
 
 
 def test_ask_without_a_store(tmp_path: Path) -> None:

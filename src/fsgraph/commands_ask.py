@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import queries, questions
+from . import engines, queries, questions
 from .cli import _fail
 from .engines import available
 from .errors import EngineError, FsgraphError, QueryError
@@ -53,11 +53,16 @@ def _answer(q: queries.Question) -> Callable[..., None]:
         user: str,
         password_env: str,
         database: str | None,
+        show_query: bool,
         **values: Any,
     ) -> None:
         params = {name: value for name, value in values.items() if value is not None}
         options: dict[str, Any] = {}
         try:
+            if show_query:
+                text = queries.query_text(q.name, params, engines.language(engine))
+                click.echo(text, nl=not text.endswith("\n"))
+                return
             if engine == "neo4j":
                 password = os.environ.get(password_env)
                 if password is None:
@@ -130,6 +135,12 @@ def question_command(q: queries.Question) -> click.Command:
             help="Environment variable that holds the Neo4j password",
         ),
         click.Option(["--database"], envvar="NEO4J_DATABASE", default=None, help="Neo4j database"),
+        click.Option(
+            ["--show-query", "show_query"],
+            is_flag=True,
+            help="Print the query --engine would run, the parameters written in (SPARQL) or listed "
+            "above it (Cypher), and run nothing: to read it, or run it in another tool",
+        ),
     ]
     files = ", ".join(f"queries/{path.name}" for path in q.files.values())
     return click.Command(

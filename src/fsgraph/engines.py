@@ -38,7 +38,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -54,19 +54,30 @@ class Engine(Protocol):
     name: str
     language: str  # "sparql" or "cypher": the suffix of the query file is .rq or .cypher
 
+    def __init__(self, store: str | os.PathLike[str] | None = None, **options: Any) -> None: ...
+
     def query(self, text: str, params: Mapping[str, Any] | None = None) -> Rows: ...
 
 
-_REGISTRY: dict[str, Callable[..., Engine]] = {}
+_REGISTRY: dict[str, type[Engine]] = {}
 
 
-def register(name: str, factory: Callable[..., Engine]) -> None:
-    """Make an engine available under ``name``; ``factory(store=…, **options)`` opens it."""
+def register(name: str, factory: type[Engine]) -> None:
+    """Make an engine available under ``name``; ``factory(store=…, **options)`` opens it, and its
+    ``language`` is known before (:func:`language`)."""
     _REGISTRY[name] = factory
 
 
 def available() -> list[str]:
     return list(_REGISTRY)
+
+
+def language(name: str) -> str:
+    """The query language of the engine registered as ``name`` (sparql or cypher), without opening it."""
+    factory = _REGISTRY.get(name)
+    if factory is None:
+        raise QueryError(f"unknown engine {name!r}: use one of {', '.join(available())}")
+    return factory.language
 
 
 def get(name: str, store: str | os.PathLike[str] | None = None, **options: Any) -> Engine:

@@ -26,8 +26,8 @@ of its document graphs, in which a node that several documents describe (a polic
 its triples once per document.
 
 SPARQL parameters are written into the query text as values (:mod:`fsgraph.sparql_params`), which
-lets Oxigraph look them up in its indexes; each ``.rq`` projects its parameters last all the same,
-so that tools binding only projected variables (pyoxigraph's ``substitutions``) run it as it is.
+lets Oxigraph look them up in its indexes; :func:`query_text` gives the text so bound, which other
+SPARQL engines run as it is (``fsgraph ask NAME … --show-query`` prints it).
 
 Examples
 --------
@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime
 import gc
 import importlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -414,6 +415,13 @@ def _used(text: str, language: str, names: list[str]) -> list[str]:
     return [n for n in names if re.search(r"\$" + re.escape(n) + r"\b", text)]
 
 
+def _prepared(name: str, params: Mapping[str, Any] | None, language: str) -> tuple[str, dict[str, Any]]:
+    """A question's query text in ``language`` and the values of the parameters it uses."""
+    values = bind(question(name), params)
+    text = load_query(name, language)
+    return text, {k: values[k] for k in _used(text, language, list(values))}
+
+
 def fetch(
     name: str,
     params: Mapping[str, Any] | None = None,
@@ -422,12 +430,22 @@ def fetch(
     **engine_options: Any,
 ) -> Rows:
     """The rows a question's query file gives on ``engine``, before any computation or ordering."""
-    q = question(name)
-    values = bind(q, params)
     runner = engines.get(engine, store=store, **engine_options)
-    text = load_query(name, runner.language)
-    used = {k: values[k] for k in _used(text, runner.language, list(values))}
+    text, used = _prepared(name, params, runner.language)
     return runner.query(text, used)
+
+
+def query_text(name: str, params: Mapping[str, Any] | None = None, language: str = "sparql") -> str:
+    """The query a question runs with ``params``, to read or to run elsewhere: SPARQL with the values
+    written in as constants, as fsgraph runs it (any SPARQL 1.1 engine over the store's graphs, their
+    union the default graph, answers it — responsibilities.rq needs Oxigraph's LATERAL); Cypher as
+    the file is, its parameters as a JSON object on a comment line above it. The rows it gives are
+    those the question's ``Computed`` function, if it has one, turns into the answer.
+    """
+    text, used = _prepared(name, params, language)
+    if language == "sparql":
+        return sparql_params.inline(text, used)
+    return f"// parameters: {json.dumps(used, ensure_ascii=False)}\n{text}"
 
 
 def run(
