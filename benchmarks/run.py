@@ -198,14 +198,15 @@ def build(folder: Path, store_dir: Path, jobs: int) -> dict[str, Any]:
 
 # Questions about one department or document, and the parameter that names it.
 SINGLE = {
+    "departments": "department",
     "owns": "department",
     "workload": "department",
     "lineage": "document",
     "responsibilities": "document",
 }
-# Those also asked of the whole corpus (no parameter): what the maps, matrix, ledger and report of
-# every document read, timed as corpus-wide questions under this name.
-WHOLE_CORPUS = {"owns", "workload", "responsibilities"}
+# Those also asked of the whole corpus (no parameter): the list of every department, and what the
+# maps, matrix, ledger and report of every document read, timed as corpus-wide questions under this name.
+WHOLE_CORPUS = {"departments", "owns", "workload", "responsibilities"}
 # Those about a document also asked of the busiest department (the responsibility map of one
 # department), timed as questions about one department under this name.
 BY_DEPARTMENT = {"responsibilities"}
@@ -239,6 +240,7 @@ def parameters(store_dir: Path) -> dict[str, dict[str, Any]]:
         store_dir, "SELECT ?f WHERE { ?d a fs:SourceDocument ; fs:fileName ?f } ORDER BY ?f LIMIT 1"
     ).rows[0][0]
     return {
+        "departments": {"department": department},
         "owns": {"department": department},
         "workload": {"department": department},
         "lineage": {"document": document},
