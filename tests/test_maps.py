@@ -277,6 +277,18 @@ def test_map_and_matrix_commands(built: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_a_map_to_dash_goes_to_the_standard_output(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "map.html"
+    to_file = CliRunner().invoke(cli, ["map", "--document", DOC_002, "-o", str(out), "--store", str(built)])
+    to_stdout = CliRunner().invoke(cli, ["map", "--document", DOC_002, "-o", "-", "--store", str(built)])
+    assert to_stdout.exit_code == 0 and not (tmp_path / "-").exists()  # no file named "-"
+    assert to_stdout.stdout_bytes == out.read_bytes() and to_file.exit_code == 0
+    assert "22 departments, 33 tasks, 70 links" in to_stdout.stderr
+
+
 def test_an_unknown_department_is_one_line_and_exit_code_4(built: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(

@@ -71,8 +71,8 @@ def _filters(function: Callable[..., Any]) -> Callable[..., Any]:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="HTML file to write",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="HTML file to write, or - for standard output",
 )
 @store_option
 @engine_option

@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -511,6 +512,13 @@ def _describe(document: str | None, department: str | None, category: str | None
 
 
 def _write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path``; ``-`` is the standard output (whose errors, a closed pipe or a full
+    disk, pass to the command line's handling of its output)."""
+    if str(path) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        sys.stdout.buffer.flush()
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):

@@ -606,6 +606,8 @@ def export(
         return _export_to_file(store_dir, fmt, Path(out))
     try:
         return _export(store_dir, fmt, out)
+    except BrokenPipeError:
+        raise  # the reader stopped reading (| head): the command line ends quietly
     except OSError as error:
         raise StoreError(f"export failed: {error}") from error
 
