@@ -79,3 +79,23 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 3
     assert done.stderr.splitlines()[-1] == "fsgraph: cannot write the output: No space left on device"
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_is_one_line_and_exit_code_130(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    # `sparql -` waits on its standard input: interrupted there, in the middle of a command.
+    command = [sys.executable, "-m", "fsgraph", "sparql", "-", "--store", str(tmp_path / "s")]
+    waiting = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    syscall = Path(f"/proc/{waiting.pid}/syscall")
+    deadline = time.monotonic() + 60
+    while syscall.read_text().split()[:2] != ["0", "0x0"]:  # read(0, …): the command is reading
+        assert time.monotonic() < deadline and waiting.poll() is None
+        time.sleep(0.05)
+    waiting.send_signal(signal.SIGINT)
+    _, stderr = waiting.communicate(timeout=60)
+    assert waiting.returncode == 130
+    assert stderr.splitlines() == ["fsgraph: interrupted"]

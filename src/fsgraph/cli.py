@@ -25,7 +25,18 @@ jobs_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C: one line and the shell's code for it (128 + SIGINT), not click's "Aborted!"
+            # and 1, which scripts cannot tell from a failure. The store keeps its last whole build.
+            click.echo("fsgraph: interrupted", err=True)
+            raise SystemExit(130) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fsgraph")
 def cli() -> None:
     """Food-safety policy documents into a knowledge graph of policies, tasks and departments."""
