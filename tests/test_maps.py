@@ -289,6 +289,14 @@ def test_a_map_to_dash_goes_to_the_standard_output(
     assert "22 departments, 33 tasks, 70 links" in to_stdout.stderr
 
 
+def test_a_map_that_cannot_be_written_is_one_line_and_exit_code_3(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    target = tmp_path / "file" / "map.html"  # under a file: no folder can be made there
+    result = CliRunner().invoke(cli, ["map", "-o", str(target), "--store", str(built)])
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [f"fsgraph: cannot write {target}: Not a directory"]
+
+
 def test_an_unknown_department_is_one_line_and_exit_code_4(built: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(

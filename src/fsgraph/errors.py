@@ -29,7 +29,8 @@ class UnsupportedFormat(InputError):
 
 
 class StoreError(FsgraphError):
-    """The graph store is missing, locked, or from an incompatible version."""
+    """The graph store is missing, locked, damaged or from an incompatible version; or a file written
+    from it (an export, a map) cannot be written."""
 
     exit_code = 3
 

@@ -39,7 +39,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import queries
-from .errors import FsgraphError, QueryError
+from .errors import FsgraphError, QueryError, StoreError
 from .model import ROLES, Role
 from .questions import check_department
 from .store import Rows
@@ -526,7 +526,7 @@ def _write(path: Path, data: str | bytes) -> None:
         else:
             path.write_bytes(data)
     except OSError as error:
-        raise FsgraphError(f"cannot write {path}: {error.strerror or error}") from error
+        raise StoreError(f"cannot write {path}: {error.strerror or error}") from error
 
 
 def map_html(
