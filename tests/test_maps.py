@@ -294,7 +294,9 @@ def test_a_map_that_cannot_be_written_is_one_line_and_exit_code_3(built: Path, t
     target = tmp_path / "file" / "map.html"  # under a file: no folder can be made there
     result = CliRunner().invoke(cli, ["map", "-o", str(target), "--store", str(built)])
     assert result.exit_code == 3
-    assert result.output.strip().splitlines() == [f"fsgraph: cannot write {target}: Not a directory"]
+    assert result.output.strip().splitlines() == [
+        f"fsgraph: cannot write {target}: {tmp_path / 'file'} is a file, not a folder"
+    ]
 
 
 def test_an_unknown_department_is_one_line_and_exit_code_4(built: Path, tmp_path: Path) -> None:

@@ -519,6 +519,8 @@ def _write(path: Path, data: str | bytes) -> None:
         sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
         sys.stdout.buffer.flush()
         return
+    if path.parent.exists() and not path.parent.is_dir():  # mkdir would say "File exists"
+        raise StoreError(f"cannot write {path}: {path.parent} is a file, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):
