@@ -74,6 +74,12 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2024年11月1日—15日", None, [("date", "2024-11-15", None)]),
         ("2024年秋季开学前", None, [("date", None, None)]),
         ("5年内", None, [("duration", None, "P5Y")]),
+        # a time something starts from is no time limit: it goes on, or recurs
+        ("2024年起每年开展", None, [("recurring", None, "P1Y")]),
+        ("自2025年6月起，每季度开展一次", None, [("recurring", None, "P3M")]),
+        ("2025年6月起实施", None, [("ongoing", None, None)]),
+        ("从2024年开始", None, [("ongoing", None, None)]),
+        ("2023年起至2025年底", None, [("date", "2025-12-31", None)]),
         (
             "2018年底前直报系统覆盖全部乡镇（街道），2020年底前延伸至重点监控部位；持续实施",
             None,

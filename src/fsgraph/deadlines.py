@@ -45,6 +45,10 @@ THIS_YEAR = re.compile(
     r"(?<![\d一二三四五六七八九十每年])(?:今年|本年度?|当年)?(?P<q>年底|年末|上半年|下半年|年内)(?:前|之前|以前)?"
 )
 _THIS_YEAR_WORDS = ("年底", "年末", "半年", "年内")
+# A time something starts from (2024年起, 自2025年6月开始), and how often it then recurs (每年开展).
+_STARTS = ("起", "开始", "以来")
+STARTING = re.compile(rf"{_Y}(?:\d{{1,2}}\s*月(?:份)?)?(?:{'|'.join(_STARTS)})")
+EVERY = re.compile(r"每(?P<p>半年|季度|年|季|月|周)")
 DURATION = re.compile(
     rf"(?:用|利用|经过)(?P<a>\d+|{_CN})(?:[—\-~～至到](?P<b>\d+|{_CN}))?年(?:左右)?(?:的)?时间"
     rf"|(?<![\d年])(?P<n>\d+|{_CN})年(?:之内|内)"
@@ -53,7 +57,7 @@ _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9,
 _PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": "P6M", "周": "P1W"}
 _CLAUSE_START = "，,。；;：:、\n"
 # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年开始 / …年至 open a span, not a time limit.
-_NOT_AFTER_YEAR = ("度", "的", "起", "以", "至", "开始", "来")
+_NOT_AFTER_YEAR = ("度", "的", "以", "至", "来", *_STARTS)
 
 
 class Found(NamedTuple):  # made for every time limit found: faster to make than a frozen dataclass
@@ -139,9 +143,11 @@ def find_deadlines(text: str) -> list[Found]:
                     add(m.start(), m.end())
         for m in YEAR_EXPR.finditer(masked):
             bare = not (m.group("q") or m.group("before") or m.group("to"))
+            after = masked[m.end() : m.end() + 2]
+            if after.startswith(_STARTS):  # 2025年6月起: when something starts, no time limit
+                continue
             if bare:
                 before = masked[m.start() - 1] if m.start() else "\n"
-                after = masked[m.end() : m.end() + 2]
                 # A bare year is a deadline only where it opens a clause and does not qualify a noun.
                 if before not in _CLAUSE_START and before not in ("在", "于"):
                     continue
@@ -213,6 +219,11 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
             day = int(m.group("d2") or _month_end(end_year, month))
             date = f"{end_year}-{month:02d}-{day:02d}" if 1 <= day <= _month_end(end_year, month) else None
         return [Deadline(text, "date", date, None)]
+    if (m := STARTING.search(text)) and not YEAR_EXPR.search(text, m.end()):
+        # From then on, with no end written: the task goes on (持续), or recurs as often as it says.
+        if every := EVERY.search(text, m.end()):
+            return [Deadline(text, "recurring", None, _PERIOD[every.group("p")])]
+        return [Deadline(text, "ongoing", None, None)]
     if (m := BEFORE_EVENT.search(text)) and not _NOT_EVENT.search(m.group("event")):
         return [Deadline(text, "date", None, None)]  # the time named has no date of its own
     if m := YEAR_EXPR.search(text):
