@@ -67,6 +67,10 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
         # a count that ends a clause whose verb commits to it
         ("完成食品安全风险监测样品800份。", [("完成食品安全风险监测样品", "800份", None)]),
         ("开展提升行动，新增“明厨亮灶”餐饮单位200家。", [("新增“明厨亮灶”餐饮单位", "200家", None)]),
+        # a count at the end of a clause with a floor earlier in it (至少, 不少于)
+        ("对高风险企业每年至少全项目检查2次。", [("对高风险企业每年全项目检查", "2次", None)]),
+        # a rate per population written with 每 before it, as with / after it
+        ("食品抽检量达到每千人4批次。", [("食品抽检量", "达到每千人4批次", None)]),
         # an enumerating 一是/三是 opens the clause but is not part of the indicator
         ("一是落实包保责任，三是台账动态更新率达到100%。", [("台账动态更新率", "达到100%", None)]),
     ],
@@ -135,6 +139,8 @@ def test_respectively_pairs_indicators_with_values() -> None:
     [
         ("每年完成食品抽检不少于1.8万批次。", 18_000.0, "批次"),
         ("每个监管所至少配备两名专职人员。", 2.0, "名"),
+        ("食品抽检量达到每千人4批次。", 4.0, "批次/千人"),
+        ("对高风险企业每年至少全项目检查2次。", 2.0, "次"),
         ("食品监管人员的比例要达到行政区域内总人口的万分之三及以上。", None, None),
     ],
 )
@@ -143,3 +149,8 @@ def test_the_number_of_a_value_reads_its_magnitude_and_chinese_numerals(
 ) -> None:
     (target,) = find_targets(text, [(0, 1)])
     assert (target.number, target.unit) == (number, unit)
+
+
+def test_a_bound_before_the_verb_is_the_comparator_of_the_count_after_it() -> None:
+    (floor,) = find_targets("对高风险企业每年至少全项目检查2次。", [(0, 1)])
+    assert (floor.comparator, floor.number, floor.unit) == (">=", 2.0, "次")

@@ -63,6 +63,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             ),
         ),
         (
+            # The same written with 每 before it: 每千人4批次.
+            "per",
+            re.compile(rf"每(?:{per})"),
+            re.compile(
+                rf"(?P<cmp>{before})?每(?P<per>{per})(?:{before})?(?P<num>{_NUM})\s*(?P<unit>{units})(?:{after})?"
+            ),
+        ),
+        (
             "percent",
             re.compile("[%％]"),
             re.compile(
@@ -157,6 +165,8 @@ _COMPARATOR = {
 # Longest first, so that 不低于 is read before 低于.
 _COMPARATORS = sorted(_COMPARATOR.items(), key=lambda kv: -len(kv[0]))
 _DIGIT = re.compile(r"\d")
+# A floor or a ceiling written before the verb of a count that ends its clause (至少全项目检查2次).
+_BOUND = re.compile("至少|不少于|不低于|不超过")
 _NUMBER = re.compile(_NUM)
 
 
@@ -235,12 +245,18 @@ def _hits(sentence: str) -> list[_Hit]:
                 continue
             if kind == "grade" and not (m.group("cmp") or _comparator(m.group(0))):
                 continue  # a grade that names a class of things (A级主体), not one to reach
-            if kind == "clause_count" and not _count_verbs().search(_CLAUSE.split(masked[:start])[-1]):
-                continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
             value = sentence[start:end]
-            hits.append(
-                _Hit(kind, start, end, value, _number(value), m.group("unit") or None, _comparator(value))
-            )
+            comparator = _comparator(value)
+            if kind == "clause_count":
+                clause = _CLAUSE.split(masked[:start])[-1]
+                if bound := _BOUND.search(clause):  # 每年至少全项目检查2次
+                    comparator = _COMPARATOR[bound.group(0)]
+                elif not _count_verbs().search(clause):
+                    continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
+            unit = m.group("unit") or None
+            if unit and (per := m.groupdict().get("per")):
+                unit = f"{unit}/{per}"  # 每千人4批次: as 4批次/千人 writes it
+            hits.append(_Hit(kind, start, end, value, _number(value), unit, comparator))
     # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
     if any(h.kind == "frequency" for h in hits):
         clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
@@ -280,6 +296,8 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
     phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
     phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
+    if hit.kind == "clause_count":
+        phrase = _BOUND.sub("", phrase, count=1)  # the count's bound, read into its comparator
     phrase = phrase.strip(" \u3000")
     frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
