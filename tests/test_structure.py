@@ -299,7 +299,7 @@ def test_the_next_part_after_a_task_table_ends_it() -> None:
     ]
 
 
-def test_a_box_of_a_plan_is_a_task_of_its_own_and_holds_no_parts() -> None:
+def test_a_box_of_a_plan_without_a_list_is_a_task_of_its_own() -> None:
     text = "\n".join(
         [
             "某市食品安全“十四五”规划",
@@ -321,6 +321,36 @@ def test_a_box_of_a_plan_is_a_task_of_its_own_and_holds_no_parts() -> None:
         ("第三章.第一节.2", "加强检验检测体系建设", [], []),
         ("第三章.第二节.1", "严格农业投入品管理", [], []),
     ]
+
+
+def test_a_box_holds_the_list_it_opens_with_and_the_section_goes_on_after_it() -> None:
+    text = "\n".join(
+        [
+            "某市食品安全“十四五”规划",
+            "第三章 主要任务",
+            "第一节 提升技术支撑能力",
+            "1．推进智慧监管。建设智慧监管平台。",
+            "2．完善风险监测。扩大监测覆盖面。",
+            "专栏1 检验检测能力提升工程",
+            "1．市级检验检测中心建设（市市场监管局牵头）。",
+            "（1）新建检测用房。",
+            "2．县级检验机构标准化建设。到2025年全部达标（各县区政府负责）。",
+            "3．加强检验检测体系建设。2024年底前建成检验检测中心。",
+            "第二节 强化源头治理",
+            "1．严格农业投入品管理。",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.title) for t in doc.tasks] == [
+        ("第三章.第一节.1", "推进智慧监管"),
+        ("第三章.第一节.2", "完善风险监测"),
+        ("第三章.第一节.专栏1.1.(1)", "新建检测用房"),
+        ("第三章.第一节.专栏1.2", "县级检验机构标准化建设"),
+        ("第三章.第一节.3", "加强检验检测体系建设"),  # 3 goes on from 2 before the box
+        ("第三章.第二节.1", "严格农业投入品管理"),
+    ]
+    box = next(t for t in doc.tasks if t.ref == "第三章.第一节.专栏1.2")
+    assert box.section[-1] == "检验检测能力提升工程" and box.names("responsible") == ["各县区政府"]
 
 
 def test_task_table_with_a_group_column_and_lead_support_columns() -> None:

@@ -41,6 +41,7 @@ class Node:
     tables: list[Table] = field(default_factory=list)
     notes: list[Piece] = field(default_factory=list)
     framing: str | None = None  # guidance | goals | background, inherited by children
+    numbering_before: dict[str, int] = field(default_factory=dict)  # a box's: the numbers around it
     # The enclosing part. A part and its children make a cycle, which the cycle collector frees
     # with the outline; the documents kept meanwhile are frozen out of its reach (api.extract_many),
     # so that costs little. (A weak reference would avoid the cycle, but compiled classes take none.)
@@ -277,9 +278,13 @@ class _Parser:
             start, marker = end, following
 
     def _continues(self, marker: Marker) -> bool:
-        if marker.number == self.last_number.get(marker.kind, 0) + 1:
+        numbering, open_parts = self.last_number, self.stack
+        box = self._open_box()
+        if box is not None and not self._in_box(marker):  # it closes the box: read what was around it
+            numbering, open_parts = box.numbering_before, self.stack[: self.stack.index(box)]
+        if marker.number == numbering.get(marker.kind, 0) + 1:
             return True
-        deepest = self.stack[-1].rank if self.stack else -1
+        deepest = open_parts[-1].rank if open_parts else -1
         return marker.number == 1 and marker.rank > deepest
 
     def _append(self, number: int, text: str) -> None:
@@ -291,12 +296,9 @@ class _Parser:
             self.preamble.append(Piece(number, text))
 
     def _push(self, number: int, marker: Marker) -> Node:
-        """Open a part: close every open part of equal or deeper rank, and go under the rest. A
-        box (专栏) holds no parts: the next marker closes it, whatever its rank."""
-        if self.stack and self.stack[-1].marker is not None and self.stack[-1].marker.kind == "box":
-            self.stack.pop()
-        while self.stack and self.stack[-1].rank >= marker.rank:
-            self.stack.pop()
+        """Open a part: close every open part of equal or deeper rank, and go under the rest."""
+        while self.stack and (self.stack[-1].rank >= marker.rank or not self._in_box(marker)):
+            self._pop()
         parent = self.stack[-1] if self.stack else self.attachment
         ref = f"{parent.ref}.{marker.label}" if parent is not None else marker.label
         node = Node(
@@ -307,6 +309,8 @@ class _Parser:
             marker=marker,
             parent=parent,
         )
+        if marker.kind == "box":
+            node.numbering_before = dict(self.last_number)
         self.last_number[marker.kind] = marker.number
         if parent is not None:
             parent.children.append(node)
@@ -314,6 +318,39 @@ class _Parser:
             self.parts.append(node)
         self.stack.append(node)
         return node
+
+    def _open_box(self) -> Node | None:
+        return next(
+            (n for n in reversed(self.stack) if n.marker is not None and n.marker.kind == "box"), None
+        )
+
+    def _in_box(self, marker: Marker) -> bool:
+        """Whether ``marker`` stays inside the open box (专栏) of a plan, if one is: a box holds the
+        one list it opens with (1. …, 2. …, numbered apart) and what those items hold; any other
+        marker closes it, whatever its rank (the items of the section around it go on).
+
+        A box has no end marker: where the list around it could go on with the same number as the
+        box's own, the list around it does."""
+        box = self._open_box()
+        if box is None:
+            return True
+        if not box.children:
+            return marker.number == 1 and marker.rank > box.rank
+        last = box.children[-1].marker
+        if last is None or marker.rank < last.rank:
+            return False
+        if marker.rank > last.rank:
+            return True  # under the box's item
+        # The box's next item, unless the list around the box goes on with this number too: the
+        # document's own sequence wins over an aside's.
+        goes_on = box.numbering_before.get(marker.kind, 0) + 1 == marker.number
+        return marker.kind == last.kind and marker.number == last.number + 1 and not goes_on
+
+    def _pop(self) -> None:
+        """Close the innermost open part; a box's list leaves the numbering around it as it was."""
+        node = self.stack.pop()
+        if node.marker is not None and node.marker.kind == "box":
+            self.last_number = node.numbering_before
 
     def _fill(self, node: Node, number: int, head: str) -> None:
         title, _ = split_title(head)
