@@ -585,6 +585,9 @@ def test_ask_list_shows_every_question() -> None:
         line = next(line for line in result.output.splitlines() if line.split()[0] == q.name)
         assert q.description in line
     assert "owns [DEPARTMENT]" in result.output and "lineage DOCUMENT" in result.output
+    # and each question's help shows its argument as the list does
+    owns, lineage = (CliRunner().invoke(cli, ["ask", name, "--help"]).output for name in ("owns", "lineage"))
+    assert "ask owns [OPTIONS] [DEPARTMENT]\n" in owns and "ask lineage [OPTIONS] DOCUMENT\n" in lineage
 
 
 def test_ask_answers_in_each_format(built: Path) -> None:

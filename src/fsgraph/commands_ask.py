@@ -28,13 +28,14 @@ def _exit(error: FsgraphError) -> None:
     sys.exit(error.exit_code)
 
 
+def _metavar(p: queries.Parameter) -> str:
+    """How usage lines show a question's argument: bracketed when the question can do without it."""
+    metavar = p.name.upper().replace("_", "-")
+    return metavar if p.required else f"[{metavar}]"
+
+
 def _usage(q: queries.Question) -> str:
-    parts = [q.name]
-    for p in q.parameters:
-        if p.argument:
-            metavar = p.name.upper().replace("_", "-")
-            parts.append(metavar if p.required else f"[{metavar}]")
-    return " ".join(parts)
+    return " ".join([q.name, *(_metavar(p) for p in q.parameters if p.argument)])
 
 
 def question_list() -> str:
@@ -90,7 +91,7 @@ def question_command(q: queries.Question) -> click.Command:
             continue
         if p.argument:
             # Not required by click: a missing value is the runner's one-line QueryError.
-            params.append(click.Argument([p.name], required=False, metavar=p.name.upper()))
+            params.append(click.Argument([p.name], required=False, metavar=_metavar(p)))
         else:
             default = f" [default: {p.default}]" if p.default else ""
             params.append(

@@ -73,7 +73,10 @@ def open_store(store_dir: str | os.PathLike[str] | None = None, *, create: bool 
         return ox.Store(str(path / DATABASE))
     except OSError as error:
         if "lock" in str(error).lower():
-            raise StoreError(f"the store at {path} is locked: another fsgraph process is using it") from error
+            raise StoreError(
+                f"the store at {path} is locked: another fsgraph process is using it (a build, an export); "
+                "run this again when it is done"
+            ) from error
         raise StoreError(f"cannot open the store at {path}: {error}") from error
     except RuntimeError as error:  # RocksDB's "Corruption: …"
         raise _damaged(path, error) from error
