@@ -467,6 +467,76 @@ def test_html_doc_number_in_the_pages_metadata_panel(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# .xlsx
+
+
+def _workbook(path: Path, rows: list[list[Any]], merged: tuple[str, ...] = (), sheets: int = 1) -> Path:
+    """A workbook of ``sheets`` sheets holding ``rows``, with the cell ranges ``merged`` merged."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for n in range(sheets):
+        sheet = book.active if n == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = f"表{n + 1}"
+        for row in rows:
+            sheet.append(row)
+        for cells in merged:
+            sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+TASK_SHEET = [
+    ["某市2024年食品安全重点工作任务分工表", None, None, None, None],
+    ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+    ["一、强化源头治理", None, None, None, None],
+    [1, "开展耕地土壤污染排查", "市生态环境局", "市农业农村局\n市自然资源局", "2024年底前"],
+    [2, "推进农药减量增效", "市农业农村局", None, None],
+    [3, "推行明厨亮灶", "市市场监管局", "市教育局", "2024-06-30"],
+]
+
+
+def test_xlsx_task_table_with_merged_title_group_and_role_cells(tmp_path: Path) -> None:
+    import datetime
+
+    from fsgraph.extract import extract_path
+
+    rows = [list(r) for r in TASK_SHEET]
+    rows[5][4] = datetime.datetime(2024, 6, 30)  # a date cell, as Excel stores it
+    path = _workbook(tmp_path / "tasks.xlsx", rows, merged=("A1:E1", "A3:E3", "E4:E5"))
+    source = read(path)
+    assert source.format == "xlsx"
+    title, table = source.blocks
+    assert isinstance(title, TextLine) and title.text == TASK_SHEET[0][0] and title.line == 1
+    assert title.origin == "sheet 表1, row 1"
+    assert isinstance(table, Table) and table.line == 2
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["一、强化源头治理"],  # merged across the row: one cell
+        ["1", "开展耕地土壤污染排查", "市生态环境局", "市农业农村局\n市自然资源局", "2024年底前"],
+        ["2", "推进农药减量增效", "市农业农村局", "", "2024年底前"],  # merged down: it holds for both
+        ["3", "推行明厨亮灶", "市市场监管局", "市教育局", "2024年6月30日"],
+    ]
+    assert [row[0].line for row in table.rows] == [2, 3, 4, 5, 6]  # the rows of the sheet
+    doc = extract_path(path)
+    assert [(t.ref, t.text, t.names("lead"), t.names("support"), t.deadline_text) for t in doc.tasks] == [
+        ("表.1", "开展耕地土壤污染排查", ["市生态环境局"], ["市农业农村局", "市自然资源局"], "2024年底前"),
+        ("表.2", "推进农药减量增效", ["市农业农村局"], [], "2024年底前"),
+        ("表.3", "推行明厨亮灶", ["市市场监管局"], ["市教育局"], "2024年6月30日"),
+    ]
+    assert doc.tasks[2].deadlines[0].date == "2024-06-30" and doc.unparsed == []
+    assert doc.title == TASK_SHEET[0][0] and {t.section[-1] for t in doc.tasks} == {"一、强化源头治理"}
+
+
+def test_xlsx_sheets_follow_each_other_in_line_numbers(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "two.xlsx", TASK_SHEET, sheets=2)
+    blocks = read(path).blocks
+    titles = [b for b in blocks if isinstance(b, TextLine)]
+    assert [(t.line, t.origin) for t in titles] == [(1, "sheet 表1, row 1"), (7, "sheet 表2, row 1")]
+
+
+# ---------------------------------------------------------------------------------------------
 # .docx
 
 
@@ -762,7 +832,16 @@ def _directory(tmp: Path) -> Path:
 BAD_INPUTS: list[tuple[str, Maker, type[InputError], str]] = [
     ("missing", lambda tmp: tmp / "missing.txt", InputError, "no such file"),
     ("directory", _directory, InputError, "is a directory"),
-    ("doc suffix", _write("old.doc", b"\xd0\xcf\x11\xe0"), UnsupportedFormat, "unsupported file type .doc"),
+    (
+        "doc suffix",
+        _write("old.doc", b"\xd0\xcf\x11\xe0"),
+        UnsupportedFormat,
+        "unsupported file type .doc: the binary Word format; save it as .docx",
+    ),
+    ("wps suffix", _write("old.wps", b"\xd0\xcf\x11\xe0"), UnsupportedFormat, "save it as .docx"),
+    ("xls suffix", _write("old.xls", b"\xd0\xcf\x11\xe0"), UnsupportedFormat, "save it as .xlsx"),
+    ("xlsx not a zip", _write("bad.xlsx", b"not a zip at all"), InputError, "not an .xlsx file"),
+    ("xlsx of no text", lambda tmp: _workbook(tmp / "blank.xlsx", []), InputError, "workbook has no text"),
     ("no suffix", _write("README", "食品安全".encode()), UnsupportedFormat, "unsupported file type (none)"),
     ("empty txt", _write("empty.txt", b""), InputError, "file is empty (0 bytes)"),
     ("empty html", _write("empty.html", b""), InputError, "file is empty (0 bytes)"),
@@ -894,7 +973,7 @@ def test_bad_input_raises_input_error(
 
 
 def test_every_format_is_registered() -> None:
-    assert supported_suffixes() == [".docx", ".htm", ".html", ".pdf", ".txt"]
+    assert supported_suffixes() == [".docx", ".htm", ".html", ".pdf", ".txt", ".xlsm", ".xlsx"]
 
 
 def test_suffix_is_case_insensitive(tmp_path: Path) -> None:

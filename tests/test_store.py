@@ -367,7 +367,9 @@ def held(built: Path) -> Iterator[None]:
 
 
 def test_a_locked_store_is_a_store_error_to_write_but_can_be_read(built: Path, held: None) -> None:
-    with pytest.raises(StoreError, match=r"locked: another fsgraph process is using it .*run this again when"):
+    with pytest.raises(
+        StoreError, match=r"locked: another fsgraph process is using it .*run this again when"
+    ):
         store.build(corpus_files(), built)
     # queries open the store read-only, which takes no lock: a build under way does not stop them
     assert store.sparql(built, "ASK { ?d a fs:SourceDocument }").rows == [(True,)]

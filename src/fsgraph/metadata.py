@@ -113,6 +113,8 @@ def _issuer_end() -> re.Pattern[str]:
 def looks_like_title(text: str) -> bool:
     t = compact(_draft_re().sub("", text))
     t = t.strip('“”"')
+    if t.startswith("附件"):  # 附件：重点任务分工表 labels an attachment, it is not the title
+        return False
     return 4 <= len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and bool(_doc_type_end().search(t))
 
 

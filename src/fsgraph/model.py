@@ -71,7 +71,7 @@ class TableCell:
 @_pickled_as_arguments
 @dataclass(frozen=True)
 class Table:
-    """A table the reader found as a table (.docx, .html) or the parser rebuilt from text."""
+    """A table the reader found as a table (.docx, .html, .pdf, .xlsx) or the parser rebuilt from text."""
 
     line: int
     rows: tuple[tuple[TableCell, ...], ...]
@@ -88,7 +88,7 @@ class Source:
 
     name: str  # file name, the document's identity in output
     path: str
-    format: str  # txt | html | docx | pdf
+    format: str  # txt | html | docx | pdf | xlsx
     encoding: str | None
     blocks: list[Block]
     sha256: str

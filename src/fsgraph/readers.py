@@ -12,6 +12,8 @@ Where a line number points, per format:
   which paragraph.
 - ``.pdf``: lines numbered in reading order across pages, a row of a ruled table counting as one;
   ``origin`` says which page (and marks a running header or footer).
+- ``.xlsx``: the sheets' rows, numbered on from one sheet to the next; ``origin`` says which sheet
+  and row.
 """
 
 from __future__ import annotations
@@ -43,6 +45,24 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
     return wrap
 
 
+# Office formats of old (binary) or of WPS, which offices still send: what to save them as.
+_SAVE_AS = {
+    ".doc": ("the binary Word format", ".docx"),
+    ".wps": ("the WPS Writer format", ".docx"),
+    ".xls": ("the binary Excel format", ".xlsx"),
+    ".et": ("the WPS Spreadsheets format", ".xlsx"),
+}
+
+
+def unsupported(suffix: str, listing: bool = False) -> str:
+    """Why a file of ``suffix`` is not read: what to save it as, or (``listing``) what is read."""
+    reason = f"unsupported file type {suffix or '(none)'}"
+    if suffix.lower() in _SAVE_AS:
+        written, target = _SAVE_AS[suffix.lower()]
+        return f"{reason}: {written}; save it as {target} (Word, WPS or `libreoffice --headless --convert-to {target[1:]}`)"
+    return f"{reason} (supported: {', '.join(supported_suffixes())})" if listing else reason
+
+
 def supported_suffixes() -> list[str]:
     return sorted(_READERS)
 
@@ -69,10 +89,7 @@ def read(path: str | Path) -> Source:
     reader = _READERS.get(p.suffix.lower())
     if reader is None:
         _readable(p)
-        raise UnsupportedFormat(
-            str(p),
-            f"unsupported file type {p.suffix or '(none)'} (supported: {', '.join(supported_suffixes())})",
-        )
+        raise UnsupportedFormat(str(p), unsupported(p.suffix, listing=True))
     # Read first and ask why after a failure: checks before every read cost as much as the read.
     try:
         data = p.read_bytes()
@@ -131,7 +148,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
             if path.suffix.lower() in _READERS:
                 add(path)
             else:
-                bad.append(UnsupportedFormat(str(path), f"unsupported file type {path.suffix or '(none)'}"))
+                bad.append(UnsupportedFormat(str(path), unsupported(path.suffix)))
         else:
             bad.append(InputError(str(path), "no such file or directory"))
     return good, bad
@@ -709,6 +726,72 @@ def _span(element: Any, attribute: str) -> int:
     rowspan="9999" means "to the end of the table")."""
     value = (element.get(attribute) or "").strip()
     return min(int(value), 1000) if value.isdigit() and int(value) > 0 else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# .xlsx
+
+
+@register(".xlsx", ".xlsm")
+def read_xlsx(path: Path, data: bytes) -> Source:
+    """A workbook (a task ledger, an indicator table): each sheet's title lines, then its table.
+
+    Lines are the sheets' rows, numbered on from one sheet to the next (a one-sheet workbook's
+    lines are its row numbers). A cell merged across a row is one cell; merged down a column, its
+    value holds for every row it spans, as a rowspan's does in a web table.
+    """
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # formulas' values, not formulas
+    except zipfile.BadZipFile as exc:
+        raise InputError(str(path), "not an .xlsx file (not a zip archive)") from exc
+    except Exception as exc:  # openpyxl raises what its parts raise on a damaged workbook
+        raise InputError(str(path), f"not an Excel workbook ({type(exc).__name__}: {exc})") from exc
+    blocks: list[Block] = []
+    offset = 0
+    for sheet in book.worksheets:
+        grid = _sheet_grid(sheet)
+        rows: list[tuple[TableCell, ...]] = []
+        for number, row in enumerate(grid, start=offset + 1):
+            cells = [text for text in row if text is not None]
+            if not any(cells):
+                continue
+            if rows or sum(1 for text in cells if text) > 1:  # the table starts at its first row of cells
+                rows.append(tuple(TableCell(text, number) for text in cells))
+            else:
+                text = next(text for text in cells if text)
+                blocks.append(TextLine(number, text, f"sheet {sheet.title}, row {number - offset}"))
+        if rows:
+            blocks.append(Table(line=rows[0][0].line, rows=tuple(rows)))
+        offset += len(grid)
+    if not blocks:
+        raise InputError(str(path), "workbook has no text")
+    return _source(path, data, "xlsx", None, blocks)
+
+
+def _sheet_grid(sheet: Any) -> list[list[str | None]]:
+    """A sheet's cell texts by row; None where a merged cell spans across from its left."""
+    grid: list[list[str | None]] = [[_cell_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+    for merged in sheet.merged_cells.ranges:
+        value = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, merged.max_row):
+            for c in range(merged.min_col - 1, merged.max_col):
+                grid[r][c] = value if c == merged.min_col - 1 else None
+    return grid
+
+
+def _cell_text(value: Any) -> str:
+    """A cell's value as the document would write it: 1 not 1.0, a date as 2024年6月30日."""
+    import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 # ---------------------------------------------------------------------------------------------
