@@ -529,6 +529,28 @@ def test_xlsx_task_table_with_merged_title_group_and_role_cells(tmp_path: Path) 
     assert doc.title == TASK_SHEET[0][0] and {t.section[-1] for t in doc.tasks} == {"一、强化源头治理"}
 
 
+def test_xlsx_indicator_table_with_lines_before_and_after_it(tmp_path: Path) -> None:
+    from fsgraph.extract import extract_path
+
+    rows = [
+        ["附件2"],
+        ["主要指标"],
+        ["指标", "2020年", "2025年目标值"],
+        ["群众食品安全满意度", None, "80%以上"],
+        [],
+        ["备注：以上为预期性指标"],
+    ]
+    source = read(_workbook(tmp_path / "indicators.xlsx", rows))
+    assert [(type(b).__name__, b.line) for b in source.blocks] == [
+        ("TextLine", 1),
+        ("TextLine", 2),
+        ("Table", 3),
+        ("TextLine", 6),  # a note under the table is text, no row of it
+    ]
+    (target,) = extract_path(tmp_path / "indicators.xlsx").targets
+    assert (target.indicator, target.value, target.line) == ("群众食品安全满意度", "80%以上", 4)
+
+
 def test_xlsx_sheets_follow_each_other_in_line_numbers(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "two.xlsx", TASK_SHEET, sheets=2)
     blocks = read(path).blocks

@@ -752,18 +752,22 @@ def read_xlsx(path: Path, data: bytes) -> Source:
     offset = 0
     for sheet in book.worksheets:
         grid = _sheet_grid(sheet)
-        rows: list[tuple[TableCell, ...]] = []
-        for number, row in enumerate(grid, start=offset + 1):
-            cells = [text for text in row if text is not None]
-            if not any(cells):
-                continue
-            if rows or sum(1 for text in cells if text) > 1:  # the table starts at its first row of cells
-                rows.append(tuple(TableCell(text, number) for text in cells))
-            else:
+        rows = [
+            (number, cells)
+            for number, row in enumerate(grid, start=offset + 1)
+            if any(cells := [text for text in row if text is not None])
+        ]
+        # The table runs from its first row of several cells to its last; the rows of one cell
+        # before it (a title, 附件2) and after it (备注：…) are lines of text.
+        wide = [i for i, (_, cells) in enumerate(rows) if sum(1 for text in cells if text) > 1]
+        first, last = (wide[0], wide[-1]) if wide else (len(rows), -1)
+        for i, (number, cells) in enumerate(rows):
+            if i == first:
+                table = tuple(tuple(TableCell(text, n) for text in row) for n, row in rows[first : last + 1])
+                blocks.append(Table(line=number, rows=table))
+            if not first <= i <= last:
                 text = next(text for text in cells if text)
                 blocks.append(TextLine(number, text, f"sheet {sheet.title}, row {number - offset}"))
-        if rows:
-            blocks.append(Table(line=rows[0][0].line, rows=tuple(rows)))
         offset += len(grid)
     if not blocks:
         raise InputError(str(path), "workbook has no text")
