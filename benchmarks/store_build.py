@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate_corpus
 
 from fsgraph import store
-from fsgraph.extract import extract_path
+from fsgraph.extraction import extract_path
 from fsgraph.model import Document
 from fsgraph.resources import data_file
 

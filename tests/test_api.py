@@ -16,7 +16,7 @@ from conftest import ROOT
 from fsgraph import api
 from fsgraph.cli import cli
 from fsgraph.errors import FsgraphError, InputError
-from fsgraph.extract import extract_path
+from fsgraph.extraction import extract_path
 from fsgraph.model import Document
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -241,3 +241,15 @@ def test_every_synthetic_document_gets_the_place_its_title_or_issuer_names(corpu
     for doc in docs:
         named = [doc.title or "", doc.issuer or ""]  # apart: no match across the two
         assert doc.jurisdiction and any(doc.jurisdiction in text for text in named), (doc.doc, named)
+
+
+def test_fsgraph_extract_is_the_function_whatever_else_is_imported() -> None:
+    # The package's extract() shared its name with the module that extracts, and importing that
+    # module (any store or API call does) replaced the function with it on the package.
+    import fsgraph
+    import fsgraph.api
+    import fsgraph.extraction
+    import fsgraph.store
+
+    doc = fsgraph.extract(str(ROOT / "examples" / "dongchuan_opinion.txt"))
+    assert doc.doc == "dongchuan_opinion.txt" and doc.tasks

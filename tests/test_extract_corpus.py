@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_files
-from fsgraph.extract import extract_path, extract_source
+from fsgraph.extraction import extract_path, extract_source
 from fsgraph.readers import read
 from lost import lost_lines
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_files
-from fsgraph.extract import extract_path
+from fsgraph.extraction import extract_path
 from fsgraph.model import Document, TextLine
 from fsgraph.readers import read
 from fsgraph.tables import find_text_tables

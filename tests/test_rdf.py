@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from conftest import corpus_files
 from documents import make_doc
 from fsgraph import rdf, vocab
-from fsgraph.extract import extract_path
+from fsgraph.extraction import extract_path
 from fsgraph.model import Department, Document, Parent, Provenance, RoleAssignment, Section, Task
 from fsgraph.vocab import DCTERMS, FS, ORG, OWL, RDF, RDFS, SKOS
 

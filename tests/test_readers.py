@@ -416,7 +416,7 @@ def test_html_spanned_cells_hold_for_every_row_they_span(tmp_path: Path) -> None
 
 
 def test_html_spanned_and_broken_role_cells_give_each_row_its_departments(tmp_path: Path) -> None:
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     path = tmp_path / "spans.html"
     path.write_text(SPANNED_TABLE, encoding="utf-8")
@@ -433,7 +433,7 @@ def test_html_spanned_and_broken_role_cells_give_each_row_its_departments(tmp_pa
 def test_docx_cell_of_two_paragraphs_names_two_departments(tmp_path: Path) -> None:
     from docx import Document
 
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     document = Document()
     document.add_paragraph("某市食品安全重点任务分工")
@@ -461,7 +461,7 @@ def test_html_doc_number_in_the_pages_metadata_panel(tmp_path: Path) -> None:
     path = tmp_path / "panel.html"
     path.write_text(page, encoding="utf-8")
     assert read(path).meta["doc_number"] == "望政办发〔2024〕8号"
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     assert extract_path(path).doc_number == "望政办发〔2024〕8号"
 
@@ -500,7 +500,7 @@ TASK_SHEET = [
 def test_xlsx_task_table_with_merged_title_group_and_role_cells(tmp_path: Path) -> None:
     import datetime
 
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     rows = [list(r) for r in TASK_SHEET]
     rows[5][4] = datetime.datetime(2024, 6, 30)  # a date cell, as Excel stores it
@@ -530,7 +530,7 @@ def test_xlsx_task_table_with_merged_title_group_and_role_cells(tmp_path: Path) 
 
 
 def test_xlsx_indicator_table_with_lines_before_and_after_it(tmp_path: Path) -> None:
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     rows = [
         ["附件2"],
@@ -644,7 +644,7 @@ def _numbered_docx(path: Path, items: list[tuple[int, str]]) -> Path:
 
 
 def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     items = [
         (0, "强化源头治理"),
@@ -737,7 +737,7 @@ def _ruled_pdf(path: Path) -> Path:
 
 
 def test_pdf_ruled_table_running_header_and_page_numbers(tmp_path: Path) -> None:
-    from fsgraph.extract import extract_path
+    from fsgraph.extraction import extract_path
 
     path = _ruled_pdf(tmp_path / "ruled.pdf")
     source = read(path)

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fsgraph.extract import extract_source
+from fsgraph.extraction import extract_source
 from fsgraph.model import Source, TextLine
 from lost import lost_lines
 

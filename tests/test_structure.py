@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fsgraph.extract import extract_source
+from fsgraph.extraction import extract_source
 from fsgraph.metadata import read_front_matter
 from fsgraph.model import Document, Source, TextLine
 from fsgraph.structure import parse_outline

@@ -31,7 +31,7 @@ def extract(path: str) -> Document:
     >>> import fsgraph
     >>> doc = fsgraph.extract("examples/fuxin_opinion.txt")  # doctest: +SKIP
     """
-    from .extract import extract_path
+    from .extraction import extract_path
 
     return extract_path(path)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import FsgraphError, InputError
-from .extract import extract_path
+from .extraction import extract_path
 from .model import Document
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ WORKERS_START = 0.4
 # Files whose median time is this process's pace (see map_files).
 _PACE_FILES = 8
 # Modules the worker processes import once, in the server they are forked from.
-_PRELOAD = ["fsgraph.extract", "fsgraph.store"]
+_PRELOAD = ["fsgraph.extraction", "fsgraph.store"]
 
 
 def default_jobs() -> int:

@@ -38,7 +38,7 @@ from rdflib import Dataset
 
 from . import rdf, sparql_params, terms, vocab
 from .errors import FsgraphError, InputError, QueryError, StoreError
-from .extract import extract_path
+from .extraction import extract_path
 from .resources import data_file
 
 STORE_FORMAT = 2
