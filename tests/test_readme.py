@@ -63,3 +63,16 @@ def test_readme_sparql_runs(query: str, workdir: Path, monkeypatch: pytest.Monke
     runner.invoke(cli, ["build", "examples/", "--store", str(workdir / ".fsgraph")])
     result = runner.invoke(cli, ["sparql", "-", "--store", str(workdir / ".fsgraph")], input=query)
     assert result.exit_code == 0, result.output + result.stderr
+
+
+def test_the_python_tour_runs_as_shown(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (block,) = re.findall(r"## The Python API\n\n```python\n(.*?)```", README, flags=re.S)
+    monkeypatch.chdir(workdir)
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "附件.1 ['市编办', '市市场监管局', '各区政府', '县政府'] 2020年底前完成设立；持续实施" in out
+    assert "东川市市场监督管理局  东川市  responsible" in out  # owns' table
+    assert "unknown department '区市场监督局'" in out and "names like it: 南湖区市场监督管理局" in out
+    assert '?d skos:prefLabel|skos:altLabel "市农委"@zh' in out  # the query text, the value written in
