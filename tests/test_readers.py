@@ -967,7 +967,7 @@ BAD_INPUTS: list[tuple[str, Maker, type[InputError], str]] = [
         "pdf scanned",
         _pdf("scan.pdf", lambda pdf: pdf.rect(72, 72, 300, 300, fill=1)),
         InputError,
-        "has no text layer (scanned PDF?)",
+        "has no text layer (scanned PDF?): give it one with OCR first",
     ),
     ("pdf encrypted", _encrypted, InputError, "encrypted"),
     ("pdf truncated", _truncated_pdf, InputError, "not a readable PDF"),

@@ -974,7 +974,10 @@ def read_pdf(path: Path, data: bytes) -> Source:
         reason = str(cause) or type(cause).__name__
         raise InputError(str(path), f"not a readable PDF ({reason})") from exc
     if not blocks:
-        raise InputError(str(path), "PDF has no text layer (scanned PDF?)")
+        raise InputError(
+            str(path),
+            "PDF has no text layer (scanned PDF?): give it one with OCR first, e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`",
+        )
     return _source(path, data, "pdf", None, blocks)
 
 
