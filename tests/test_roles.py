@@ -125,3 +125,45 @@ def test_unbracketed_label_lines() -> None:
         ("support", "市公安局"),
         ("support", "海关"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "roles"),
+    [
+        (
+            "开展耕地土壤污染排查。由市生态环境局牵头，市农业农村局配合，2024年底前完成。",
+            "由市生态环境局牵头，市农业农村局配合，2024年底前完成",
+            [("lead", "市生态环境局"), ("support", "市农业农村局")],
+        ),
+        (
+            "推进农药减量增效。市农业农村局负责，持续推进。",
+            "市农业农村局负责，持续推进",
+            [("responsible", "市农业农村局")],
+        ),
+        (
+            "推行明厨亮灶。市市场监管局牵头，市教育局、市卫生健康委按职责分工负责。",
+            "市市场监管局牵头，市教育局、市卫生健康委按职责分工负责",
+            [("lead", "市市场监管局"), ("responsible", "市教育局"), ("responsible", "市卫生健康委")],
+        ),
+    ],
+)
+def test_sentences_that_are_attributions_without_brackets(
+    text: str, quote: str, roles: list[tuple[str, str]]
+) -> None:
+    (found,) = find_attributions(text)
+    assert (found.quote, list(found.roles)) == (quote, roles)
+    assert text[found.start : found.end] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "严厉打击食品犯罪，公安机关要加大侦办力度。",  # a sentence about what is done
+        "企业落实主体责任。",
+        "各地各部门要按职责分工负责。",  # no body of a known kind: boilerplate, not an assignment
+        "有关部门参与。",
+        "社会各界广泛参与，保险公司参与。",
+    ],
+)
+def test_sentences_that_only_look_like_attributions(text: str) -> None:
+    assert find_attributions(text) == []

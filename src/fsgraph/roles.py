@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .deadlines import find_deadlines
-from .departments import looks_like_department
+from .departments import Jurisdiction, looks_like_department, resolve_department
 from .lexicon import alternation, load
 from .metadata import SPACE
 from .model import Role
@@ -56,6 +56,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         **{f"verb:{role}": re.compile(rf"(?:{p})$") for role, p in verbs.items()},
         "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
         "verb": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})$"),
+        "verb_anywhere": re.compile(rf"(?:{all_verbs})(?:[{SPACE}]*[，,。；;\n]|$)"),
         "trailing": re.compile(rf"(?:{trailing})$"),
         "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
         "marked": re.compile(rf"[（(](?P<verb>{all_verbs})[）)]$"),
@@ -186,7 +187,8 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             clause = clause[m.end() :]
         verb = _cues()["verb"].match(clause)
         clause_role = role
-        names = split_names(verb.group("names")) if verb else []
+        # 由A牵头: 由 says who does it, it is no part of the name.
+        names = split_names(verb.group("names").removeprefix("由")) if verb else []
         if verb and all(_is_name(n) for n in names):
             clause_role = _role_of_verb(verb.group("verb"))
         else:
@@ -284,5 +286,26 @@ def find_attributions(text: str) -> list[Attribution]:
             pairs = read_attribution(rest, default=None)
             if pairs:
                 found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
+    # Sentences that are attributions and nothing else, written without brackets: 由A牵头，B配合。
+    # Every clause must name departments with a role verb (or say only when): a sentence about
+    # what is done (公安机关要加大侦办力度) is none.
+    if _cues()["verb_anywhere"].search(text):
+        for m in _SENTENCE.finditer(text):
+            if any(a.start < m.end() and m.start() < a.end for a in found):
+                continue
+            sentence = m.group().strip(SPACE + "，,")
+            pairs = read_attribution(sentence, default=None) if sentence else None
+            if pairs and all(_known_kind(name) for _, name in pairs):
+                start = m.start() + m.group().index(sentence)
+                found.append(Attribution(start, start + len(sentence), sentence, tuple(pairs)))
     found.sort(key=lambda a: a.start)
     return found
+
+
+_SENTENCE = re.compile(r"[^。；;\n]+")
+
+
+def _known_kind(name: str) -> bool:
+    """Whether ``name`` is a body of a kind the alias table knows (a bureau, a government…): an
+    attribution without brackets must name such bodies, not 各地各部门 or 有关方面."""
+    return resolve_department(name, Jurisdiction()).category is not None
