@@ -366,13 +366,20 @@ def held(built: Path) -> Iterator[None]:
         process.communicate("")
 
 
-def test_a_locked_store_is_a_store_error_to_write_but_can_be_read(built: Path, held: None) -> None:
+def test_a_locked_store_is_a_store_error_to_write_but_can_be_read(
+    built: Path, held: None, tmp_path: Path
+) -> None:
     with pytest.raises(
-        StoreError, match=r"locked: another fsgraph process is using it .*run this again when"
+        StoreError, match=r"locked: another fsgraph process is building it; run this again when"
     ):
         store.build(corpus_files(), built)
-    # queries open the store read-only, which takes no lock: a build under way does not stop them
+    # queries open the store read-only, which takes no lock: a build under way does not stop them,
+    # nor an export, nor the embedded Cypher copy (they read the last completed build)
     assert store.sparql(built, "ASK { ?d a fs:SourceDocument }").rows == [(True,)]
+    assert store.export(built, "nt", tmp_path / "graph.nt") > 0
+    from fsgraph import queries
+
+    assert queries.run("no-lead", {}, engine="ladybug", store=built).rows
 
 
 def test_default_store_from_option_environment_or_working_folder(

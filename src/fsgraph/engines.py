@@ -234,11 +234,8 @@ def _ladybug() -> Any:
 
 def _fingerprint(store_dir: Path) -> str:
     """What the embedded copy depends on: the stored documents (by hash) and the layout version."""
-    db = store_module.open_store(store_dir)
-    try:
-        hashes = store_module.stored_hashes(db)
-    finally:
-        del db  # release the store's lock
+    # Read-only: the copy of the last completed build is made while a build runs, as queries are.
+    hashes = store_module.stored_hashes(store_module.open_reader(store_dir))
     data = json.dumps({"layout": LADYBUG_LAYOUT, "documents": sorted(hashes.items())}, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 

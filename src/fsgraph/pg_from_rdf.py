@@ -114,21 +114,17 @@ _TYPE = str(RDF.type)
 
 def from_store(store_dir: str | os.PathLike[str] | None = None) -> PropertyGraph:
     """The property-graph rows of everything built into the store (see :func:`fsgraph.store.build`)."""
-    db = store.open_store(store_dir)
-    try:
-        documents: dict[str, list[ox.Quad]] = defaultdict(list)
-        links: list[ox.Quad] = []
-        doc_prefix = str(vocab.GRAPH) + "doc/"
-        for quad in db:
-            graph = quad.graph_name
-            if not isinstance(graph, ox.NamedNode):
-                continue
-            if graph.value.startswith(doc_prefix):
-                documents[graph.value].append(quad)
-            elif graph.value == str(vocab.LINKS_GRAPH):
-                links.append(quad)
-    finally:
-        del db  # release the store's lock
+    documents: dict[str, list[ox.Quad]] = defaultdict(list)
+    links: list[ox.Quad] = []
+    doc_prefix = str(vocab.GRAPH) + "doc/"
+    for quad in store.open_reader(store_dir):  # the last completed build, also while one runs
+        graph = quad.graph_name
+        if not isinstance(graph, ox.NamedNode):
+            continue
+        if graph.value.startswith(doc_prefix):
+            documents[graph.value].append(quad)
+        elif graph.value == str(vocab.LINKS_GRAPH):
+            links.append(quad)
     indexes = [_index(quads) for quads in documents.values()]
     # corpus_rows merges documents in the order they are given: by file name, as paths are expanded.
     indexes.sort(key=lambda index: _file_name(index) or "")

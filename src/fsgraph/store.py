@@ -74,7 +74,7 @@ def open_store(store_dir: str | os.PathLike[str] | None = None, *, create: bool 
     except OSError as error:
         if "lock" in str(error).lower():
             raise StoreError(
-                f"the store at {path} is locked: another fsgraph process is using it (a build, an export); "
+                f"the store at {path} is locked: another fsgraph process is building it; "
                 "run this again when it is done"
             ) from error
         raise StoreError(f"cannot open the store at {path}: {error}") from error
@@ -644,18 +644,15 @@ def _export(store_dir: str | os.PathLike[str] | None, fmt: str, target: Any) -> 
         else:
             target.write(data)
         return sum(len(graph) for graph in dataset.graphs())  # quads; len(dataset) is the union's triples
-    store = open_store(store_dir)
-    try:
-        if fmt == "trig":
-            store.dump(target, ox.RdfFormat.TRIG, prefixes=vocab.PREFIXES)
-            return len(store)
-        triples = _union_triples(store)
-        format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
-        prefixes = vocab.PREFIXES if fmt == "ttl" else None
-        ox.serialize(triples, target, format, prefixes=prefixes)
-        return len(triples)
-    finally:
-        del store
+    store = open_reader(store_dir)  # the last completed build, also while one runs
+    if fmt == "trig":
+        store.dump(target, ox.RdfFormat.TRIG, prefixes=vocab.PREFIXES)
+        return len(store)
+    triples = _union_triples(store)
+    format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
+    prefixes = vocab.PREFIXES if fmt == "ttl" else None
+    ox.serialize(triples, target, format, prefixes=prefixes)
+    return len(triples)
 
 
 def as_rdflib_graph(store_dir: str | os.PathLike[str] | None = None) -> Dataset:
@@ -663,11 +660,7 @@ def as_rdflib_graph(store_dir: str | os.PathLike[str] | None = None) -> Dataset:
 
     A copy: rdflib users read it like any rdflib dataset; changes do not go back to the store.
     """
-    store = open_store(store_dir)
-    try:
-        data = store.dump(format=ox.RdfFormat.N_QUADS)
-    finally:
-        del store
+    data = open_reader(store_dir).dump(format=ox.RdfFormat.N_QUADS)
     dataset = Dataset(default_union=True)
     vocab.bind_prefixes(dataset)
     dataset.parse(data=data, format="nquads")
