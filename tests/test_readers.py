@@ -1006,7 +1006,8 @@ def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
 
 def test_iter_inputs_expands_directories_and_reports_bad_paths(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    for name in ["b.txt", "a.HTML", "sub/z.docx", "sub/deeper/c.pdf", "notes.md", "~$z.docx", ".hidden.txt"]:
+    names = ["b.txt", "a.HTML", "sub/z.docx", "sub/deeper/c.pdf", "notes.md", "~$z.docx", ".hidden.txt"]
+    for name in [*names, "sub/old.DOC", "~$old.doc", "photo.jpg"]:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(b"x")
     (tmp_path / "empty").mkdir()
@@ -1035,13 +1036,15 @@ def test_iter_inputs_expands_directories_and_reports_bad_paths(tmp_path: Path) -
         single,
     ]
     assert [(e.path, type(e)) for e in bad] == [
+        (str(docs / "sub" / "old.DOC"), UnsupportedFormat),  # a document in an old format is reported
         (str(tmp_path / "missing.txt"), InputError),
         (str(tmp_path / "empty"), InputError),
         (str(tmp_path / "other"), InputError),
         (str(tmp_path / "scan.tif"), UnsupportedFormat),
     ]
-    assert "no such file or directory" in bad[0].reason
-    assert "no supported file" in bad[1].reason and ".docx" in bad[1].reason
+    assert "save it as .docx" in bad[0].reason
+    assert "no such file or directory" in bad[1].reason
+    assert "no supported file" in bad[2].reason and ".docx" in bad[2].reason
 
 
 def test_iter_inputs_of_nothing(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
     """Expand command-line paths into the files to read, and the paths that cannot be read.
 
     A directory stands for every supported file under it, recursively, sorted; hidden files and
-    Office lock files (``~$…``) are skipped. Each file comes once, in the order first named. The
+    Office lock files (``~$…``) are skipped, and files of an old Office or WPS format are reported. Each file comes once, in the order first named. The
     caller reads the good ones and reports the bad ones.
     """
     good: list[Path] = []
@@ -144,6 +144,10 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
                 )
             for file in found:
                 add(file)
+            # Documents in a format of old, which a folder of an office's files often holds: not
+            # read, so reported (with what to save them as), not passed over.
+            for file in sorted(f for f in path.rglob("*") if _is_input_file(f, path, _SAVE_AS)):
+                bad.append(UnsupportedFormat(str(file), unsupported(file.suffix)))
         elif path.is_file():
             if path.suffix.lower() in _READERS:
                 add(path)
@@ -176,8 +180,9 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _is_input_file(file: Path, root: Path) -> bool:
-    if file.suffix.lower() not in _READERS or not file.is_file():
+def _is_input_file(file: Path, root: Path, suffixes: Iterable[str] | None = None) -> bool:
+    """Whether ``file`` under ``root`` is a document of one of ``suffixes`` (default: those read)."""
+    if file.suffix.lower() not in (_READERS if suffixes is None else suffixes) or not file.is_file():
         return False
     # Hidden files and Word's ~$ lock files sit beside documents but are not documents.
     parts = file.relative_to(root).parts
