@@ -59,8 +59,9 @@ def test_summary_line_per_file_on_stderr() -> None:
     result = CliRunner().invoke(cli, ["extract", str(EXAMPLES), "--format", "summary"])
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert len(lines) == len([p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")])
+    assert len(lines) == len([p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html", ".xlsx")])
     assert any(line.startswith("dongchuan_opinion.txt: 9 tasks") for line in lines)
+    assert any(line.startswith("xiling_county_ledger.xlsx: 6 tasks, 11 roles") for line in lines)
     assert result.stdout == ""
 
 

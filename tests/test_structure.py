@@ -372,3 +372,18 @@ def test_task_table_with_a_group_column_and_lead_support_columns() -> None:
     ]
     assert [t.deadline_text for t in doc.tasks] == ["2022年底前", "持续推进", "2023年6月底前"]
     assert doc.unparsed == []
+
+
+def test_a_time_cell_gives_its_quantities_as_targets_not_how_often() -> None:
+    text = "\n".join(
+        [
+            "某县食品安全重点任务分工",
+            "附件：重点任务分工表",
+            "序号\t重点任务\t牵头单位\t完成时限",
+            "1\t推进生产主体纳入追溯平台\t县农业农村局\t2021年起每年开展",
+            "2\t开展食品安全宣传\t县食安办\t2021年底前知晓率达到80%",
+        ]
+    )
+    doc = _doc(text)
+    assert [t.deadlines[0].kind for t in doc.tasks] == ["recurring", "date"]
+    assert [(t.ref, t.value) for t in doc.targets] == [("附件.2", "达到80%")]

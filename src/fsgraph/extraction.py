@@ -34,7 +34,7 @@ from .readers import read
 from .roles import Attribution, find_attributions, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
 from .tables import TableRow, column_kind, read_table
-from .targets import find_targets, table_target
+from .targets import find_targets, is_frequency, table_target
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
 _DEFINITION = re.compile(
@@ -440,12 +440,12 @@ class _Builder:
             task.deadline_text = due.text
             task.deadlines = normalise(due.text, self.doc.year, due.line)
         self.doc.tasks.append(task)
-        # Quantities may sit in the task cell or in the time cell (2016年底前知晓率达到20%).
+        # Quantities may sit in the task cell or in the time cell (2016年底前知晓率达到20%); how
+        # often alone is, in the time cell, when it is done (2021年起每年开展), no goal.
         for c in (cell, due):
             if c is not None and c.text:
-                self.doc.targets.extend(
-                    find_targets(c.text, [(0, c.line)], self.annual_year, ref=ref, task_id=task.id)
-                )
+                found = find_targets(c.text, [(0, c.line)], self.annual_year, ref=ref, task_id=task.id)
+                self.doc.targets.extend(t for t in found if c is cell or not is_frequency(t.value))
 
     def _note(self, note: Piece, node: Node) -> None:
         m = _DEFINITION.search(note.text)

@@ -273,6 +273,11 @@ def _hits(sentence: str) -> list[_Hit]:
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
 _FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|年)$")
+
+
+def is_frequency(value: str) -> bool:
+    """Whether a target's value is how often alone (每年, 每季度), no quantity."""
+    return bool(_FREQUENCY.match(value))
 _INDICATOR_HEADS = ("率", "量", "度", "比例", "比重", "数", "覆盖面", "水平", "占比")
 
 
