@@ -278,6 +278,8 @@ _FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半�
 def is_frequency(value: str) -> bool:
     """Whether a target's value is how often alone (每年, 每季度), no quantity."""
     return bool(_FREQUENCY.match(value))
+
+
 _INDICATOR_HEADS = ("率", "量", "度", "比例", "比重", "数", "覆盖面", "水平", "占比")
 
 
