@@ -387,3 +387,31 @@ def test_a_time_cell_gives_its_quantities_as_targets_not_how_often() -> None:
     doc = _doc(text)
     assert [t.deadlines[0].kind for t in doc.tasks] == ["recurring", "date"]
     assert [(t.ref, t.value) for t in doc.targets] == [("附件.2", "达到80%")]
+
+
+def test_a_box_keeps_its_number_where_the_list_around_it_repeats_it_later() -> None:
+    # Box 1's "2." could go on from the list around it (1．) or from its own: the section opens a
+    # line with 2 again further down, so this 2 is the box's. The next box is numbered on from it.
+    text = "\n".join(
+        [
+            "某市“十四五”食品安全规划",
+            "第三章 主要任务",
+            "第一节 强化风险监测",
+            "1．完善监测网络。",
+            "专栏1 风险监测能力提升工程",
+            "1．市级食品检验检测中心建设（市市场监管局牵头）。",
+            "2．县级检验机构标准化建设（各县区政府负责）。",
+            "2．提升检验能力。",
+            "专栏2 智慧监管工程",
+            "1．建设智慧监管平台（市市场监管局牵头）。",
+            "3．加强信息共享。",
+        ]
+    )
+    assert [t.ref for t in _doc(text).tasks] == [
+        "第三章.第一节.1",
+        "第三章.第一节.专栏1.1",
+        "第三章.第一节.专栏1.2",
+        "第三章.第一节.2",
+        "第三章.第一节.专栏2.1",
+        "第三章.第一节.3",
+    ]

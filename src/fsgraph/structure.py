@@ -158,6 +158,8 @@ class _Parser:
         self.last_number: dict[str, int] = {}
         self.attachment: Node | None = None
         self.pending_attachment_title: Node | None = None
+        self.lines: list[TextLine] = []
+        self.line_starts: list[tuple[int, Marker]] | None = None  # made when a box needs them
 
     # -- the sequence of lines and tables -------------------------------------------------------
     def items(self) -> list[TextLine | Table]:
@@ -210,6 +212,7 @@ class _Parser:
     # -- parsing --------------------------------------------------------------------------------
     def parse(self) -> Outline:
         items = self.items()
+        self.lines = [item for item in items if isinstance(item, TextLine)]
         caption_lines = {p.line for p in self.captions.values()}
         for item in items:
             if isinstance(item, Table):
@@ -263,7 +266,7 @@ class _Parser:
                 pos = positions[cursor]
                 cursor += 1
                 candidate = match_marker(text[pos : pos + _MARKER_WINDOW])
-                if candidate is not None and self._continues(candidate):
+                if candidate is not None and self._continues(candidate, number):
                     end, following = pos, candidate
                     break
             segment = text[body_start:end]
@@ -277,10 +280,10 @@ class _Parser:
                 return
             start, marker = end, following
 
-    def _continues(self, marker: Marker) -> bool:
+    def _continues(self, marker: Marker, line: int) -> bool:
         numbering, open_parts = self.last_number, self.stack
         box = self._open_box()
-        if box is not None and not self._in_box(marker):  # it closes the box: read what was around it
+        if box is not None and not self._in_box(marker, line):  # it closes the box: read what was around it
             numbering, open_parts = box.numbering_before, self.stack[: self.stack.index(box)]
         if marker.number == numbering.get(marker.kind, 0) + 1:
             return True
@@ -297,7 +300,7 @@ class _Parser:
 
     def _push(self, number: int, marker: Marker) -> Node:
         """Open a part: close every open part of equal or deeper rank, and go under the rest."""
-        while self.stack and (self.stack[-1].rank >= marker.rank or not self._in_box(marker)):
+        while self.stack and (self.stack[-1].rank >= marker.rank or not self._in_box(marker, number)):
             self._pop()
         parent = self.stack[-1] if self.stack else self.attachment
         ref = f"{parent.ref}.{marker.label}" if parent is not None else marker.label
@@ -324,13 +327,12 @@ class _Parser:
             (n for n in reversed(self.stack) if n.marker is not None and n.marker.kind == "box"), None
         )
 
-    def _in_box(self, marker: Marker) -> bool:
-        """Whether ``marker`` stays inside the open box (专栏) of a plan, if one is: a box holds the
-        one list it opens with (1. …, 2. …, numbered apart) and what those items hold; any other
-        marker closes it, whatever its rank (the items of the section around it go on).
-
-        A box has no end marker: where the list around it could go on with the same number as the
-        box's own, the list around it does."""
+    def _in_box(self, marker: Marker, line: int) -> bool:
+        """Whether ``marker`` (on ``line``) stays inside the open box (专栏) of a plan, if one is: a
+        box holds the one list it opens with (1. …, 2. …, numbered apart) and what those items
+        hold; any other marker closes it, whatever its rank (the items of the section around it go
+        on). A box has no end marker: where the list around it could go on with the same number as
+        the box's own, the number is the box's if a later line of the section opens with it again."""
         box = self._open_box()
         if box is None:
             return True
@@ -341,16 +343,30 @@ class _Parser:
             return False
         if marker.rank > last.rank:
             return True  # under the box's item
-        # The box's next item, unless the list around the box goes on with this number too: the
-        # document's own sequence wins over an aside's.
-        goes_on = box.numbering_before.get(marker.kind, 0) + 1 == marker.number
-        return marker.kind == last.kind and marker.number == last.number + 1 and not goes_on
+        box_next = marker.kind == last.kind and marker.number == last.number + 1
+        if box_next and box.numbering_before.get(marker.kind, 0) + 1 == marker.number:
+            return self._opens_again(marker, line, box.rank)
+        return box_next
+
+    def _opens_again(self, marker: Marker, line: int, rank: int) -> bool:
+        """Whether a line after ``line`` opens with ``marker``'s number again before a part of
+        ``rank`` or higher (the next box, section or chapter) closes the region."""
+        if self.line_starts is None:
+            found = ((tl.line, match_marker(tl.text.strip(SPACE))) for tl in self.lines)
+            self.line_starts = [(n, m) for n, m in found if m is not None]
+        start = bisect.bisect_right([n for n, _ in self.line_starts], line)
+        for _, later in self.line_starts[start:]:
+            if later.rank <= rank:
+                return False
+            if later.kind == marker.kind and later.number == marker.number:
+                return True
+        return False
 
     def _pop(self) -> None:
         """Close the innermost open part; a box's list leaves the numbering around it as it was."""
         node = self.stack.pop()
         if node.marker is not None and node.marker.kind == "box":
-            self.last_number = node.numbering_before
+            self.last_number = {**node.numbering_before, "box": node.marker.number}
 
     def _fill(self, node: Node, number: int, head: str) -> None:
         title, _ = split_title(head)
