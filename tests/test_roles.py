@@ -145,6 +145,13 @@ def test_unbracketed_label_lines() -> None:
             "市市场监管局牵头，市教育局、市卫生健康委按职责分工负责",
             [("lead", "市市场监管局"), ("responsible", "市教育局"), ("responsible", "市卫生健康委")],
         ),
+        # the clauses that open or close a sentence
+        (
+            "完善监测网络。市卫生健康委牵头，2023年底前建成覆盖全市的监测网络。",
+            "市卫生健康委牵头",
+            [("lead", "市卫生健康委")],
+        ),
+        ("严厉打击制售假冒伪劣食品行为，市公安局负责。", "市公安局负责", [("responsible", "市公安局")]),
     ],
 )
 def test_sentences_that_are_attributions_without_brackets(
@@ -163,6 +170,8 @@ def test_sentences_that_are_attributions_without_brackets(
         "各地各部门要按职责分工负责。",  # no body of a known kind: boilerplate, not an assignment
         "有关部门参与。",
         "社会各界广泛参与，保险公司参与。",
+        "严厉打击，公安机关要加大侦办力度。",
+        "市场监管部门负责对餐饮单位开展检查。",  # the verb does not end the clause
     ],
 )
 def test_sentences_that_only_look_like_attributions(text: str) -> None:

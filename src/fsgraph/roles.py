@@ -57,6 +57,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
         "verb": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})$"),
         "verb_anywhere": re.compile(rf"(?:{all_verbs})(?:[{SPACE}]*[，,。；;\n]|$)"),
+        "verb_end": re.compile(rf"(?:{all_verbs})[{SPACE}]*$"),
         "trailing": re.compile(rf"(?:{trailing})$"),
         "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
         "marked": re.compile(rf"[（(](?P<verb>{all_verbs})[）)]$"),
@@ -286,20 +287,38 @@ def find_attributions(text: str) -> list[Attribution]:
             pairs = read_attribution(rest, default=None)
             if pairs:
                 found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
-    # Sentences that are attributions and nothing else, written without brackets: 由A牵头，B配合。
-    # Every clause must name departments with a role verb (or say only when): a sentence about
-    # what is done (公安机关要加大侦办力度) is none.
+    # Attributions written without brackets: a sentence of their own (由A牵头，B配合。), or the
+    # clauses that open or close one (市卫生健康委牵头，2023年底前建成…; …，市公安局负责). Every
+    # clause of it names departments of a known kind with a role verb, or says only when; a
+    # sentence about what is done (公安机关要加大侦办力度) has none.
     if _cues()["verb_anywhere"].search(text):
         for m in _SENTENCE.finditer(text):
             if any(a.start < m.end() and m.start() < a.end for a in found):
                 continue
-            sentence = m.group().strip(SPACE + "，,")
-            pairs = read_attribution(sentence, default=None) if sentence else None
-            if pairs and all(_known_kind(name) for _, name in pairs):
-                start = m.start() + m.group().index(sentence)
-                found.append(Attribution(start, start + len(sentence), sentence, tuple(pairs)))
+            if run := _attribution_run(m.group()):
+                offset, quote, roles = run
+                found.append(Attribution(m.start() + offset, m.start() + offset + len(quote), quote, roles))
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _attribution_run(sentence: str) -> tuple[int, str, tuple[tuple[Role, str], ...]] | None:
+    """The longest run of clauses that is ``sentence`` or opens or closes it and is an attribution
+    of bodies of known kinds: (its offset in the sentence, its text, its pairs)."""
+    clauses = split_top(sentence, "，,")
+    ends = [0]
+    for clause in clauses:
+        ends.append(ends[-1] + len(clause) + 1)  # each clause and the separator after it
+    n = len(clauses)
+    runs = [(0, n)] + [(0, k) for k in range(n - 1, 0, -1)] + [(k, n) for k in range(1, n)]
+    for first, last in runs:
+        if (first, last) != (0, n) and not _cues()["verb_end"].search(clauses[last - 1]):
+            continue  # a part of a sentence that attributes ends with its role verb
+        quote = sentence[ends[first] : ends[last] - 1].strip(SPACE)
+        pairs = read_attribution(quote, default=None) if quote else None
+        if pairs and all(_known_kind(name) for _, name in pairs):
+            return sentence.index(quote, ends[first]), quote, tuple(pairs)
+    return None
 
 
 _SENTENCE = re.compile(r"[^。；;\n]+")
