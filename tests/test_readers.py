@@ -861,7 +861,12 @@ BAD_INPUTS: list[tuple[str, Maker, type[InputError], str]] = [
         "unsupported file type .doc: the binary Word format; save it as .docx",
     ),
     ("wps suffix", _write("old.wps", b"\xd0\xcf\x11\xe0"), UnsupportedFormat, "save it as .docx"),
-    ("xls suffix", _write("old.xls", b"\xd0\xcf\x11\xe0"), UnsupportedFormat, "save it as .xlsx"),
+    (
+        "xls suffix",
+        _write("old.xls", b"\xd0\xcf\x11\xe0"),
+        UnsupportedFormat,
+        "save it as .xlsx (Excel, WPS or",
+    ),
     ("xlsx not a zip", _write("bad.xlsx", b"not a zip at all"), InputError, "not an .xlsx file"),
     ("xlsx of no text", lambda tmp: _workbook(tmp / "blank.xlsx", []), InputError, "workbook has no text"),
     ("no suffix", _write("README", "食品安全".encode()), UnsupportedFormat, "unsupported file type (none)"),

@@ -47,10 +47,10 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
 
 # Office formats of old (binary) or of WPS, which offices still send: what to save them as.
 _SAVE_AS = {
-    ".doc": ("the binary Word format", ".docx"),
-    ".wps": ("the WPS Writer format", ".docx"),
-    ".xls": ("the binary Excel format", ".xlsx"),
-    ".et": ("the WPS Spreadsheets format", ".xlsx"),
+    ".doc": ("the binary Word format", ".docx", "Word"),
+    ".wps": ("the WPS Writer format", ".docx", "Word"),
+    ".xls": ("the binary Excel format", ".xlsx", "Excel"),
+    ".et": ("the WPS Spreadsheets format", ".xlsx", "Excel"),
 }
 
 
@@ -58,8 +58,9 @@ def unsupported(suffix: str, listing: bool = False) -> str:
     """Why a file of ``suffix`` is not read: what to save it as, or (``listing``) what is read."""
     reason = f"unsupported file type {suffix or '(none)'}"
     if suffix.lower() in _SAVE_AS:
-        written, target = _SAVE_AS[suffix.lower()]
-        return f"{reason}: {written}; save it as {target} (Word, WPS or `libreoffice --headless --convert-to {target[1:]}`)"
+        written, target, office = _SAVE_AS[suffix.lower()]
+        how = f"{office}, WPS or `libreoffice --headless --convert-to {target[1:]}`"
+        return f"{reason}: {written}; save it as {target} ({how})"
     return f"{reason} (supported: {', '.join(supported_suffixes())})" if listing else reason
 
 
@@ -115,8 +116,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
     """Expand command-line paths into the files to read, and the paths that cannot be read.
 
     A directory stands for every supported file under it, recursively, sorted; hidden files and
-    Office lock files (``~$…``) are skipped, and files of an old Office or WPS format are reported. Each file comes once, in the order first named. The
-    caller reads the good ones and reports the bad ones.
+    Office lock files (``~$…``) are skipped, and files of an old Office or WPS format are reported.
+    Each file comes once, in the order first named. The caller reads the good ones and reports the
+    bad ones.
     """
     good: list[Path] = []
     bad: list[InputError] = []

@@ -165,8 +165,16 @@ _COMPARATOR = {
 # Longest first, so that 不低于 is read before 低于.
 _COMPARATORS = sorted(_COMPARATOR.items(), key=lambda kv: -len(kv[0]))
 _DIGIT = re.compile(r"\d")
-# A floor or a ceiling written before the verb of a count that ends its clause (至少全项目检查2次).
-_BOUND = re.compile("至少|不少于|不低于|不超过")
+
+
+@cache
+def _bound() -> re.Pattern[str]:
+    """A floor or a ceiling written before the verb of a count that ends its clause (至少全项目检查2次):
+    the words before a value that say >= or <=."""
+    words = [w for w in _vocab()["comparators_before"] if _COMPARATOR.get(w) in (">=", "<=")]
+    return re.compile(alternation(words))
+
+
 _NUMBER = re.compile(_NUM)
 
 
@@ -249,7 +257,7 @@ def _hits(sentence: str) -> list[_Hit]:
             comparator = _comparator(value)
             if kind == "clause_count":
                 clause = _CLAUSE.split(masked[:start])[-1]
-                if bound := _BOUND.search(clause):  # 每年至少全项目检查2次
+                if bound := _bound().search(clause):  # 每年至少全项目检查2次
                     comparator = _COMPARATOR[bound.group(0)]
                 elif not _count_verbs().search(clause):
                     continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
@@ -304,7 +312,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
     phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
     if hit.kind == "clause_count":
-        phrase = _BOUND.sub("", phrase, count=1)  # the count's bound, read into its comparator
+        phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
     phrase = phrase.strip(" \u3000")
     frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
