@@ -10,6 +10,7 @@
 // Parameter every_department (node, derived): set by the runner: fs:Department when no department is asked
 // Parameter every_collective (node, derived): set by the runner: fs:Collective when no department is asked
 // Parameter jurisdiction (text): only departments of this jurisdiction, such as 阜新市; "" for any
+// Parameter match (text): only departments whose canonical name contains this text, such as 农业; "" for any
 // Columns: name, region, category, tasks, documents
 // Order: name, region
 //
@@ -24,6 +25,7 @@ WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
        OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
            AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
+  AND ($match = '' OR d.name CONTAINS $match)
 OPTIONAL MATCH (d)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
 RETURN d.name AS name, d.jurisdiction AS region, d.category AS category, count(DISTINCT t) AS tasks,
        count(DISTINCT p) AS documents

@@ -27,6 +27,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("departments", {"department": "市农委"}),
     ("departments", {"department": "市场监管局"}),
     ("departments", {"jurisdiction": "酒泉市"}),
+    ("departments", {"match": "农业"}),
     ("no-deadline", {}),
     ("no-lead", {}),
     ("collective-only", {}),

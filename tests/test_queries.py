@@ -339,6 +339,10 @@ def test_departments_lists_each_body_with_its_tasks_and_documents(built: Path) -
     regulators = {r["region"] for r in ask(built, "departments", department="市场监管局")}
     assert regulators >= {"XX区", "营口市鲅鱼圈区"}
     assert {r["region"] for r in ask(built, "departments", jurisdiction="阜新市")} == {"阜新市"}
+    # a part of the canonical name
+    agricultural = ask(built, "departments", match="农业")
+    assert agricultural and all("农业" in r["name"] for r in agricultural)
+    assert [r for r in rows if "农业" in r["name"]] == agricultural
 
 
 @pytest.mark.parametrize(

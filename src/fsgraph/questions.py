@@ -60,13 +60,21 @@ def departments(
     department: str = "",
     *,
     jurisdiction: str = "",
+    match: str = "",
     engine: str = "oxigraph",
     store: Store = None,
     **engine_options: Any,
 ) -> Rows:
-    """The departments the store knows (all, or those ``department`` names), with their tasks and documents."""
+    """The departments the store knows (all, those ``department`` names, or those whose canonical
+    name contains ``match``), with their tasks and documents."""
     return _ask(
-        "departments", engine, store, engine_options, department=department, jurisdiction=jurisdiction
+        "departments",
+        engine,
+        store,
+        engine_options,
+        department=department,
+        jurisdiction=jurisdiction,
+        match=match,
     )
 
 
