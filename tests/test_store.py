@@ -767,3 +767,15 @@ def test_a_store_whose_first_build_never_ended_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ask", "no-lead", "--store", str(tmp_path / "s")])
     assert result.exit_code == 3
     assert "holds no completed build (was the first one interrupted?)" in result.output
+
+
+def test_an_export_whose_reader_stops_ends_quietly_with_141(built: Path) -> None:
+    # `fsgraph export -o - | head`: the reader closes the pipe early; the shell's code for a closed
+    # pipe (128 + SIGPIPE), no message, as every command gives (click's own code was 1).
+    command = [sys.executable, "-m", "fsgraph", "export", "--format", "nt", "-o", "-", "--store", str(built)]
+    export = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None and export.stderr is not None
+    assert export.stdout.read(10).startswith(b"<")
+    export.stdout.close()
+    stderr = export.stderr.read().decode()
+    assert export.wait(timeout=120) == 141 and stderr == ""

@@ -29,6 +29,10 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError as error:
+            # The reader stopped reading (| head) while a command wrote: the exit code every
+            # command gives for it (click's own would be 1, as for a failure).
+            raise SystemExit(_output_failed(error)) from None
         except KeyboardInterrupt:
             # Ctrl-C: one line and the shell's code for it (128 + SIGINT), not click's "Aborted!"
             # and 1, which scripts cannot tell from a failure. The store keeps its last whole build.
