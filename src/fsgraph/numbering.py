@@ -15,7 +15,7 @@ import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九十百"
 _CN = f"[{CN_DIGITS}]+"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (kind, rank, first characters, pattern). Patterns match at the start of a stripped line; group
 # "n" is the number. A pattern can only match text that opens with one of its first characters
@@ -31,7 +31,7 @@ _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     ("cn_paren", 5, "（(", re.compile(rf"[（(][\s　]*(?P<n>{_CN})[\s　]*[）)][、，,．.]?[\s　]*")),
     ("arabic", 6, None, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
     ("arabic_paren", 7, "（(", re.compile(r"[（(](?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
-    ("circled", 8, _CIRCLED, re.compile(rf"(?P<n>[{_CIRCLED}])[、，,．.]?[\s　]*")),
+    ("circled", 8, CIRCLED, re.compile(rf"(?P<n>[{CIRCLED}])[、，,．.]?[\s　]*")),
 )
 
 _NON_SPACE = re.compile(r"[^\s\u3000]")
@@ -55,8 +55,8 @@ class Marker:
 @lru_cache(maxsize=4096)  # cn2an validates its input at length; numerals repeat
 def to_int(numeral: str) -> int | None:
     """Arabic or Chinese numeral (or a circled digit) to an int."""
-    if numeral in _CIRCLED:  # before isdigit(): Python counts ① as a digit
-        return _CIRCLED.index(numeral) + 1
+    if numeral in CIRCLED:  # before isdigit(): Python counts ① as a digit
+        return CIRCLED.index(numeral) + 1
     if numeral.isascii() and numeral.isdigit():
         return int(numeral)
     try:

@@ -137,7 +137,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if _is_input_file(f, path))
+            documents = sorted(f for f in path.rglob("*") if _is_document(f, path))
+            found = [f for f in documents if f.suffix.lower() in _READERS]
             if not found:
                 bad.append(
                     InputError(
@@ -148,8 +149,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErro
                 add(file)
             # Documents in a format of old, which a folder of an office's files often holds: not
             # read, so reported (with what to save them as), not passed over.
-            for file in sorted(f for f in path.rglob("*") if _is_input_file(f, path, _SAVE_AS)):
-                bad.append(UnsupportedFormat(str(file), unsupported(file.suffix)))
+            for file in documents:
+                if file.suffix.lower() in _SAVE_AS:
+                    bad.append(UnsupportedFormat(str(file), unsupported(file.suffix)))
         elif path.is_file():
             if path.suffix.lower() in _READERS:
                 add(path)
@@ -182,9 +184,9 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _is_input_file(file: Path, root: Path, suffixes: Iterable[str] | None = None) -> bool:
-    """Whether ``file`` under ``root`` is a document of one of ``suffixes`` (default: those read)."""
-    if file.suffix.lower() not in (_READERS if suffixes is None else suffixes) or not file.is_file():
+def _is_document(file: Path, root: Path) -> bool:
+    """Whether ``file`` under ``root`` is a document fsgraph reads, or one of an old format it names."""
+    if (file.suffix.lower() not in _READERS and file.suffix.lower() not in _SAVE_AS) or not file.is_file():
         return False
     # Hidden files and Word's ~$ lock files sit beside documents but are not documents.
     parts = file.relative_to(root).parts
@@ -934,8 +936,10 @@ def _formatted(number: int, fmt: str) -> str:
         import cn2an
 
         return str(cn2an.an2cn(number))
-    if fmt == "decimalEnclosedCircle" and 1 <= number <= 20:
-        return chr(0x2460 + number - 1)
+    from .numbering import CIRCLED  # not at the top: it loads cn2an, which asking a question never needs
+
+    if fmt == "decimalEnclosedCircle" and 1 <= number <= len(CIRCLED):
+        return CIRCLED[number - 1]
     return str(number)
 
 

@@ -354,7 +354,7 @@ class _Parser:
         if self.line_starts is None:
             found = ((tl.line, match_marker(tl.text.strip(SPACE))) for tl in self.lines)
             self.line_starts = [(n, m) for n, m in found if m is not None]
-        start = bisect.bisect_right([n for n, _ in self.line_starts], line)
+        start = bisect.bisect_right(self.line_starts, line, key=lambda start: start[0])
         for _, later in self.line_starts[start:]:
             if later.rank <= rank:
                 return False
