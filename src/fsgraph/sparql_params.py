@@ -70,20 +70,15 @@ def variables(query: str) -> frozenset[str]:
     return frozenset(text[1:] for kind, text in _tokens(query) if kind == "variable")
 
 
-def as_term(value: Any) -> ox.NamedNode | ox.Literal:
-    """A parameter's value as an RDF term (what pyoxigraph's ``substitutions`` take)."""
-    if isinstance(value, Node):
-        return ox.NamedNode(str(value))
-    if isinstance(value, Label):
-        return ox.Literal(str(value), language="zh")
-    if isinstance(value, bool | int | float):
-        return ox.Literal(value)
-    return ox.Literal(str(value))
-
-
 def term(value: Any) -> str:
     """The SPARQL text of a parameter's value (strings escaped as N-Triples escapes them)."""
-    return str(as_term(value))
+    if isinstance(value, Node):
+        return str(ox.NamedNode(str(value)))
+    if isinstance(value, Label):
+        return str(ox.Literal(str(value), language="zh"))
+    if isinstance(value, bool | int | float):
+        return str(ox.Literal(value))
+    return str(ox.Literal(str(value)))
 
 
 def inline(query: str, params: Mapping[str, Any]) -> str:
