@@ -1071,3 +1071,113 @@ def test_a_file_name_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
         == f"{tmp_path}/食品安全意见.txt: the file name is not UTF-8 (GBK or GB18030 from Windows?): rename the file"
     )
     str(error).encode("utf-8")  # the message itself prints anywhere
+
+
+# A header over two rows: a group heading (责任分工) spans the two role columns named in the row
+# below it, and the other headings span both rows, as task tables are often drawn.
+TWO_ROW_HEADER_PAGE = """<html><body><p>重点任务分工</p><table border="1">
+<tr><td rowspan="2">序号</td><td rowspan="2">重点任务</td><td colspan="2">责任分工</td><td rowspan="2">完成时限</td></tr>
+<tr><td>牵头单位</td><td>配合单位</td></tr>
+<tr><td>1</td><td>开展冷库专项检查</td><td>市市场监管局</td><td>市商务局</td><td>2023年6月底前</td></tr>
+<tr><td>2</td><td>开展禁限用药物专项整治</td><td>市农业农村局</td><td>市公安局</td><td>持续推进</td></tr>
+</table></body></html>
+"""
+TWO_ROW_HEADER_TASKS = [
+    ("表.1", "开展冷库专项检查", ["市市场监管局"], ["市商务局"], "2023年6月底前"),
+    ("表.2", "开展禁限用药物专项整治", ["市农业农村局"], ["市公安局"], "持续推进"),
+]
+
+
+def _two_row_header_docx(path: Path) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("重点任务分工")
+    table = document.add_table(rows=4, cols=5)
+    texts = [
+        ["序号", "重点任务", "责任分工", "", "完成时限"],
+        ["", "", "牵头单位", "配合单位", ""],
+        ["1", "开展冷库专项检查", "市市场监管局", "市商务局", "2023年6月底前"],
+        ["2", "开展禁限用药物专项整治", "市农业农村局", "市公安局", "持续推进"],
+    ]
+    for row, values in zip(table.rows, texts, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for column in (0, 1, 4):
+        table.cell(0, column).merge(table.cell(1, column))
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".xlsx"])
+def test_a_header_over_two_rows_names_the_columns_by_its_lower_row(tmp_path: Path, suffix: str) -> None:
+    from fsgraph.extraction import extract_path
+
+    path = tmp_path / f"two_rows{suffix}"
+    if suffix == ".html":
+        path.write_text(TWO_ROW_HEADER_PAGE, encoding="utf-8")
+    elif suffix == ".docx":
+        _two_row_header_docx(path)
+    else:
+        rows: list[list[Any]] = [
+            ["重点任务分工"],
+            ["序号", "重点任务", "责任分工", None, "完成时限"],
+            [None, None, "牵头单位", "配合单位", None],
+            [1, "开展冷库专项检查", "市市场监管局", "市商务局", "2023年6月底前"],
+            [2, "开展禁限用药物专项整治", "市农业农村局", "市公安局", "持续推进"],
+        ]
+        _workbook(path, rows, merged=("A2:A3", "B2:B3", "C2:D2", "E2:E3"))
+    doc = extract_path(path)
+    assert [(t.ref, t.text, t.names("lead"), t.names("support"), t.deadline_text) for t in doc.tasks] == (
+        TWO_ROW_HEADER_TASKS
+    )
+    assert doc.unparsed == []
+    (header,) = [s for s in doc.sections if s.ref.endswith("表头")]
+    assert header.text.split("\n") == [
+        "序号\t重点任务\t责任分工\t完成时限",
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".xlsx"])
+def test_rows_under_one_merged_number_are_numbered_within_it(tmp_path: Path, suffix: str) -> None:
+    from fsgraph.extraction import extract_path
+
+    path = tmp_path / f"measures{suffix}"
+    rows: list[list[Any]] = [
+        ["序号", "重点任务", "具体措施", "牵头单位"],
+        [1, "加强冷链食品监管", "落实入库查验制度", "市市场监管局"],
+        [None, None, "开展冷库专项检查", "市商务局"],
+        [2, "推进农药残留治理", "开展专项整治", "市农业农村局"],
+    ]
+    if suffix == ".html":
+        path.write_text(
+            "<html><body><table>"
+            "<tr><td>序号</td><td>重点任务</td><td>具体措施</td><td>牵头单位</td></tr>"
+            '<tr><td rowspan="2">1</td><td rowspan="2">加强冷链食品监管</td><td>落实入库查验制度</td>'
+            "<td>市市场监管局</td></tr><tr><td>开展冷库专项检查</td><td>市商务局</td></tr>"
+            "<tr><td>2</td><td>推进农药残留治理</td><td>开展专项整治</td><td>市农业农村局</td></tr>"
+            "</table></body></html>",
+            encoding="utf-8",
+        )
+    else:
+        _workbook(path, rows, merged=("A2:A3", "B2:B3"))
+    doc = extract_path(path)
+    assert [(t.ref, t.text, t.section[-1], t.names("lead")) for t in doc.tasks] == [
+        ("表.1.1", "落实入库查验制度", "加强冷链食品监管", ["市市场监管局"]),
+        ("表.1.2", "开展冷库专项检查", "加强冷链食品监管", ["市商务局"]),
+        ("表.2", "开展专项整治", "推进农药残留治理", ["市农业农村局"]),
+    ]
+
+
+def test_a_title_row_above_a_tables_header_is_the_tables_title(tmp_path: Path) -> None:
+    from fsgraph.extraction import extract_path
+
+    path = tmp_path / "titled.html"
+    title_row = '<tr><td colspan="5">安平市2023年食品安全监管重点任务分工表</td></tr>\n'
+    path.write_text(TWO_ROW_HEADER_PAGE.replace('<table border="1">\n', '<table border="1">\n' + title_row))
+    doc = extract_path(path)
+    (header,) = [s for s in doc.sections if s.ref.endswith("表头")]
+    assert header.title == "安平市2023年食品安全监管重点任务分工表"
+    assert [t.ref for t in doc.tasks] == ["表.1", "表.2"] and doc.unparsed == []

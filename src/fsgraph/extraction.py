@@ -363,10 +363,16 @@ class _Builder:
             text = "\n".join("\t".join(c.text for c in cells) for cells in table.rows)
             self.doc.sections.append(Section(f"{base}.表头", title, table.line, "table", text))
             return
-        header = next(cells for cells in table.rows if cells and cells[0].line == read.header_line)
-        self.doc.sections.append(
-            Section(f"{base}.表头", title, table.line, "table", "\t".join(c.text for c in header))
+        header = "\n".join("\t".join(c.text for c in cells) for cells in read.header)
+        # Rows above the header are the table's own title (a first row merged across the table).
+        above = " ".join(
+            c.text for cells in table.rows[: table.rows.index(read.header[0])] for c in cells if c.text
         )
+        if above and not caption:
+            title = above
+        elif above:
+            header = f"{above}\n{header}"
+        self.doc.sections.append(Section(f"{base}.表头", title, table.line, "table", header))
         for cell in read.section_rows:
             self.doc.sections.append(
                 Section(f"{base}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")

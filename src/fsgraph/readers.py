@@ -866,7 +866,9 @@ def _docx_blocks(document: Any) -> list[Block]:
                     if cell._tc is previous:
                         continue
                     previous = cell._tc
-                    cells.append(TableCell(cell.text, ordinal))
+                    # Cells merged in Word keep each one's paragraphs, the empty ones too.
+                    text = "\n".join(line for line in cell.text.split("\n") if line.strip())
+                    cells.append(TableCell(text, ordinal))
                 rows.append(tuple(cells))
             if rows:
                 blocks.append(Table(line=first, rows=tuple(rows)))

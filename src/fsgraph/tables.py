@@ -221,7 +221,7 @@ class TableRow:
 @dataclass
 class ReadTable:
     kinds: list[str | None]
-    header_line: int
+    header: list[tuple[TableCell, ...]]  # its header rows: one, or two when headings are grouped
     rows: list[TableRow]
     section_rows: list[TableCell]
     value_header: str | None  # header of the value column (2025年目标值)
@@ -244,6 +244,12 @@ def read_table(table: Table) -> ReadTable | None:
     if found is None:
         return None
     h, kinds = found
+    # A header over two rows: a group heading (责任分工) spans the columns the row below names
+    # (牵头单位, 配合单位), and the other headings span both rows, so the lower row, where they are
+    # repeated, names every column.
+    lower = table.rows[h + 1] if h + 1 < len(table.rows) else ()
+    if len(lower) > len(table.rows[h]) and (lower_kinds := header_kinds([c.text for c in lower])):
+        h, kinds = h + 1, lower_kinds
     header = table.rows[h]
     width = len(kinds)
     value_header = next((c.text for c, k in zip(header, kinds, strict=True) if k == "value"), None)
@@ -274,4 +280,25 @@ def read_table(table: Table) -> ReadTable | None:
         if "section" in keyed and keyed["section"].text:
             group = keyed["section"].text
         rows.append(TableRow(number, keyed, cells[0].line, group or section, others))
-    return ReadTable(kinds, header[0].line, rows, section_rows, value_header)
+    _number_spanned_rows(rows)
+    return ReadTable(kinds, list(table.rows[found[0] : h + 1]), rows, section_rows, value_header)
+
+
+def _number_spanned_rows(rows: list[TableRow]) -> None:
+    """Rows under one merged 序号 cell (a task of several measures, one a row) are numbered within
+    it, 1.1, 1.2 …: each row is a task, and a ref names one. Readers repeat a merged cell's text in
+    each row it spans (a web page's with its own line, Word's and Excel's with the row's)."""
+    start = 0
+    while start < len(rows):
+        seq = rows[start].cells.get("seq")
+        end = start + 1
+        while seq and seq.text and end < len(rows) and _text(rows[end].cells.get("seq")) == seq.text:
+            end += 1
+        if end - start > 1:
+            for k, row in enumerate(rows[start:end], start=1):
+                row.number = f"{row.number}.{k}"
+        start = end
+
+
+def _text(cell: TableCell | None) -> str | None:
+    return cell.text if cell else None
