@@ -40,6 +40,11 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("开展专项整治（2024年4月—5月）。", "2024年4月—5月"),
         ("2025年1月至12月，开展农村假冒伪劣食品整治。", "2025年1月至12月"),
         ("集中整治，2024年3月至2024年6月底前完成。", "2024年3月至2024年6月底前"),
+        # a span of years ends with its last year; one that names a plan's years is no time limit
+        ("推进减量增效，2023年—2025年每年开展专项整治。", "2023年—2025年"),
+        ("2024年至2025年创建省级示范县2个。", "2024年至2025年"),
+        ("分步实施，2021—2025年底前完成改造。", "2021—2025年底前"),
+        ("编制2021-2025年食品安全规划。", None),
         # before a named time of the year
         ("落实陪餐制度，2024年秋季开学前完成全覆盖检查。", "2024年秋季开学前"),
         ("开展节日市场检查，2025年春节前完成。", "2025年春节前"),
@@ -72,6 +77,8 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2025年1月至12月", None, [("date", "2025-12-31", None)]),
         ("2024年3月至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年11月1日—15日", None, [("date", "2024-11-15", None)]),
+        ("2023年—2025年", None, [("date", "2025-12-31", None)]),
+        ("2024年至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年秋季开学前", None, [("date", None, None)]),
         ("5年内", None, [("duration", None, "P5Y")]),
         # a time something starts from is no time limit: it goes on, or recurs

@@ -114,6 +114,24 @@ def test_sentence_attributions_keep_their_positions() -> None:
     assert text[found[1].start : found[1].end] == found[1].quote
 
 
+def test_attributions_in_square_brackets() -> None:
+    text = (
+        "②推进“互联网+明厨亮灶”，2024年年底前实现全覆盖。【牵头单位：市教育局；配合单位：市市场监管局、"
+        "市卫生健康委（市疾控局）】推进农药减量【责任单位：市农业农村局】。"
+    )
+    found = find_attributions(text)
+    assert [a.quote for a in found] == [
+        "【牵头单位：市教育局；配合单位：市市场监管局、市卫生健康委（市疾控局）】",
+        "【责任单位：市农业农村局】",
+    ]
+    assert [r for a in found for r in a.roles] == [
+        ("lead", "市教育局"),
+        ("support", "市市场监管局"),
+        ("support", "市卫生健康委（市疾控局）"),
+        ("responsible", "市农业农村局"),
+    ]
+
+
 def test_bracket_inside_a_sentence_is_not_an_attribution() -> None:
     assert find_attributions("规划设立食品安全监管机构的乡镇（街道）全部设立基层监管机构。") == []
 

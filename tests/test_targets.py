@@ -71,6 +71,14 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
         ("对高风险企业每年至少全项目检查2次。", [("对高风险企业每年全项目检查", "2次", None)]),
         # a rate per population written with 每 before it, as with / after it
         ("食品抽检量达到每千人4批次。", [("食品抽检量", "达到每千人4批次", None)]),
+        # counts of streets, training hours, persons trained (units of counted goals)
+        (
+            "培育餐饮质量安全示范街区5条，从业人员年培训不少于40学时。",
+            [("培育餐饮质量安全示范街区", "5条", None), ("从业人员年培训", "不少于40学时", None)],
+        ),
+        ("全年开展从业人员培训2000人次。", [("全年开展从业人员培训", "2000人次", None)]),
+        # a span of years before a frequency is no part of its indicator
+        ("2023年—2025年每年开展农药残留专项整治。", [("开展农药残留专项整治", "每年", 2025)]),
         # an enumerating 一是/三是 opens the clause but is not part of the indicator
         ("一是落实包保责任，三是台账动态更新率达到100%。", [("台账动态更新率", "达到100%", None)]),
     ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from .lexicon import alternation, load
@@ -31,6 +32,8 @@ SPAN = re.compile(
     rf"{_Y}(?P<m1>\d{{1,2}})\s*月(?:\d{{1,2}}\s*日)?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?:(?P<m2>\d{1,2})\s*月)?(?:底|末|(?P<d2>\d{1,2})\s*日)?(?:前|之前|以前)?"
 )
+# A span of years, whose time limit is its last year's: 2023年—2025年, 2021—2025年底前, 2024年至2025年.
+YEARS = re.compile(rf"(?:19|20)\d{{2}}\s*年?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*{_Y}{_QUAL}?{_BEFORE}?")
 # Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
 BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
@@ -141,8 +144,11 @@ def find_deadlines(text: str) -> list[Found]:
                 opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
                 if opens_clause and not event.startswith(_NOT_AFTER_YEAR) and not _NOT_EVENT.search(event):
                     add(m.start(), m.end())
-        for m in YEAR_EXPR.finditer(masked):
-            bare = not (m.group("q") or m.group("before") or m.group("to"))
+        years = list(YEARS.finditer(masked))
+        for m in chain(years, YEAR_EXPR.finditer(masked)):
+            if m.re is YEAR_EXPR and any(y.start() <= m.start() < y.end() for y in years):
+                continue  # a year of a span of years, which is read or refused as a whole
+            bare = not (m.group("q") or m.group("before") or m.groupdict().get("to"))
             after = masked[m.end() : m.end() + 2]
             if after.startswith(_STARTS):  # 2025年6月起: when something starts, no time limit
                 continue
@@ -219,6 +225,8 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
             day = int(m.group("d2") or _month_end(end_year, month))
             date = f"{end_year}-{month:02d}-{day:02d}" if 1 <= day <= _month_end(end_year, month) else None
         return [Deadline(text, "date", date, None)]
+    if m := YEARS.search(text):
+        return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
     if (m := STARTING.search(text)) and not YEAR_EXPR.search(text, m.end()):
         # From then on, with no end written: the task goes on (持续), or recurs as often as it says.
         if every := EVERY.search(text, m.end()):

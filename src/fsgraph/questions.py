@@ -241,7 +241,7 @@ def _normalise(text: str) -> str:
 
 # A duty is a clause of a task: tasks bundle several duties, and one shared duty is what makes two
 # tasks overlap. Bracketed asides and attributions ((牵头单位:…), （区市场监管局）) are not duties.
-_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_BRACKETED = re.compile(r"[（(【][^（()）【】]*[)）】]")
 _CLAUSE_END = re.compile(r"[。；;！!？?，,：:\n]")
 _DEADLINE_ONLY = re.compile(r"^(?:到|在|于)?\d{4}年(?:底|末|年底)?(?:前|以前)?$")
 MIN_DUTY = 8  # characters: shorter clauses (提高监管效能) are too generic to tell duties apart
@@ -252,6 +252,8 @@ def duties(text: str) -> list[str]:
 
     >>> duties("全面推行“明厨亮灶”，提高监管效能。（区市场监管局）")
     ['全面推行“明厨亮灶”']
+    >>> duties("推进化肥农药减量增效【责任单位：市农业农村局】")
+    ['推进化肥农药减量增效']
     """
     text = _normalise(text)
     while _BRACKETED.search(text):

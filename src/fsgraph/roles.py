@@ -241,14 +241,15 @@ def _marked_role(name: str, role: Role) -> tuple[Role, str]:
     return (marked or role), name[: m.start()].strip(SPACE)
 
 
-_OPENING = re.compile(f"[{_OPEN}]")
-_BRACKET = re.compile(f"[{_OPEN}{_CLOSE}]")
+# An attribution is bracketed in round brackets or, in some documents, in 【】.
+_OPENING = re.compile("[（(【]")
+_BRACKET = re.compile("[（(【）)】]")
 
 
 def _closing(text: str, start: int) -> int | None:
     depth = 0
     for m in _BRACKET.finditer(text, start):
-        if m.group() in _OPEN:
+        if m.group() in "（(【":
             depth += 1
         else:
             depth -= 1

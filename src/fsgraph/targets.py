@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import YEAR_EXPR
+from .deadlines import YEAR_EXPR, YEARS
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
@@ -227,7 +227,7 @@ def _mask(sentence: str) -> str:
 
 # Every target pattern needs one of these; a sentence without any is skipped cheaply.
 _MAY_HOLD_VALUE = re.compile(
-    r"[\d%％A-DＡ-Ｄ≥≤＞＜><]|分之|每|水平|[一二两三四五六七八九十百千]\s*[名个项家次期人所座种类户天倍份件场支处]"
+    r"[\d%％A-DＡ-Ｄ≥≤＞＜><]|分之|每|水平|[一二两三四五六七八九十百千]\s*[名个项家次期人所座种类户天倍份件场支处条台套辆吨]"
 )
 
 
@@ -309,7 +309,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     trailing_verbs, lead_words = _indicator_patterns()
     phrase = trailing_verbs.sub("", phrase)
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
-    phrase = YEAR_EXPR.sub("", phrase) if YEAR_EXPR.match(phrase) else phrase
+    phrase = YEAR_EXPR.sub("", YEARS.sub("", phrase)) if YEAR_EXPR.match(phrase) else phrase
     phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
     if hit.kind == "clause_count":
         phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
