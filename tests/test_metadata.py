@@ -51,6 +51,21 @@ def test_notice_that_forwards_a_plan_takes_the_plan_title_and_signing_date() -> 
     assert fm.claims[1] == "page" and fm.claims[4] == "page" and fm.claims[7] == "title"
 
 
+def test_a_notice_may_name_the_plan_it_forwards_without_title_marks() -> None:
+    fm = _front(
+        "安平市人民政府办公室关于印发安平市食品安全放心工程建设攻坚行动实施方案的通知",
+        "安政办发〔2023〕21号",
+        "各县（市、区）人民政府，市政府有关部门：",
+        "现印发给你们，请认真组织实施。",
+        "安平市食品安全放心工程建设攻坚行动实施方案",
+        "为贯彻落实…，制定本方案。",
+        "一、工作目标",
+    )
+    assert fm.title == "安平市食品安全放心工程建设攻坚行动实施方案"
+    assert fm.notice == "安平市人民政府办公室关于印发安平市食品安全放心工程建设攻坚行动实施方案的通知"
+    assert fm.claims[1] == "notice" and fm.claims[5] == "title"
+
+
 def test_draft_marker_is_not_part_of_the_title() -> None:
     fm = _front(
         "营口市鲅鱼圈区2021年食品安全重点工作安排", "", "（征求意见稿）", "为深入贯彻…", "一、总体要求"

@@ -26,7 +26,11 @@ DATE = re.compile(
 )
 ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
-_NOTICE = re.compile(r"关于(?:印发|转发|下发|批转|颁发)\s*[《<](?P<inner>[^》>]+)[》>]\s*的?(?:通知|函)")
+# The plan it forwards in title marks, or without them where the notice's name ends the line.
+_NOTICE = re.compile(
+    r"关于(?:印发|转发|下发|批转|颁发)\s*(?:[《<](?P<inner>[^》>]+)[》>]\s*的?(?:通知|函)"
+    r"|(?P<bare>[^《》<>]{4,60}?)的(?:通知|函)$)"
+)
 _BRACKETED = re.compile(r"【(?P<inner>[^】]{4,60})】")
 
 
@@ -183,11 +187,11 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         notice = _NOTICE.search(compacted)
         if notice and len(compacted) <= 80:
             if "—" in text or "<" in text or "|" in text:
-                notice_inner = notice.group("inner")
+                notice_inner = notice.group("inner") or notice.group("bare")
                 fm.claims[tl.line] = "page"  # the page's own <title> echoed as a line
                 continue
             if _free(fm.notice, text):
-                notice_inner = notice.group("inner")
+                notice_inner = notice.group("inner") or notice.group("bare")
                 fm.claims[tl.line] = "notice"
                 fm.notice = text
                 continue
