@@ -77,6 +77,11 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             [("培育餐饮质量安全示范街区", "5条", None), ("从业人员年培训", "不少于40学时", None)],
         ),
         ("全年开展从业人员培训2000人次。", [("全年开展从业人员培训", "2000人次", None)]),
+        # how often and how much, with what in the clause before
+        (
+            "开展校园及周边食品安全专项检查，每学期不少于1次。",
+            [("开展校园及周边食品安全专项检查每学期", "不少于1次", None)],
+        ),
         # a span of years before a frequency is no part of its indicator
         ("2023年—2025年每年开展农药残留专项整治。", [("开展农药残留专项整治", "每年", 2025)]),
         # an enumerating 一是/三是 opens the clause but is not part of the indicator
@@ -85,6 +90,28 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
 )
 def test_targets_in_sentences(text: str, expected: list[tuple[str, str, int | None]]) -> None:
     assert _targets(text) == expected
+
+
+def test_a_sentence_wrapped_over_lines_keeps_its_values() -> None:
+    # Text laid out as on a PDF page: lines stop mid-sentence, even between a number and its unit.
+    lines = [
+        "全年不发生重大食品安全事故，食品安全抽检量达到每千人5",
+        "批次，食用农产品例行监测合格率稳定在98%以上，群众食品安全满意度达到",
+        "82%以上。",
+        "保障措施",
+        "各单位要明确专人负责。",
+    ]
+    text = "\n".join(lines)
+    starts = [sum(len(line) + 1 for line in lines[:n]) for n in range(len(lines))]
+    found = find_targets(text, [(start, n) for n, start in enumerate(starts, start=1)])
+    assert [(t.indicator, t.value, t.unit, t.line) for t in found] == [
+        ("食品安全抽检量", "达到每千人5批次", "批次/千人", 1),
+        ("食用农产品例行监测合格率", "稳定在98%以上", "%", 2),
+        ("群众食品安全满意度", "82%以上", "%", 3),
+    ]
+    assert found[0].text == "\n".join(lines[:3])  # the sentence as written, over its lines
+    # A short line is a line of its own (a heading), not a wrapped one.
+    assert [t.indicator for t in find_targets("主要指标\n合格率达到98%。", [(0, 1)])] == ["合格率"]
 
 
 def test_a_leading_year_governs_the_sentences_after_it() -> None:

@@ -129,7 +129,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "frequency",
             re.compile("每"),
             re.compile(
-                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
+                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|学期|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
             ),
         ),
         (
@@ -253,7 +253,7 @@ def _hits(sentence: str) -> list[_Hit]:
                 continue
             if kind == "grade" and not (m.group("cmp") or _comparator(m.group(0))):
                 continue  # a grade that names a class of things (A级主体), not one to reach
-            value = sentence[start:end]
+            value = sentence[start:end].replace("\n", "")  # a value wrapped over two lines is one
             comparator = _comparator(value)
             if kind == "clause_count":
                 clause = _CLAUSE.split(masked[:start])[-1]
@@ -280,7 +280,8 @@ def _hits(sentence: str) -> list[_Hit]:
 
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
-_FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|年)$")
+SPACES = " \u3000"
+_FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|学期|年)$")
 
 
 def is_frequency(value: str) -> bool:
@@ -305,7 +306,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     """The noun phrase the value is about: the clause before the value, less its verbs and adverbs."""
     head = sentence[: hit.start]
     clause_start = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
-    phrase = head[clause_start:]
+    phrase = head[clause_start:].replace("\n", "")  # a sentence's newlines are where it wrapped
     trailing_verbs, lead_words = _indicator_patterns()
     phrase = trailing_verbs.sub("", phrase)
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
@@ -313,12 +314,17 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
     if hit.kind == "clause_count":
         phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
-    phrase = phrase.strip(" \u3000")
+    phrase = phrase.strip(SPACES)
     frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
         # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
         tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0]
         phrase = f"{phrase}{tail}" if frequency or not phrase else phrase
+        if frequency and not tail.strip() and clause_start:
+            # How often and how much, and nothing after (…专项检查，每学期不少于1次): the clause
+            # before says what.
+            before = _CLAUSE.split(head[: clause_start - 1])[-1].replace("\n", "")
+            phrase = f"{lead_words.sub('', _ENUMERATOR.sub('', before)).strip(SPACES)}{phrase}"
     return phrase
 
 
@@ -353,10 +359,24 @@ _JOINER = re.compile(r"[和、及与,，]")
 _AND = re.compile(r"[和、及与]")
 
 
+# A line of at least this many characters that stops without punctuation was wrapped (the text of
+# a PDF page, or copied from one): its sentence goes on, and so may a value (5\n批次). A shorter
+# one is a line of its own (a heading, a cell).
+WRAPPED = 16
+_ENDS_CLAUSE = "。；;！？!?：:，,、）)"
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    start = text.rfind("\n", 0, newline) + 1
+    return newline - start >= WRAPPED and text[newline - 1] not in _ENDS_CLAUSE
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group() == "\n" and _wrapped(text, m.start()):
+            continue
         if m.end() - start > 1:
             out.append((start, text[start : m.end()]))
         start = m.end()
