@@ -40,6 +40,8 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("开展专项整治（2024年4月—5月）。", "2024年4月—5月"),
         ("2025年1月至12月，开展农村假冒伪劣食品整治。", "2025年1月至12月"),
         ("集中整治，2024年3月至2024年6月底前完成。", "2024年3月至2024年6月底前"),
+        # a time limit wrapped over two lines, as on a PDF page, is one
+        ("完善监测网络布局，于2024\n年11月30日前完成年度监测任务。", "2024年11月30日前"),
         # a span of years ends with its last year; one that names a plan's years is no time limit
         ("推进减量增效，2023年—2025年每年开展专项整治。", "2023年—2025年"),
         ("2024年至2025年创建省级示范县2个。", "2024年至2025年"),

@@ -125,7 +125,7 @@ def find_deadlines(text: str) -> list[Found]:
     def add(start: int, end: int) -> None:
         if any(s.start < end and start < s.end for s in spans):
             return
-        spans.append(Found(start, end, text[start:end]))
+        spans.append(Found(start, end, text[start:end].replace("\n", "")))  # one wrapped over lines is one
 
     # Each form holds some words, and text without them is not searched for it: a year or a
     # duration holds 年, a recurring limit 每…前, a date 月…前, a duration 时间 or 内.
