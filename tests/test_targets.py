@@ -110,6 +110,8 @@ def test_a_sentence_wrapped_over_lines_keeps_its_values() -> None:
         ("群众食品安全满意度", "82%以上", "%", 3),
     ]
     assert found[0].text == "\n".join(lines[:3])  # the sentence as written, over its lines
+    (frequency,) = find_targets("推进化肥农药减量增效，每年开展农药残留专\n项整治。", [(0, 1)])
+    assert (frequency.indicator, frequency.value) == ("开展农药残留专项整治", "每年")
     # A short line is a line of its own (a heading), not a wrapped one.
     assert [t.indicator for t in find_targets("主要指标\n合格率达到98%。", [(0, 1)])] == ["合格率"]
 

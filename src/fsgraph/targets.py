@@ -318,7 +318,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
         # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
-        tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0]
+        tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0].replace("\n", "")
         phrase = f"{phrase}{tail}" if frequency or not phrase else phrase
         if frequency and not tail.strip() and clause_start:
             # How often and how much, and nothing after (…专项检查，每学期不少于1次): the clause
