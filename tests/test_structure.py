@@ -415,3 +415,30 @@ def test_a_box_keeps_its_number_where_the_list_around_it_repeats_it_later() -> N
         "第三章.第一节.专栏2.1",
         "第三章.第一节.3",
     ]
+
+
+def test_an_indicator_table_headed_by_years_reads_the_latest_as_the_goal() -> None:
+    text = "\n".join(
+        [
+            "某区“十四五”食品安全规划",
+            "第一章 发展环境",
+            "“十三五”期间，全区食品抽检合格率达到97.5%。",
+            "第二章 主要目标",
+            "表1 主要指标",
+            "序号\t指标名称\t2020年\t2025年\t指标属性",
+            "1\t食品抽检量（批次/千人）\t4\t5\t约束性",
+            "2\t食用农产品例行监测合格率（%）\t97.5\t≥98\t预期性",
+        ]
+    )
+    doc = _doc(text)
+    # A plan's review of the years before it is background: its figures are no targets.
+    assert {s.ref: s.kind for s in doc.sections}["第一章"] == "background" and doc.tasks == []
+    assert [(t.indicator, t.value, t.unit, t.year, t.attribute) for t in doc.targets] == [
+        ("食品抽检量（批次/千人）", "5", "批次/千人", 2025, "约束性"),
+        ("食用农产品例行监测合格率（%）", "≥98", "%", 2025, "预期性"),
+    ]
+    # The baseline is reported, with its year, not dropped.
+    assert [(u.text, u.reason) for u in doc.unparsed] == [
+        ("4", "table cell (2020年)"),
+        ("97.5", "table cell (2020年)"),
+    ]

@@ -32,6 +32,7 @@ COLUMN_KINDS = (
 
 
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")  # 指标名称（单位）
+_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:[（(][^）)]*[）)])?")  # 2025年, 2025年（目标）
 _NOT_IN_HEADER = re.compile(r"[“”\"《》，,。；;：:]")
 
 
@@ -75,6 +76,14 @@ def header_kinds(cells: list[str]) -> list[str | None] | None:
     # Two task columns (重点任务 | 具体措施): the first names the group, the second the task.
     if kinds.count("task") >= 2:
         kinds[kinds.index("task")] = "section"
+    # An indicator table headed by years (2020年 | 2025年): the latest is the goal, the others the
+    # baseline, a column no kind reads.
+    if "indicator" in kinds and "value" not in kinds:
+        years = [
+            (int(m.group(1)), i) for i, c in enumerate(cells) if (m := _YEAR_HEADER.fullmatch(compact(c)))
+        ]
+        if years:
+            kinds[max(years)[1]] = "value"
     known = [k for k in kinds if k]
     if len(known) >= 2 and len(known) >= len(cells) - 1 and ("task" in known or "indicator" in known):
         return kinds
@@ -125,6 +134,7 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
         and not _blank(lines[j])
         and column_kind(lines[j].text)
         and "\t" not in lines[j].text.strip(SPACE)
+        and match_marker(lines[j].text.strip(SPACE)) is None  # a heading (第二章 主要目标) heads no column
     ):
         header.append(lines[j])
         j += 1
