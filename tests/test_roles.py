@@ -55,6 +55,12 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             [("responsible", "市委宣传部（市新闻出版局）"), ("responsible", "县农业农村局(县畜牧局)")],
         ),
         ("市卫健委（牵头）、市教育局（配合）", [("lead", "市卫健委"), ("support", "市教育局")]),
+        # bodies named by their function (…部门, 公安机关), as provincial and county documents write
+        ("市场监管部门牵头，公安机关配合", [("lead", "市场监管部门"), ("support", "公安机关")]),
+        (
+            "农业农村部门、卫生健康部门按职责分工负责",
+            [("responsible", "农业农村部门"), ("responsible", "卫生健康部门")],
+        ),
         # the task's other fields in the same bracket are not departments
         ("责任单位：县农业农村局，完成时限：2024年10月底前", [("responsible", "县农业农村局")]),
         (

@@ -188,10 +188,14 @@ class _Collective:
 
 @cache
 def _aliases() -> dict[str, _Alias]:
-    return {
+    aliases = {
         row["alias"]: _Alias(row["full"], row["category"], row["successor"] or None)
         for row in load_table("departments.csv")
     }
+    # The bodies of a function named by it (农业农村部门, 卫生健康部门): every category's.
+    for row in load_table("categories.csv"):
+        aliases.setdefault(f"{row['zh']}部门", _Alias(f"{row['zh']}部门", row["code"], None))
+    return aliases
 
 
 @cache
