@@ -442,3 +442,41 @@ def test_an_indicator_table_headed_by_years_reads_the_latest_as_the_goal() -> No
         ("4", "table cell (2020年)"),
         ("97.5", "table cell (2020年)"),
     ]
+
+
+def test_a_table_laid_out_with_runs_of_spaces() -> None:
+    # As a table copied from a page or from a PDF's text layout: no tabs, columns by position; a
+    # cell may be empty, and a cell's text may wrap onto a line of its own under its column.
+    text = "\n".join(
+        [
+            "某县2023年食品安全重点任务分工",
+            "二、任务分工",
+            "序号    工作任务                          牵头单位        配合单位              完成时限",
+            "1       开展食用农产品“治违禁 控药残”行动   县农业农村局    县市场监管局          2023年12月底前",
+            "2       开展学校食堂专项检查               县教育局                              2023年9月30日前",
+            "3       开展“铁拳”行动，严厉打击制售假冒   县市场监管局    县公安局、县商务局    全年",
+            "        伪劣食品违法行为",
+            "三、保障措施",
+            "各乡镇要加强组织领导。",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.text, t.names("lead"), t.names("support"), t.deadline_text) for t in doc.tasks] == [
+        (
+            "二.表.1",
+            "开展食用农产品“治违禁 控药残”行动",
+            ["县农业农村局"],
+            ["县市场监管局"],
+            "2023年12月底前",
+        ),
+        ("二.表.2", "开展学校食堂专项检查", ["县教育局"], [], "2023年9月30日前"),
+        (
+            "二.表.3",
+            "开展“铁拳”行动，严厉打击制售假冒伪劣食品违法行为",
+            ["县市场监管局"],
+            ["县公安局", "县商务局"],
+            "全年",
+        ),
+        ("三", "保障措施\n各乡镇要加强组织领导。", [], [], None),
+    ]
+    assert doc.unparsed == []

@@ -77,6 +77,11 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             [("培育餐饮质量安全示范街区", "5条", None), ("从业人员年培训", "不少于40学时", None)],
         ),
         ("全年开展从业人员培训2000人次。", [("全年开展从业人员培训", "2000人次", None)]),
+        # how often and how much, and of what after it
+        (
+            "落实属地管理责任，各乡镇政府每季度至少召开1次食品安全工作会议。",
+            [("各乡镇政府每季度食品安全工作会议", "至少召开1次", None)],
+        ),
         # how often and how much, with what in the clause before
         (
             "开展校园及周边食品安全专项检查，每学期不少于1次。",

@@ -76,6 +76,7 @@ class Table:
     line: int
     rows: tuple[tuple[TableCell, ...], ...]
     caption: str | None = None
+    continued: tuple[int, ...] = ()  # lines of text that went on with a cell of the row above
 
 
 Block = TextLine | Table

@@ -8,6 +8,7 @@ cells are column headers (序号, 工作任务, 责任单位, 时间进度, 指�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -112,7 +113,7 @@ def find_text_tables(lines: list[TextLine]) -> list[TextTable]:
     i = 0
     n = len(lines)
     while i < n:
-        table = _one_cell_per_line(lines, i) or _one_row_per_line(lines, i)
+        table = _one_cell_per_line(lines, i) or _one_row_per_line(lines, i) or _space_aligned(lines, i)
         if table is None:
             i += 1
             continue
@@ -209,6 +210,73 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
         end = j + 1
         j += 1
     return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
+
+
+# Columns set apart by runs of spaces, as a table copied from a page or a PDF's text layout is.
+_COLUMN_GAP = re.compile(r"[ \u3000]{2,}")
+
+
+def _width(text: str) -> int:
+    """Display width: a Chinese character takes two columns of a monospaced layout."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _aligned_cells(text: str) -> list[tuple[int, str]]:
+    """The cells of a line laid out with runs of spaces, each with the column it starts at."""
+    cells: list[tuple[int, str]] = []
+    at = 0
+    for m in _COLUMN_GAP.finditer(text + "  "):
+        cell = text[at : m.start()]
+        if cell.strip(SPACE):
+            cells.append((_width(text[:at]), cell.strip(SPACE)))
+        at = m.end()
+    return cells
+
+
+def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
+    """A header whose column names are set apart by runs of spaces, then a line per row, its cells
+    under the columns they start at; a line of one cell further right goes on with the cell of
+    the row above in that column (its text wrapped)."""
+    first = lines[start]
+    text = first.text.rstrip(SPACE + "\n")
+    if "\t" in text or not _COLUMN_GAP.search(text.strip(SPACE)):
+        return None
+    header = _aligned_cells(text)
+    if len(header) < 3 or header_kinds([c for _, c in header]) is None:
+        return None
+    starts = [at for at, _ in header]
+
+    def column(at: int) -> int:
+        return min(range(len(starts)), key=lambda k: abs(starts[k] - at))
+
+    rows: list[list[TableCell]] = [[TableCell(c, first.line) for _, c in header]]
+    continued: list[int] = []
+    end = j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if _blank(line):
+            j += 1
+            continue
+        cells = _aligned_cells(line.text.rstrip(SPACE + "\n"))
+        if len(cells) == 1 and len(rows) > 1 and cells[0][0] > starts[0] and column(cells[0][0]) > 0:
+            k = column(cells[0][0])
+            above = rows[-1][k]
+            rows[-1][k] = TableCell(f"{above.text}{cells[0][1]}", above.line if above.text else line.line)
+            continued.append(line.line)
+        elif len(cells) >= 2 and "\t" not in line.text.strip(SPACE):
+            row = [TableCell("", line.line) for _ in starts]
+            # A full row's cells go in order; a row with empty cells puts each under its column.
+            for n, (at, cell) in enumerate(cells):
+                k = n if len(cells) == len(starts) else column(at)
+                row[k] = TableCell(f"{row[k].text}{cell}", line.line)
+            rows.append(row)
+        else:
+            break
+        end = j = j + 1
+    if len(rows) < 2:
+        return None
+    table = Table(line=first.line, rows=tuple(tuple(r) for r in rows), continued=tuple(continued))
+    return TextTable(start, end, table)
 
 
 def _row_follows(lines: list[TextLine], start: int) -> bool:

@@ -282,6 +282,7 @@ _CLAUSE = re.compile(r"[，,；;：:。]")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
 SPACES = " \u3000"
 _FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|学期|年)$")
+_ENDS_WITH_FREQUENCY = re.compile(_FREQUENCY.pattern[1:])
 
 
 def is_frequency(value: str) -> bool:
@@ -315,7 +316,8 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     if hit.kind == "clause_count":
         phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
     phrase = phrase.strip(SPACES)
-    frequency = _FREQUENCY.match(phrase) or hit.kind == "frequency"
+    # How often, then how much (每季度至少召开1次…会议): what follows the value says of what.
+    frequency = _ENDS_WITH_FREQUENCY.search(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
         # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
         tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0].replace("\n", "")
