@@ -61,6 +61,13 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             "农业农村部门、卫生健康部门按职责分工负责",
             [("responsible", "农业农村部门"), ("responsible", "卫生健康部门")],
         ),
+        # a collective written with the bodies it also covers in brackets
+        ("县市场监管局牵头，各乡镇（街道）配合", [("lead", "县市场监管局"), ("support", "各乡镇（街道）")]),
+        (
+            "各乡镇（街道）、县市场监管局",
+            [("responsible", "各乡镇（街道）"), ("responsible", "县市场监管局")],
+        ),
+        ("各乡镇（街道）负责", [("responsible", "各乡镇（街道）")]),
         # the task's other fields in the same bracket are not departments
         ("责任单位：县农业农村局，完成时限：2024年10月底前", [("responsible", "县农业农村局")]),
         (

@@ -576,7 +576,10 @@ def _split_list(text: str) -> list[str]:
 
 def _is_name(text: str) -> bool:
     if (both := _second_name(text)) is not None:
-        return _is_name(both[0]) and _is_name(both[1])
+        if _is_name(both[0]) and _is_name(both[1]):
+            return True
+        # A collective written with the bodies it also covers in brackets: 各乡镇（街道）.
+        return _match_collective(list(_readings(text, Jurisdiction()))) is not None
     if not 2 <= len(text) <= 40 or _ASIDE_START.match(text) or _NOT_IN_NAME.search(text):
         return False
     readings = list(_readings(text, Jurisdiction()))
