@@ -466,6 +466,35 @@ def test_html_doc_number_in_the_pages_metadata_panel(tmp_path: Path) -> None:
     assert extract_path(path).doc_number == "望政办发〔2024〕8号"
 
 
+PANEL_PAGE = """<html><body>
+<div class="header"><a>首页</a> | <a>政务公开</a> | <a>互动交流</a></div>
+<table class="xxgk"><tr><td>索引号：</td><td>0012/2024-00031</td><td>发布机构：</td><td>某县人民政府办公室</td></tr>
+<tr><td>发文字号：</td><td>某政办〔2024〕12号</td><td>发布日期：</td><td>2024-03-20</td></tr></table>
+<div class="article">
+<p>某县2024年食品安全工作要点</p>
+<p>2024年是实施“十四五”规划的关键之年。</p>
+<p><strong>一、压紧压实食品安全责任</strong></p>
+<p><span>1.</span><span>落实党政同责。</span>考核权重不低于3%。（责任单位：县委组织部、县食安办）</p>
+<p>2.落实“两个责任”。持续开展包保督导。（责任单位：县市场监管局）</p>
+</div></body></html>
+"""
+
+
+def test_a_pages_panel_above_the_text_holds_none_of_the_text(tmp_path: Path) -> None:
+    from fsgraph.extraction import extract_path
+
+    path = tmp_path / "panel.html"
+    path.write_text(PANEL_PAGE, encoding="utf-8")
+    doc = extract_path(path)
+    assert doc.doc_number == "某政办〔2024〕12号"
+    # The text after the panel is the document's, not the panel's: its parts are 一, 一.1 …
+    assert [t.ref for t in doc.tasks] == ["一.1", "一.2"]
+    (preamble,) = [s for s in doc.sections if s.kind == "preamble"]
+    assert preamble.text == "2024年是实施“十四五”规划的关键之年。"
+    # The site's menu is page furniture, reported as such.
+    assert ("首页 | 政务公开 | 互动交流", "page furniture") in [(u.text, u.reason) for u in doc.unparsed]
+
+
 # ---------------------------------------------------------------------------------------------
 # .xlsx
 

@@ -19,7 +19,7 @@ from .lexicon import alternation, load
 from .metadata import SPACE, FrontMatter, compact, is_page_furniture
 from .model import RUNNING_HEAD, Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
-from .tables import find_text_tables
+from .tables import find_text_tables, read_table
 
 
 @dataclass
@@ -413,7 +413,11 @@ class _Parser:
         if container is None:
             container = Node(kind="attachment", ref="表", rank=-1, line=table.line)
             self.parts.append(container)
-            self.attachment = container
+            # A table of tasks or indicators outside any part is the document's own (a ledger):
+            # what follows belongs to it. Any other (a page's panel of 索引号 and 发文字号) holds
+            # nothing after it.
+            if read_table(table) is not None:
+                self.attachment = container
         container.tables.append(table)
 
 
