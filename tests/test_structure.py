@@ -133,7 +133,7 @@ def test_sentence_level_assignments() -> None:
 
 
 def test_items_inherit_the_attribution_of_their_heading() -> None:
-    text = "二、任务\n（一）加强进口食品监管（市市场监管局牵头，市公安局配合）\n1.落实追溯制度。\n2.开展专项检查（市商务局）。"
+    text = "二、任务\n（一）加强进口食品监管（市市场监管局牵头，市公安局配合）\n1.落实追溯制度。\n2.开展专项检查（市商务局）。\n3.开展宣传（市教育局配合）。"
     tasks = {t.ref: t for t in _doc(text).tasks}
     first = tasks["二.(一).1"]
     assert [(r.role, r.department, r.via) for r in first.roles] == [
@@ -144,6 +144,11 @@ def test_items_inherit_the_attribution_of_their_heading() -> None:
     # An item with its own attribution keeps only its own.
     assert [(r.role, r.department, r.via) for r in tasks["二.(一).2"].roles] == [
         ("responsible", "市商务局", None)
+    ]
+    # An item naming only who supports it keeps the heading's lead, not its supporters.
+    assert [(r.role, r.department, r.via) for r in tasks["二.(一).3"].roles] == [
+        ("lead", "市市场监管局", "二.(一)"),
+        ("support", "市教育局", None),
     ]
 
 
@@ -480,3 +485,30 @@ def test_a_table_laid_out_with_runs_of_spaces() -> None:
         ("三", "保障措施\n各乡镇要加强组织领导。", [], [], None),
     ]
     assert doc.unparsed == []
+
+
+def test_a_heading_that_names_a_department_makes_it_responsible_for_what_is_under_it() -> None:
+    # A 责任清单 lists each body's duties under its name.
+    text = "\n".join(
+        [
+            "某市食品安全工作责任清单",
+            "一、市市场监管局",
+            "1.负责食品生产、销售、餐饮服务环节的食品安全监督管理。",
+            "2.负责组织开展食品安全监督抽检（市卫生健康委配合）。",
+            "二、市教育局",
+            "负责督促学校落实食品安全主体责任。",
+            "三、各镇（街道）",
+            "1.负责辖区内食品安全属地管理工作。",
+            "四、加强组织领导",
+            "1.建立工作专班。",
+        ]
+    )
+    roles = {t.ref: [(r.role, r.department, r.provenance.line) for r in t.roles] for t in _doc(text).tasks}
+    assert roles == {
+        "一.1": [("responsible", "市市场监管局", 2)],
+        # An item naming only who supports it is still the body's.
+        "一.2": [("responsible", "市市场监管局", 2), ("support", "市卫生健康委", 4)],
+        "二": [("responsible", "市教育局", 5)],
+        "三.1": [("responsible", "各镇（街道）", 7)],
+        "四.1": [],
+    }

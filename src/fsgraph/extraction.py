@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .deadlines import deadline_text, find_deadlines, normalise
-from .departments import jurisdiction_of, resolve_department
+from .departments import jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
 from .metadata import SPACE, FrontMatter, compact, read_front_matter
 from .model import (
@@ -229,9 +229,10 @@ class _Builder:
             # A heading with nothing under it but a table is no task: the table's rows are.
             and not (node.tables and not _without_title(node))
         )
+        holders = self._named_in_heading(node)
         if is_task:
             for pieces, ref in _paragraph_tasks(node):
-                self._task(node, pieces, ref, inherited)
+                self._task(node, pieces, ref, holders or inherited)
         else:
             # A heading's own attribution ("（一）加强监管（市市场监管局牵头）") passes to the items under it
             # that name no department themselves.
@@ -243,7 +244,7 @@ class _Builder:
                 for a in find_attributions(text)
                 for role, name in a.roles
             ]
-            inherited = own or inherited
+            inherited = own or holders or inherited
             kind = node.kind if node.kind == "attachment" else (node.framing or "body")
             title = node.title or (node.text.split("\n", 1)[0][:60] if node.children else "")
             body = [p for p in node.pieces if p.text != title]
@@ -261,6 +262,15 @@ class _Builder:
             self._table(table, node)
         for child in node.children:
             self._visit(child, inherited)
+
+    def _named_in_heading(self, node: Node) -> list[RoleAssignment]:
+        """A heading that is a body's name (一、市市场监管局, as a 责任清单 lists each body's duties
+        under it): the body is responsible for the text and the items under it."""
+        title = node.title
+        if node.kind != "part" or not title or not looks_like_department(title):
+            return []
+        provenance = Provenance(self.doc.doc, node.line, title)
+        return [RoleAssignment("responsible", name, provenance, via=node.ref) for name in split_names(title)]
 
     def _forwarded_plan(self, node: Node) -> bool:
         """Whether an attachment holds the plan the document's notice forwards (关于印发《X》的通知
@@ -309,6 +319,9 @@ class _Builder:
         self._assign(task, text, line_at, attributions)
         if not task.roles:
             task.roles = list(inherited)
+        elif all(r.role == "support" for r in task.roles):
+            # An item naming only who supports it is still led by whom its heading names.
+            task.roles = [r for r in inherited if r.role != "support"] + task.roles
         found = find_deadlines(text)
         task.deadline_text = deadline_text(found)
         for f in found:
