@@ -80,6 +80,12 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2024年3月至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年11月1日—15日", None, [("date", "2024-11-15", None)]),
         ("2023年—2025年", None, [("date", "2025-12-31", None)]),
+        # a later date without a year is in the year written before it, not the document's
+        (
+            "2024年6月底前完成摸底，12月底前完成整治",
+            2023,
+            [("date", "2024-06-30", None), ("date", "2024-12-31", None)],
+        ),
         ("2024年至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年秋季开学前", None, [("date", None, None)]),
         ("5年内", None, [("duration", None, "P5Y")]),

@@ -70,6 +70,12 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
         ("各乡镇（街道）负责", [("responsible", "各乡镇（街道）")]),
         # the task's other fields in the same bracket are not departments
         ("责任单位：县农业农村局，完成时限：2024年10月底前", [("responsible", "县农业农村局")]),
+        # … or when, written as months or how often
+        (
+            "区教育局、区市场监管局按职责分工负责，3月、9月",
+            [("responsible", "区教育局"), ("responsible", "区市场监管局")],
+        ),
+        ("区市场监管局牵头，区商务局配合，全年开展", [("lead", "区市场监管局"), ("support", "区商务局")]),
         (
             "牵头单位：县市场监管局\u3000配合单位：县公安局\u3000时间：全年",
             [("lead", "县市场监管局"), ("support", "县公安局")],

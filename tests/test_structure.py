@@ -512,3 +512,9 @@ def test_a_heading_that_names_a_department_makes_it_responsible_for_what_is_unde
         "三.1": [("responsible", "各镇（街道）", 7)],
         "四.1": [],
     }
+
+
+def test_a_date_without_a_year_is_in_the_year_written_before_it() -> None:
+    text = "某县2023年工作安排\n一、任务\n1.开展整治，2024年6月底前完成摸底排查，12月底前完成集中整治。（县市场监管局）"
+    (task,) = _doc(text).tasks
+    assert [d.date for d in task.deadlines] == ["2024-06-30", "2024-12-31"]

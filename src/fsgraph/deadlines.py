@@ -204,7 +204,15 @@ def _normalised(text: str, year: int | None) -> tuple[tuple[str, DeadlineKind, s
     parts: list[Deadline] = []
     for f in find_deadlines(text) or [Found(0, len(text), text)]:
         parts.extend(_normalise_one(f.text, year))
+        year = written_year(f.text) or year
     return tuple((d.text, d.kind, d.date, d.period) for d in parts)
+
+
+def written_year(text: str) -> int | None:
+    """The last year a time limit writes (2024年6月底前 → 2024): a later one without a year
+    (…，12月底前完成整治) is in that year, not the document's."""
+    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(text)]
+    return years[-1] if years else None
 
 
 def _normalise_one(text: str, year: int | None) -> list[Deadline]:
