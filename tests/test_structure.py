@@ -518,3 +518,27 @@ def test_a_date_without_a_year_is_in_the_year_written_before_it() -> None:
     text = "某县2023年工作安排\n一、任务\n1.开展整治，2024年6月底前完成摸底排查，12月底前完成集中整治。（县市场监管局）"
     (task,) = _doc(text).tasks
     assert [d.date for d in task.deadlines] == ["2024-06-30", "2024-12-31"]
+
+
+def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
+    text = "\n".join(
+        [
+            "某县食品安全重点工作推进台账",
+            "序号\t工作举措\t工作目标\t主责部门\t协同部门\t完成时限",
+            "1\t推进“互联网+明厨亮灶”\t学校食堂覆盖率达到100%\t县教育局\t县市场监管局\t2024年底前",
+            "2\t建设食品快检室\t建成快检室5个\t县市场监管局\t各乡镇人民政府\t2024年10月底前",
+            "3\t完善追溯体系\t基本建立追溯体系\t县商务局\t县市场监管局\t持续推进",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.text, t.names("responsible"), t.names("support")) for t in doc.tasks] == [
+        ("推进“互联网+明厨亮灶”", ["县教育局"], ["县市场监管局"]),
+        ("建设食品快检室", ["县市场监管局"], ["各乡镇人民政府"]),
+        ("完善追溯体系", ["县商务局"], ["县市场监管局"]),
+    ]
+    assert [(t.ref, t.indicator, t.value, t.task_id) for t in doc.targets] == [
+        ("表.1", "学校食堂覆盖率", "达到100%", doc.tasks[0].id),
+        ("表.2", "建成快检室", "5个", doc.tasks[1].id),
+    ]
+    # A goal with no quantity is reported, not dropped.
+    assert [(u.line, u.text) for u in doc.unparsed] == [(5, "基本建立追溯体系")]

@@ -394,7 +394,7 @@ class _Builder:
                 Section(f"{base}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")
             )
         used = (
-            {"seq", "task", "section", "lead", "responsible", "support", "deadline"}
+            {"seq", "task", "section", "lead", "responsible", "support", "deadline", "value"}
             if read.is_task_table
             else set()
         )
@@ -462,12 +462,15 @@ class _Builder:
             task.deadline_text = due.text
             task.deadlines = normalise(due.text, self.doc.year, due.line)
         self.doc.tasks.append(task)
-        # Quantities may sit in the task cell or in the time cell (2016年底前知晓率达到20%); how
-        # often alone is, in the time cell, when it is done (2021年起每年开展), no goal.
-        for c in (cell, due):
+        # Quantities may sit in the task cell, a goal cell (工作目标) or the time cell (2016年底前知晓率
+        # 达到20%); how often alone is, in the time cell, when it is done (2021年起每年开展), no goal.
+        goal = row.cells.get("value") if "indicator" not in row.cells else None  # else the indicator's
+        for c in (cell, goal, due):
             if c is not None and c.text:
                 found = find_targets(c.text, [(0, c.line)], self.annual_year, ref=ref, task_id=task.id)
-                self.doc.targets.extend(t for t in found if c is cell or not is_frequency(t.value))
+                self.doc.targets.extend(t for t in found if c is not due or not is_frequency(t.value))
+                if c is goal and not found:
+                    self.doc.unparsed.append(Unparsed(c.line, c.text, "table cell (goal without a quantity)"))
 
     def _note(self, note: Piece, node: Node) -> None:
         m = _DEFINITION.search(note.text)
