@@ -542,3 +542,21 @@ def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
     ]
     # A goal with no quantity is reported, not dropped.
     assert [(u.line, u.text) for u in doc.unparsed] == [(5, "基本建立追溯体系")]
+
+
+def test_articles_of_measures_with_general_and_supplementary_provisions() -> None:
+    text = "\n".join(
+        [
+            "某县食品安全工作责任制实施办法",
+            "第一章  总则",
+            "第一条  为落实食品安全工作责任，根据《地方党政领导干部食品安全责任制规定》，制定本办法。",
+            "第二章  部门责任",
+            "第二条  县教育局、县市场监管局按职责分工负责学校食品安全管理工作。",
+            "第三章  附则",
+            "第三条  本办法自2024年5月1日起施行。",
+        ]
+    )
+    doc = _doc(text)
+    # 总则 and 附则 frame the articles that assign work; a one-sentence article is its own title.
+    assert [t.ref for t in doc.tasks] == ["第二章.第二条"]
+    assert [(p.title, p.scope) for p in doc.parents] == [("地方党政领导干部食品安全责任制规定", "document")]

@@ -255,7 +255,8 @@ class _Builder:
             if node.kind == "attachment" and self._forwarded_plan(node):
                 scope = "document"  # the plan a notice forwards opens here: its basis is the document's
             if scope is not None:
-                self._paragraph_facts(_without_title(node), scope, ref=node.ref)
+                # A section of one sentence (第一条 根据《…》，制定本办法。) is its own title.
+                self._paragraph_facts(_without_title(node) or node.pieces, scope, ref=node.ref)
         for note in node.notes:
             self._note(note, node)
         for table in node.tables:
