@@ -40,6 +40,10 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("开展专项整治（2024年4月—5月）。", "2024年4月—5月"),
         ("2025年1月至12月，开展农村假冒伪劣食品整治。", "2025年1月至12月"),
         ("集中整治，2024年3月至2024年6月底前完成。", "2024年3月至2024年6月底前"),
+        # a date written with dots or slashes; alone in running text it dates something
+        ("于2024.6.30前完成排查。", "2024.6.30前"),
+        ("2024年3月至4月开展，2024/4/30前报送总结。", "2024年3月至4月；2024/4/30前"),
+        ("2024.3.15召开动员会议。", None),
         # a time limit wrapped over two lines, as on a PDF page, is one
         ("完善监测网络布局，于2024\n年11月30日前完成年度监测任务。", "2024年11月30日前"),
         # a span of years ends with its last year; one that names a plan's years is no time limit
@@ -80,6 +84,8 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2024年3月至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年11月1日—15日", None, [("date", "2024-11-15", None)]),
         ("2023年—2025年", None, [("date", "2025-12-31", None)]),
+        ("2024-06-30", None, [("date", "2024-06-30", None)]),
+        ("2024.6.30前", None, [("date", "2024-06-30", None)]),
         # a later date without a year is in the year written before it, not the document's
         (
             "2024年6月底前完成摸底，12月底前完成整治",

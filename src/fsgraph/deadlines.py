@@ -34,6 +34,11 @@ SPAN = re.compile(
 )
 # A span of years, whose time limit is its last year's: 2023年—2025年, 2021—2025年底前, 2024年至2025年.
 YEARS = re.compile(rf"(?:19|20)\d{{2}}\s*年?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*{_Y}{_QUAL}?{_BEFORE}?")
+# A date written with dots, slashes or dashes (2024.6.30前, 2024/06/30, 2024-06-30 in a time cell).
+DOTTED = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.．/\-－])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d.])"
+    r"(?P<before>前|之前|以前)?"
+)
 # Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
 BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
@@ -160,6 +165,10 @@ def find_deadlines(text: str) -> list[Found]:
                 if after.startswith(_NOT_AFTER_YEAR) or not after:
                     continue
             add(m.start(), m.end())
+    if "前" in masked and any(sep in masked for sep in ".．/-－"):
+        for m in DOTTED.finditer(masked):
+            if m.group("before"):  # a date alone in running text dates something, it limits nothing
+                add(m.start(), m.end())
     if "月" in masked and "前" in masked:
         for m in MONTH_DAYS.finditer(masked):
             if masked[m.start() - 1 : m.start()] == "年":
@@ -235,6 +244,10 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "date", date, None)]
     if m := YEARS.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
+    if m := DOTTED.search(text):
+        year, month, day = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
+        valid = 1 <= month <= 12 and 1 <= day <= _month_end(year, month)
+        return [Deadline(text, "date", f"{year}-{month:02d}-{day:02d}" if valid else None, None)]
     if (m := STARTING.search(text)) and not YEAR_EXPR.search(text, m.end()):
         # From then on, with no end written: the task goes on (持续), or recurs as often as it says.
         if every := EVERY.search(text, m.end()):
