@@ -251,14 +251,15 @@ def _marked_role(name: str, role: Role) -> tuple[Role, str]:
 
 
 # An attribution is bracketed in round brackets or, in some documents, in 【】.
-_OPENING = re.compile("[（(【]")
-_BRACKET = re.compile("[（(【）)】]")
+_ATTRIBUTION_OPEN = _OPEN + "【"
+_OPENING = re.compile(f"[{_ATTRIBUTION_OPEN}]")
+_BRACKET = re.compile(f"[{_ATTRIBUTION_OPEN}{_CLOSE}】]")
 
 
 def _closing(text: str, start: int) -> int | None:
     depth = 0
     for m in _BRACKET.finditer(text, start):
-        if m.group() in "（(【":
+        if m.group() in _ATTRIBUTION_OPEN:
             depth += 1
         else:
             depth -= 1

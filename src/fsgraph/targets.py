@@ -280,9 +280,9 @@ def _hits(sentence: str) -> list[_Hit]:
 
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
-SPACES = " \u3000"
+_SPACES = " \u3000"
 _FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|学期|年)$")
-_ENDS_WITH_FREQUENCY = re.compile(_FREQUENCY.pattern[1:])
+_ENDS_WITH_FREQUENCY = re.compile(_FREQUENCY.pattern.removeprefix("^"))  # 各乡镇政府每季度
 
 
 def is_frequency(value: str) -> bool:
@@ -315,7 +315,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
     if hit.kind == "clause_count":
         phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
-    phrase = phrase.strip(SPACES)
+    phrase = phrase.strip(_SPACES)
     # How often, then how much (每季度至少召开1次…会议): what follows the value says of what.
     frequency = _ENDS_WITH_FREQUENCY.search(phrase) or hit.kind == "frequency"
     if len(phrase) <= 3 or frequency:
@@ -326,7 +326,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
             # How often and how much, and nothing after (…专项检查，每学期不少于1次): the clause
             # before says what.
             before = _CLAUSE.split(head[: clause_start - 1])[-1].replace("\n", "")
-            phrase = f"{lead_words.sub('', _ENUMERATOR.sub('', before)).strip(SPACES)}{phrase}"
+            phrase = f"{lead_words.sub('', _ENUMERATOR.sub('', before)).strip(_SPACES)}{phrase}"
     return phrase
 
 
