@@ -501,6 +501,8 @@ def test_a_heading_that_names_a_department_makes_it_responsible_for_what_is_unde
             "1.负责辖区内食品安全属地管理工作。",
             "四、加强组织领导",
             "1.建立工作专班。",
+            "2.培育和发展行业协会",
+            "发挥行业自律作用。",
         ]
     )
     roles = {t.ref: [(r.role, r.department, r.provenance.line) for r in t.roles] for t in _doc(text).tasks}
@@ -511,6 +513,7 @@ def test_a_heading_that_names_a_department_makes_it_responsible_for_what_is_unde
         "二": [("responsible", "市教育局", 5)],
         "三.1": [("responsible", "各镇（街道）", 7)],
         "四.1": [],
+        "四.2": [],  # a duty whose last word names a kind of body (协会) names no body
     }
 
 

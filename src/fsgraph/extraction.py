@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .deadlines import deadline_text, find_deadlines, normalise, written_year
-from .departments import jurisdiction_of, looks_like_department, resolve_department
+from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
 from .metadata import SPACE, FrontMatter, compact, read_front_matter
 from .model import (
@@ -270,8 +270,12 @@ class _Builder:
         title = node.title
         if node.kind != "part" or not title or not looks_like_department(title):
             return []
+        names = split_names(title)
+        # Bodies of a kind the alias table knows, or collectives: 培育和发展行业协会 is a duty.
+        if not all((d := resolve_department(n, Jurisdiction())).category or d.collective for n in names):
+            return []
         provenance = Provenance(self.doc.doc, node.line, title)
-        return [RoleAssignment("responsible", name, provenance, via=node.ref) for name in split_names(title)]
+        return [RoleAssignment("responsible", name, provenance, via=node.ref) for name in names]
 
     def _forwarded_plan(self, node: Node) -> bool:
         """Whether an attachment holds the plan the document's notice forwards (关于印发《X》的通知
