@@ -21,6 +21,11 @@ from fsgraph.numbering import match_marker
         ("②建立台账", "circled", 2, "2"),
         ("专栏1 食品安全抽检监测提升工程", "box", 1, "专栏1"),
         ("专栏三：智慧监管工程", "box", 3, "专栏三"),
+        # one character for a bracketed number, as Word's numbering writes （一） and （1）
+        ("㈢加强冷链监管", "cn_paren", 3, "(三)"),
+        ("㈩强化督导", "cn_paren", 10, "(十)"),
+        ("⑵建立台账", "arabic_paren", 2, "(2)"),
+        ("⒇开展宣传", "arabic_paren", 20, "(20)"),
     ],
 )
 def test_markers_of_the_gongwen_levels(text: str, kind: str, number: int, label: str) -> None:

@@ -652,7 +652,12 @@ def _numbered_docx(path: Path, items: list[tuple[int, str]]) -> Path:
 
     document = Document()
     numbering = document.part.numbering_part.element
-    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3．")]
+    levels = [
+        ("chineseCounting", "%1、"),
+        ("chineseCounting", "（%2）"),
+        ("decimal", "%3．"),
+        ("decimalEnclosedParen", "%4"),
+    ]
     definition = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
@@ -680,7 +685,9 @@ def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
         (1, "开展农药残留整治。（市农业农村局牵头）"),
         (1, "推行合格证制度"),
         (2, "规模主体全部开具合格证。（市农业农村局）"),
-        (2, "开展监督抽查。（市市场监管局）"),
+        (2, "开展监督抽查"),
+        (3, "抽查规模主体。（市市场监管局）"),
+        (3, "抽查合作社。（市市场监管局）"),
         (0, "严格过程监管"),
         (1, "推进明厨亮灶。（市市场监管局）"),
     ]
@@ -691,11 +698,19 @@ def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
         "（一）开展农药残留整治。（市农业农村局牵头）",
         "（二）推行合格证制度",
         "1．规模主体全部开具合格证。（市农业农村局）",
-        "2．开展监督抽查。（市市场监管局）",
+        "2．开展监督抽查",
+        "⑴抽查规模主体。（市市场监管局）",
+        "⑵抽查合作社。（市市场监管局）",
         "二、严格过程监管",
         "（一）推进明厨亮灶。（市市场监管局）",
     ]
-    assert [t.ref for t in extract_path(path).tasks] == ["一.(一)", "一.(二).1", "一.(二).2", "二.(一)"]
+    assert [t.ref for t in extract_path(path).tasks] == [
+        "一.(一)",
+        "一.(二).1",
+        "一.(二).2.(1)",
+        "一.(二).2.(2)",
+        "二.(一)",
+    ]
 
 
 @pytest.mark.shared

@@ -16,6 +16,10 @@ import cn2an
 CN_DIGITS = "零〇一二两三四五六七八九十百"
 _CN = f"[{CN_DIGITS}]+"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# One character for a bracketed number, as Word's numbering and some fonts write （一） and （1）.
+PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_ONE_CHARACTER = {c: n for chars in (CIRCLED, PAREN_CN, PAREN_DIGITS) for n, c in enumerate(chars, start=1)}
 
 # (kind, rank, first characters, pattern). Patterns match at the start of a stripped line; group
 # "n" is the number. A pattern can only match text that opens with one of its first characters
@@ -29,8 +33,10 @@ _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     ("box", 3, "专", re.compile(rf"专栏[\s　]*(?P<n>\d{{1,2}}|{_CN})[\s　：:]*")),
     ("cn", 4, CN_DIGITS, re.compile(rf"(?P<n>{_CN})[、，,．.][\s　]*")),
     ("cn_paren", 5, "（(", re.compile(rf"[（(][\s　]*(?P<n>{_CN})[\s　]*[）)][、，,．.]?[\s　]*")),
+    ("cn_paren", 5, PAREN_CN, re.compile(rf"(?P<n>[{PAREN_CN}])[、，,．.]?[\s　]*")),
     ("arabic", 6, None, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
     ("arabic_paren", 7, "（(", re.compile(r"[（(](?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
+    ("arabic_paren", 7, PAREN_DIGITS, re.compile(rf"(?P<n>[{PAREN_DIGITS}])[、，,．.]?[\s　]*")),
     ("circled", 8, CIRCLED, re.compile(rf"(?P<n>[{CIRCLED}])[、，,．.]?[\s　]*")),
 )
 
@@ -54,9 +60,9 @@ class Marker:
 
 @lru_cache(maxsize=4096)  # cn2an validates its input at length; numerals repeat
 def to_int(numeral: str) -> int | None:
-    """Arabic or Chinese numeral (or a circled digit) to an int."""
-    if numeral in CIRCLED:  # before isdigit(): Python counts ① as a digit
-        return CIRCLED.index(numeral) + 1
+    """Arabic or Chinese numeral (or a circled or bracketed one, ① ⑴ ㈠) to an int."""
+    if numeral in _ONE_CHARACTER:  # before isdigit(): Python counts ① and ⑴ as digits
+        return _ONE_CHARACTER[numeral]
     if numeral.isascii() and numeral.isdigit():
         return int(numeral)
     try:
@@ -80,7 +86,7 @@ def _label(kind: str, numeral: str, number: int) -> str:
     if kind == "cn":
         return numeral
     if kind == "cn_paren":
-        return f"({numeral})"
+        return f"({'一二三四五六七八九十'[number - 1] if numeral in PAREN_CN else numeral})"
     if kind == "arabic_paren":
         return f"({number})"
     return str(number)

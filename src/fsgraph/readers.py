@@ -933,16 +933,17 @@ class _DocxNumbering:
 
 
 def _formatted(number: int, fmt: str) -> str:
-    """A list number in a Word number format: chineseCounting 三, decimalEnclosedCircle ③, decimal 3."""
+    """A list number in a Word number format: chineseCounting 三, decimalEnclosedCircle ③,
+    decimalEnclosedParen ⑶, decimal 3."""
     if fmt.startswith(("chinese", "ideograph", "taiwanese", "japaneseCounting")):
         import cn2an
 
         return str(cn2an.an2cn(number))
-    from .numbering import CIRCLED  # not at the top: it loads cn2an, which asking a question never needs
+    # Not at the top: numbering loads cn2an, which asking a question never needs.
+    from .numbering import CIRCLED, PAREN_DIGITS
 
-    if fmt == "decimalEnclosedCircle" and 1 <= number <= len(CIRCLED):
-        return CIRCLED[number - 1]
-    return str(number)
+    enclosed = {"decimalEnclosedCircle": CIRCLED, "decimalEnclosedParen": PAREN_DIGITS}.get(fmt, "")
+    return enclosed[number - 1] if 1 <= number <= len(enclosed) else str(number)
 
 
 def _docx_body_items(element: Any, parent: Any) -> Iterator[Any]:
