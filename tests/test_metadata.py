@@ -1,5 +1,7 @@
 """Front matter: title, issuer, 文号, date, draft marker and page furniture."""
 
+import pytest
+
 from fsgraph.metadata import is_page_furniture, read_front_matter
 from fsgraph.model import TextLine
 
@@ -90,6 +92,39 @@ def test_page_furniture() -> None:
     assert is_page_furniture("• 工作总结")
     assert is_page_furniture("时间:2020-06-07 22:02:21 来源:写作资料库 本文已影响 写作资料库手机站")
     assert not is_page_furniture("（一）强化标准实施。加大食品安全标准解释、宣传贯彻和培训力度。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【打印】【关闭】",
+        "【我要打印】【关闭窗口】",
+        "【字体：大 中 小】",
+        "视力保护色：",
+        "网站地图 | 联系我们",
+        "相关链接",
+        "浏览次数：1234",
+        "责任编辑：李四",
+        "信息来源：县政府办",
+        "主办：某县人民政府 承办：县大数据中心",
+        "技术支持：某某科技有限公司",
+    ],
+)
+def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> None:
+    assert is_page_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【工作目标】",
+        "【责任单位：县市场监管局】",
+        "来源：根据《食品安全法》的规定，各部门要落实责任。",
+        "编辑出版食品安全宣传手册",
+    ],
+)
+def test_document_lines_that_look_like_a_pages_furniture_are_not(line: str) -> None:
+    assert not is_page_furniture(line)
 
 
 def test_signature_block_after_the_text_gives_issuer_and_date() -> None:
