@@ -239,7 +239,9 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
     the row above in that column (its text wrapped)."""
     first = lines[start]
     text = first.text.rstrip(SPACE + "\n")
-    if "\t" in text or not _COLUMN_GAP.search(text.strip(SPACE)):
+    inner = text.strip(SPACE)
+    # Most lines hold no run of spaces at all: a substring test says so for less than the pattern.
+    if "\t" in text or ("  " not in inner and "\u3000" not in inner) or not _COLUMN_GAP.search(inner):
         return None
     header = _aligned_cells(text)
     if len(header) < 3 or header_kinds([c for _, c in header]) is None:
