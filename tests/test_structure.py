@@ -563,3 +563,24 @@ def test_articles_of_measures_with_general_and_supplementary_provisions() -> Non
     # 总则 and 附则 frame the articles that assign work; a one-sentence article is its own title.
     assert [t.ref for t in doc.tasks] == ["第二章.第二条"]
     assert [(p.title, p.scope) for p in doc.parents] == [("地方党政领导干部食品安全责任制规定", "document")]
+
+
+def test_a_duty_list_as_a_table_of_bodies_and_their_duties() -> None:
+    text = "\n".join(
+        [
+            "某县食品安全工作责任清单",
+            "序号\t责任单位\t主要职责\t工作要求",
+            "1\t县市场监管局\t负责食品生产经营环节监督管理\t全年抽检不少于4批次/千人",
+            "2\t县农业农村局\t负责食用农产品质量安全监管\t例行监测合格率稳定在98%以上",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.text, t.names("responsible")) for t in doc.tasks] == [
+        ("负责食品生产经营环节监督管理", ["县市场监管局"]),
+        ("负责食用农产品质量安全监管", ["县农业农村局"]),
+    ]
+    # The requirements column gives each duty's targets.
+    assert [(t.ref, t.indicator, t.value) for t in doc.targets] == [
+        ("表.1", "全年抽检", "不少于4批次/千人"),
+        ("表.2", "例行监测合格率", "稳定在98%以上"),
+    ]
