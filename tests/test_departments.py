@@ -434,6 +434,26 @@ def test_a_name_with_a_second_name_in_brackets_is_the_body_named_first() -> None
     assert not looks_like_department("市场监管（含食品）")
 
 
+def test_a_bodys_branch_in_a_place_is_of_the_bodys_kind() -> None:
+    # A city's bureau keeps a branch in each county and district below it (生态环境 since 2018).
+    county = Jurisdiction(name="清河县", levels={"县": "清河县"})
+    branch = resolve_department("市生态环境局清河分局", county)
+    assert (branch.canonical, branch.jurisdiction, branch.level, branch.category) == (
+        "市生态环境局清河分局",
+        "清河县",
+        "县",
+        "ecology_environment",
+    )
+    city = resolve_department("市公安局鲅鱼圈分局", BAYUQUAN)
+    assert (city.canonical, city.jurisdiction, city.category) == (
+        "营口市公安局鲅鱼圈分局",
+        "营口市鲅鱼圈区",
+        "public_security",
+    )
+    # A place's own body is no branch of anything it names.
+    assert resolve_department("县消防救援大队", county).category is None
+
+
 def test_jurisdiction_scopes_names_that_share_a_function() -> None:
     fuxin = resolve_department("市农委", FUXIN)
     jiuquan = resolve_department("市农牧局", JIUQUAN)

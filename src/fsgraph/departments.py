@@ -437,6 +437,35 @@ def _collective(name: str, reading: _Reading, pattern: _Collective) -> Departmen
     )
 
 
+# A body's branch in a place below it, as a city's bureau keeps one in each county (生态环境 since
+# 2018): 市生态环境局清河分局, 市公安局东城分局, 市市场监管局开发区分局.
+_BRANCH = re.compile(
+    r"(?P<parent>.{2,}?(?:局|委员会|委))(?P<place>[\u4e00-\u9fff]{1,8}?)(?P<office>分局|支队|大队)"
+)
+
+
+def _branch(name: str, key: str, where: Jurisdiction) -> Department | None:
+    """The branch of a known body in a place: of the body's kind, in the jurisdiction the place
+    names when it is the document's own."""
+    m = _BRANCH.fullmatch(key)
+    if m is None:
+        return None
+    parent = _lookup(m.group("parent"), list(_readings(m.group("parent"), where)))
+    if parent is None or parent.category is None or parent.collective:
+        return None
+    place = m.group("place")
+    here = next((level for level, area in reversed(where.levels.items()) if area.startswith(place)), None)
+    jurisdiction = where.scope(here) if here else parent.jurisdiction
+    canonical = f"{parent.canonical}{place}{m.group('office')}"
+    return Department(
+        name=name,
+        canonical=canonical,
+        jurisdiction=jurisdiction,
+        level=here or parent.level,
+        category=parent.category,
+    )
+
+
 def _unknown(name: str, readings: list[_Reading]) -> Department:
     preferred = ("league", "level", "place", "other_place", "whole")
     reading = min(
@@ -501,7 +530,7 @@ def resolve_department(
     if within := names_within(key):
         key = within[0]  # the body is the one named first: 市发展改革委（市粮食和储备局）
     readings = list(_readings(key, where))
-    dept = _lookup(name, readings) or _unknown(name, readings)
+    dept = _lookup(name, readings) or _branch(name, key, where) or _unknown(name, readings)
     members = (collectives or {}).get(name) or (collectives or {}).get(key)
     if members:
         dept.collective = True
