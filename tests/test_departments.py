@@ -238,6 +238,8 @@ def test_no_province_name_overlaps_another() -> None:
         (FUXIN, "市综合执法支队", "阜新市综合行政执法支队", "阜新市", "市", "urban_management", None),
         (FUXIN, "市住建委", "阜新市住房和城乡建设委员会", "阜新市", "市", "housing_construction", None),
         (FUXIN, "市委宣传部", "中共阜新市委宣传部", "阜新市", "市", "party_propaganda", None),
+        (FUXIN, "市委办", "中共阜新市委办公室", "阜新市", "市", "party_office", None),
+        (FUXIN, "市纪委监委", "中共阜新市纪律检查委员会", "阜新市", "市", "discipline_supervision", None),
         (FUXIN, "团市委", "共青团阜新市委员会", "阜新市", "市", "mass_organization", None),
         (FUXIN, "市妇联", "阜新市妇女联合会", "阜新市", "市", "mass_organization", None),
         (FUXIN, "市科协", "阜新市科学技术协会", "阜新市", "市", "science", None),
