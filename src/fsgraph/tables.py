@@ -315,22 +315,37 @@ class ReadTable:
         return "indicator" in self.kinds and "value" in self.kinds
 
 
+def _header(table: Table) -> tuple[int, int, list[str | None], tuple[TableCell, ...]] | None:
+    """Where a table's header is — its first and last row — what each column holds, and the
+    cells that name the columns; None when no row reads as a header.
+
+    A header may take two rows: a group heading (责任分工) spans the columns the row below names
+    (牵头单位, 配合单位), and the other headings span both rows. A web page, Word and Excel repeat
+    those in the lower row, which then names every column; a PDF leaves their place in it empty,
+    and the two rows together name the columns.
+    """
+    rows = table.rows
+    for h, row in enumerate(rows):
+        kinds = header_kinds([c.text for c in row])
+        lower = rows[h + 1] if h + 1 < len(rows) else ()
+        if kinds and len(lower) > len(row) and (lower_kinds := header_kinds([c.text for c in lower])):
+            return h, h + 1, lower_kinds, lower
+        if len(lower) == len(row) and any(not c.text for c in lower) and any(c.text for c in lower):
+            both = tuple(below if below.text else above for above, below in zip(row, lower, strict=True))
+            both_kinds = header_kinds([c.text for c in both])
+            if both_kinds and sum(map(bool, both_kinds)) > sum(map(bool, kinds or [])):
+                return h, h + 1, both_kinds, both
+        if kinds:
+            return h, h, kinds, row
+    return None
+
+
 def read_table(table: Table) -> ReadTable | None:
     """Interpret ``table`` by its header row; None when no row reads as a header."""
-    found = next(
-        ((h, kinds) for h, row in enumerate(table.rows) if (kinds := header_kinds([c.text for c in row]))),
-        None,
-    )
+    found = _header(table)
     if found is None:
         return None
-    h, kinds = found
-    # A header over two rows: a group heading (责任分工) spans the columns the row below names
-    # (牵头单位, 配合单位), and the other headings span both rows, so the lower row, where they are
-    # repeated, names every column.
-    lower = table.rows[h + 1] if h + 1 < len(table.rows) else ()
-    if len(lower) > len(table.rows[h]) and (lower_kinds := header_kinds([c.text for c in lower])):
-        h, kinds = h + 1, lower_kinds
-    header = table.rows[h]
+    first, h, kinds, header = found
     width = len(kinds)
     value_header = next((c.text for c, k in zip(header, kinds, strict=True) if k == "value"), None)
     rows: list[TableRow] = []
@@ -361,7 +376,7 @@ def read_table(table: Table) -> ReadTable | None:
             group = keyed["section"].text
         rows.append(TableRow(number, keyed, cells[0].line, group or section, others))
     _number_spanned_rows(rows)
-    return ReadTable(kinds, list(table.rows[found[0] : h + 1]), rows, section_rows, value_header)
+    return ReadTable(kinds, list(table.rows[first : h + 1]), rows, section_rows, value_header)
 
 
 def _number_spanned_rows(rows: list[TableRow]) -> None:
