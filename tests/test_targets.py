@@ -101,7 +101,7 @@ def test_a_sentence_wrapped_over_lines_keeps_its_values() -> None:
     # Text laid out as on a PDF page: lines stop mid-sentence, even between a number and its unit.
     lines = [
         "全年不发生重大食品安全事故，食品安全抽检量达到每千人5",
-        "批次，食用农产品例行监测合格率稳定在98%以上，群众食品安全满意度达到",
+        "批次，食用农产品例行监测合格率稳定在98%以上，群众满意度达到",
         "82%以上。",
         "保障措施",
         "各单位要明确专人负责。",
@@ -112,13 +112,15 @@ def test_a_sentence_wrapped_over_lines_keeps_its_values() -> None:
     assert [(t.indicator, t.value, t.unit, t.line) for t in found] == [
         ("食品安全抽检量", "达到每千人5批次", "批次/千人", 1),
         ("食用农产品例行监测合格率", "稳定在98%以上", "%", 2),
-        ("群众食品安全满意度", "82%以上", "%", 3),
+        ("群众满意度", "82%以上", "%", 3),
     ]
     assert found[0].text == "\n".join(lines[:3])  # the sentence as written, over its lines
     (frequency,) = find_targets("推进化肥农药减量增效，每年开展农药残留专\n项整治。", [(0, 1)])
     assert (frequency.indicator, frequency.value) == ("开展农药残留专项整治", "每年")
-    # A short line is a line of its own (a heading), not a wrapped one.
+    # A line shorter than the text's others is a line of its own (a heading), not a wrapped one.
     assert [t.indicator for t in find_targets("主要指标\n合格率达到98%。", [(0, 1)])] == ["合格率"]
+    heading = "加强食品安全抽检监测能力建设工作机制\n食品抽检合格率达到98%，群众满意度达到85%。"
+    assert [t.indicator for t in find_targets(heading, [(0, 1)])] == ["食品抽检合格率", "群众满意度"]
 
 
 def test_a_leading_year_governs_the_sentences_after_it() -> None:

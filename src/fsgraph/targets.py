@@ -361,23 +361,24 @@ _JOINER = re.compile(r"[和、及与,，]")
 _AND = re.compile(r"[和、及与]")
 
 
-# A line of at least this many characters that stops without punctuation was wrapped (the text of
-# a PDF page, or copied from one): its sentence goes on, and so may a value (5\n批次). A shorter
-# one is a line of its own (a heading, a cell).
+# A line that stops without punctuation and is about as long as the text's longest (at least this
+# many characters) was wrapped — the text of a PDF page, or copied from one: its sentence goes on,
+# and so may a value (5\n批次). A shorter one is a line of its own (a heading, a cell).
 WRAPPED = 16
 _ENDS_CLAUSE = "。；;！？!?：:，,、）)"
 
 
-def _wrapped(text: str, newline: int) -> bool:
+def _wrapped(text: str, newline: int, width: int) -> bool:
     start = text.rfind("\n", 0, newline) + 1
-    return newline - start >= WRAPPED and text[newline - 1] not in _ENDS_CLAUSE
+    return newline - start >= max(WRAPPED, width * 4 // 5) and text[newline - 1] not in _ENDS_CLAUSE
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
     out = []
     start = 0
+    width = max(map(len, text.split("\n"))) if "\n" in text else len(text)
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == "\n" and _wrapped(text, m.start()):
+        if m.group() == "\n" and _wrapped(text, m.start(), width):
             continue
         if m.end() - start > 1:
             out.append((start, text[start : m.end()]))
