@@ -1257,3 +1257,27 @@ def test_a_title_row_above_a_tables_header_is_the_tables_title(tmp_path: Path) -
     (header,) = [s for s in doc.sections if s.ref.endswith("表头")]
     assert header.title == "安平市2023年食品安全监管重点任务分工表"
     assert [t.ref for t in doc.tasks] == ["表.1", "表.2"] and doc.unparsed == []
+
+
+def test_html_numbered_lists_are_read_with_the_numbers_a_browser_draws(tmp_path: Path) -> None:
+    from fsgraph.extraction import extract_path
+
+    page = """<html><body><div class="article"><h2>某区2024年食品安全工作要点</h2>
+<ol style="list-style-type: cjk-ideographic"><li>强化源头治理
+<ol><li>开展农药残留专项整治。（区农业农村局牵头）</li><li>推行合格证制度。（区农业农村局）</li></ol></li>
+<li>严格过程监管<ol start="3"><li>开展学校食堂专项检查。（区教育局）</li></ol></li></ol>
+<ul><li>附：联系人</li></ul>
+</div></body></html>"""
+    path = tmp_path / "lists.html"
+    path.write_text(page, encoding="utf-8")
+    texts = [b.text for b in read(path).blocks if isinstance(b, TextLine)]
+    assert texts == [
+        "某区2024年食品安全工作要点",
+        "一、强化源头治理",
+        "1.开展农药残留专项整治。（区农业农村局牵头）",
+        "2.推行合格证制度。（区农业农村局）",
+        "二、严格过程监管",
+        "3.开展学校食堂专项检查。（区教育局）",
+        "附：联系人",  # an item of a list without numbers is as written
+    ]
+    assert [t.ref for t in extract_path(path).tasks] == ["一.1", "一.2", "二.3"]

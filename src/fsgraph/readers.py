@@ -663,11 +663,32 @@ class _Flow:
         pre = pre or tag == "pre"
         if block:
             self.end_line()
+        if tag == "li":
+            self.add(_list_number(element), element.sourceline or 0, pre)
         self.add(element.text, element.sourceline or 0, pre)
         for child in element:
             self.walk(child, pre)
         if block:
             self.end_line()
+
+
+_CHINESE_LIST = re.compile(r"list-style(?:-type)?\s*:\s*[^;]*(?:cjk-ideographic|cjk-decimal|chinese)")
+
+
+def _list_number(item: Any) -> str:
+    """The number a browser draws before an item of a numbered list (<ol>), which is no part of
+    its text: 1. 2. …, or 一、二、… in a list styled with Chinese numerals; "" for any other item."""
+    parent = item.getparent()
+    if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+        return ""
+    start = int(start) if (start := (parent.get("start") or "").strip()).isdigit() else 1
+    items = [child for child in parent if isinstance(child.tag, str) and child.tag.lower() == "li"]
+    number = start + items.index(item)
+    if _CHINESE_LIST.search((parent.get("style") or "") + ";" + (item.get("style") or "")):
+        import cn2an  # not at the top: asking a question never needs it
+
+        return f"{cn2an.an2cn(number)}、"
+    return f"{number}."
 
 
 def _rows(table: Any) -> list[Any]:
