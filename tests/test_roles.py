@@ -70,6 +70,10 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
         ("各乡镇（街道）负责", [("responsible", "各乡镇（街道）")]),
         # the task's other fields in the same bracket are not departments
         ("责任单位：县农业农村局，完成时限：2024年10月底前", [("responsible", "县农业农村局")]),
+        # … or the people in charge and whom to call: no departments
+        ("责任领导：张三；责任单位：县市场监管局", [("responsible", "县市场监管局")]),
+        ("责任单位：县市场监管局；联系人：李四，王五", [("responsible", "县市场监管局")]),
+        ("牵头单位：县市场监管局（分管领导：张三）", [("lead", "县市场监管局")]),
         # … or when, written as months or how often
         (
             "区教育局、区市场监管局按职责分工负责，3月、9月",

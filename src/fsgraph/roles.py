@@ -158,6 +158,9 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
 
 
 _WHITESPACE = re.compile(r"\s+")
+# A field of another kind in the same bracket: a label that is no role's, then a colon.
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]")
+_PEOPLE_ASIDE = re.compile(r"[（(][^（()）]*[:：][^（()）]*[)）]")
 
 
 # A document repeats its attributions (（市市场监管局牵头，市卫健委配合）) from task to task.
@@ -172,11 +175,14 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             content = content[: other.start()]
         # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
         content = _cues()["label_boundary"].sub("；", content)
+        # An aside about a name's people (县市场监管局（分管领导：张三）) is no part of the name.
+        content = _PEOPLE_ASIDE.sub("", content)
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's.
     content = _WHITESPACE.sub("", content)
     pairs: list[tuple[Role, str]] = []
     role: Role | None = None
     labelled = False
+    in_field = False  # in a field that names no department (责任领导：张三, 联系人：…)
     for clause in split_top(content, "；;，,"):
         clause = clause.strip(SPACE + "。.")
         if not clause or _time_only(clause):
@@ -184,8 +190,13 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         m = _cues()["label"].match(clause)
         if m:
             role = _role_of_label(m.group("label"))
-            labelled = True
+            labelled, in_field = True, False
             clause = clause[m.end() :]
+        elif _FIELD.match(clause):
+            in_field = True
+            continue
+        if in_field:
+            continue
         verb = _cues()["verb"].match(clause)
         clause_role = role
         # 由A牵头: 由 says who does it, it is no part of the name.
