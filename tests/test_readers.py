@@ -1281,3 +1281,35 @@ def test_html_numbered_lists_are_read_with_the_numbers_a_browser_draws(tmp_path:
         "附：联系人",  # an item of a list without numbers is as written
     ]
     assert [t.ref for t in extract_path(path).tasks] == ["一.1", "一.2", "二.3"]
+
+
+def test_docx_text_boxes_are_read_once_where_they_are_anchored(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    namespaces = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    box = "<w:txbxContent><w:p><w:r><w:t>某县人民政府办公室文件</w:t></w:r></w:p></w:txbxContent>"
+    # Word writes a box twice: as a drawing, and as VML for readers that know no drawings.
+    run = (
+        f"<w:r {namespaces}><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    document = Document()
+    anchor = document.add_paragraph("某政办〔2024〕3号")
+    anchor._p.append(parse_xml(run))
+    document.add_paragraph("关于做好食品安全工作的通知")
+    path = tmp_path / "boxed.docx"
+    document.save(str(path))
+    lines = [(b.line, b.text, b.origin) for b in read(path).blocks if isinstance(b, TextLine)]
+    assert lines == [
+        (1, "某县人民政府办公室文件", "text box in paragraph 1"),
+        (2, "某政办〔2024〕3号", "paragraph 1"),
+        (3, "关于做好食品安全工作的通知", "paragraph 2"),
+    ]

@@ -866,8 +866,13 @@ def _docx_blocks(document: Any) -> list[Block]:
     marker = _DocxNumbering(document)
     for item in _docx_body_items(document.element.body, document):
         if isinstance(item, Paragraph):
-            ordinal += 1
             paragraphs += 1
+            # A text box anchored in the paragraph (a 版头 set in one: 某县人民政府办公室文件)
+            # holds paragraphs of its own, which the paragraph's text leaves out.
+            for box in _text_boxes(item):
+                ordinal += 1
+                blocks.append(TextLine(ordinal, box, f"text box in paragraph {paragraphs}"))
+            ordinal += 1
             # A soft line break (Shift+Enter) separates lines a 公文 sets apart: keep them apart,
             # numbered as the one paragraph they belong to.
             for n, text in enumerate(item.text.split("\n")):
@@ -894,6 +899,23 @@ def _docx_blocks(document: Any) -> list[Block]:
             if rows:
                 blocks.append(Table(line=first, rows=tuple(rows)))
     return blocks
+
+
+def _text_boxes(paragraph: Any) -> list[str]:
+    """The lines of the text boxes anchored in a Word paragraph, in order. A box is written twice,
+    for Word and for older readers (mc:Fallback): it is read once."""
+    from docx.oxml.ns import qn
+
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    lines: list[str] = []
+    for box in paragraph._p.iter(qn("w:txbxContent")):
+        if any(ancestor.tag == fallback for ancestor in box.iterancestors()):
+            continue
+        for p in box.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+            if text.strip():
+                lines.append(text)
+    return lines
 
 
 class _DocxNumbering:
