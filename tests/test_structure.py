@@ -584,3 +584,29 @@ def test_a_duty_list_as_a_table_of_bodies_and_their_duties() -> None:
         ("表.1", "全年抽检", "不少于4批次/千人"),
         ("表.2", "例行监测合格率", "稳定在98%以上"),
     ]
+
+
+def test_an_item_opening_with_a_bodys_name_and_a_colon_is_that_bodys() -> None:
+    # A list of a committee's members and their duties.
+    text = "\n".join(
+        [
+            "县食品安全委员会成员单位职责",
+            "一、县委宣传部、县网信办：负责食品安全宣传报道和网络舆情工作。",
+            "二、县市场监管局：负责食品生产经营环节的监督管理（县公安局配合）。",
+            "三、工作目标：到2025年食品抽检合格率达到98%。",
+            "四、牵头单位：县农业农村局",
+        ]
+    )
+    roles = {t.ref: [(r.role, r.department, r.provenance.quote) for r in t.roles] for t in _doc(text).tasks}
+    assert roles == {
+        "一": [
+            ("responsible", "县委宣传部", "县委宣传部、县网信办："),
+            ("responsible", "县网信办", "县委宣传部、县网信办："),
+        ],
+        "二": [
+            ("responsible", "县市场监管局", "县市场监管局："),
+            ("support", "县公安局", "（县公安局配合）"),
+        ],
+        "三": [],  # a field's label is no body
+        "四": [("lead", "县农业农村局", "牵头单位：县农业农村局")],
+    }

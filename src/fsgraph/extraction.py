@@ -126,6 +126,9 @@ def _ends_with_attribution(text: str) -> bool:
     return bool(found) and not text[found[-1].end :].strip(SPACE + "。；;.")
 
 
+_NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
+
+
 def _without_title(node: Node) -> list[Piece]:
     """A section's own text without its heading (总体目标 到2020年… → 到2020年…)."""
     pieces = list(node.pieces)
@@ -264,6 +267,20 @@ class _Builder:
         for child in node.children:
             self._visit(child, inherited)
 
+    def _named_before_colon(self, text: str, line: int) -> list[RoleAssignment]:
+        m = _NAME_AND_COLON.match(text)
+        if m is None or not looks_like_department(m.group("name")):
+            return []
+        return self._known_bodies(m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None)
+
+    def _known_bodies(self, names: str, provenance: Provenance, via: str | None) -> list[RoleAssignment]:
+        """The bodies a heading or an item's opening names, responsible for it: none unless each
+        is of a kind the alias table knows or a collective (培育和发展行业协会 is a duty)."""
+        bodies = split_names(names)
+        if not all((d := resolve_department(n, Jurisdiction())).category or d.collective for n in bodies):
+            return []
+        return [RoleAssignment("responsible", name, provenance, via=via) for name in bodies]
+
     def _named_in_heading(self, node: Node) -> list[RoleAssignment]:
         """A heading that is a body's name (一、市市场监管局, as a 责任清单 lists each body's duties
         under it): the body is responsible for the text and the items under it."""
@@ -272,12 +289,7 @@ class _Builder:
         alone = bool(node.pieces) and node.pieces[0].text.strip(SPACE + "。") == title
         if node.kind != "part" or not title or not alone or not looks_like_department(title):
             return []
-        names = split_names(title)
-        # Bodies of a kind the alias table knows, or collectives: 培育和发展行业协会 is a duty.
-        if not all((d := resolve_department(n, Jurisdiction())).category or d.collective for n in names):
-            return []
-        provenance = Provenance(self.doc.doc, node.line, title)
-        return [RoleAssignment("responsible", name, provenance, via=node.ref) for name in names]
+        return self._known_bodies(title, Provenance(self.doc.doc, node.line, title), node.ref)
 
     def _forwarded_plan(self, node: Node) -> bool:
         """Whether an attachment holds the plan the document's notice forwards (关于印发《X》的通知
@@ -324,6 +336,9 @@ class _Builder:
         )
         attributions = find_attributions(text)
         self._assign(task, text, line_at, attributions)
+        # An item that opens with a body's name and a colon (县市场监管局：负责…, as a list of
+        # members' duties is written) is that body's.
+        inherited = self._named_before_colon(text, pieces[0].line) or inherited
         if not task.roles:
             task.roles = list(inherited)
         elif all(r.role == "support" for r in task.roles):
