@@ -285,9 +285,10 @@ class _Builder:
         """A heading that is a body's name (一、市市场监管局, as a 责任清单 lists each body's duties
         under it): the body is responsible for the text and the items under it."""
         title = node.title
+        if node.kind != "part" or not title or not node.pieces:
+            return []
         # The name stands alone on the heading's line; a title with more after it is a duty.
-        alone = bool(node.pieces) and node.pieces[0].text.strip(SPACE + "。") == title
-        if node.kind != "part" or not title or not alone or not looks_like_department(title):
+        if node.pieces[0].text.strip(SPACE + "。") != title or not looks_like_department(title):
             return []
         return self._known_bodies(title, Provenance(self.doc.doc, node.line, title), node.ref)
 
