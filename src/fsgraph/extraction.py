@@ -268,14 +268,18 @@ class _Builder:
             self._visit(child, inherited)
 
     def _named_before_colon(self, text: str, line: int) -> list[RoleAssignment]:
+        """The bodies an item opens with before a colon (县市场监管局：负责…), responsible for it."""
         m = _NAME_AND_COLON.match(text)
-        if m is None or not looks_like_department(m.group("name")):
+        if m is None:
             return []
         return self._known_bodies(m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None)
 
     def _known_bodies(self, names: str, provenance: Provenance, via: str | None) -> list[RoleAssignment]:
-        """The bodies a heading or an item's opening names, responsible for it: none unless each
-        is of a kind the alias table knows or a collective (培育和发展行业协会 is a duty)."""
+        """The bodies a heading or an item's opening names, responsible for it: none unless it
+        reads as names, each of a kind the alias table knows or a collective (培育和发展行业协会
+        ends like a body's name and is a duty)."""
+        if not looks_like_department(names):
+            return []
         bodies = split_names(names)
         if not all((d := resolve_department(n, Jurisdiction())).category or d.collective for n in bodies):
             return []
@@ -288,7 +292,7 @@ class _Builder:
         if node.kind != "part" or not title or not node.pieces:
             return []
         # The name stands alone on the heading's line; a title with more after it is a duty.
-        if node.pieces[0].text.strip(SPACE + "。") != title or not looks_like_department(title):
+        if node.pieces[0].text.strip(SPACE + "。") != title:
             return []
         return self._known_bodies(title, Provenance(self.doc.doc, node.line, title), node.ref)
 
