@@ -906,10 +906,11 @@ def _text_boxes(paragraph: Any) -> list[str]:
     for Word and for older readers (mc:Fallback): it is read once."""
     from docx.oxml.ns import qn
 
-    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    # A box inside another box is read with it.
+    skipped = {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", qn("w:txbxContent")}
     lines: list[str] = []
     for box in paragraph._p.iter(qn("w:txbxContent")):
-        if any(ancestor.tag == fallback for ancestor in box.iterancestors()):
+        if any(ancestor.tag in skipped for ancestor in box.iterancestors()):
             continue
         for p in box.iter(qn("w:p")):
             text = "".join(t.text or "" for t in p.iter(qn("w:t")))
