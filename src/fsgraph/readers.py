@@ -681,9 +681,9 @@ def _list_number(item: Any) -> str:
     parent = item.getparent()
     if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
         return ""
-    start = int(start) if (start := (parent.get("start") or "").strip()).isdigit() else 1
+    written = (parent.get("start") or "").strip()
     items = [child for child in parent if isinstance(child.tag, str) and child.tag.lower() == "li"]
-    number = start + items.index(item)
+    number = (int(written) if written.isdigit() else 1) + items.index(item)
     if _CHINESE_LIST.search((parent.get("style") or "") + ";" + (item.get("style") or "")):
         import cn2an  # not at the top: asking a question never needs it
 
