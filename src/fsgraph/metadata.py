@@ -80,8 +80,14 @@ def iso_date(match: re.Match[str]) -> str | None:
 
 
 @cache
-def _page_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load("structure")["page"]["patterns"])
+def _page_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The patterns that hold at a line's start (^…), as one alternation matched there, and the
+    others, each searched for: one call for a dozen anchored patterns costs a third of a call each
+    (every line of a document comes here), where an alternation of the others would cost more."""
+    patterns: list[str] = load("structure")["page"]["patterns"]
+    anchored = "|".join(f"(?:{p[1:]})" for p in patterns if p.startswith("^"))
+    others = tuple(re.compile(p) for p in patterns if not p.startswith("^"))
+    return re.compile(anchored), others
 
 
 def is_page_furniture(text: str) -> bool:
@@ -89,8 +95,11 @@ def is_page_furniture(text: str) -> bool:
     stripped = text.strip(SPACE)
     if not stripped or len(stripped) > 120:
         return False
+    anchored, others = _page_patterns()
+    if anchored.match(stripped):
+        return True
     # A plain loop, not any() over a generator: every line of a document comes here.
-    for pattern in _page_patterns():  # noqa: SIM110
+    for pattern in others:  # noqa: SIM110
         if pattern.search(stripped):
             return True
     return False
