@@ -610,3 +610,34 @@ def test_an_item_opening_with_a_bodys_name_and_a_colon_is_that_bodys() -> None:
         "三": [],  # a field's label is no body
         "四": [("lead", "县农业农村局", "牵头单位：县农业农村局")],
     }
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    [
+        [
+            "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |",
+            "|---|---|---|---|---|",
+            "| 1 | 开展农药残留专项整治 | 县农业农村局 | 县市场监管局 | 2024年10月底前 |",
+            "| 2 | 开展校园食品安全专项检查 | 县教育局 | 县市场监管局、县卫健局 | 2024年9月30日前 |",
+        ],
+        [
+            "┌──┬──────┬────┬────┬────┐",
+            "│序号│工作任务│牵头单位│配合单位│完成时限│",
+            "├──┼──────┼────┼────┼────┤",
+            "│1│开展农药残留专项整治│县农业农村局│县市场监管局│2024年10月底前│",
+            "├──┼──────┼────┼────┼────┤",
+            "│2│开展校园食品安全专项检查│县教育局│县市场监管局、县卫健局│2024年9月30日前│",
+            "└──┴──────┴────┴────┴────┘",
+        ],
+    ],
+)
+def test_a_table_drawn_with_bars(drawn: list[str]) -> None:
+    doc = _doc("\n".join(["某县2024年食品安全重点任务分工", "一、任务分工", *drawn]))
+    assert [(t.text, t.names("lead"), t.names("support"), t.deadline_text) for t in doc.tasks] == [
+        ("开展农药残留专项整治", ["县农业农村局"], ["县市场监管局"], "2024年10月底前"),
+        ("开展校园食品安全专项检查", ["县教育局"], ["县市场监管局", "县卫健局"], "2024年9月30日前"),
+    ]
+    assert doc.unparsed == []
+    # Every line of the drawing is the table's, its rules too: none is text of the section.
+    assert {x.ref: x.text for x in doc.sections}["一"] == ""

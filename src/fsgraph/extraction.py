@@ -391,7 +391,7 @@ class _Builder:
     def _table(self, table: Table, node: Node) -> None:
         for cells in table.rows:
             self.covered.update(c.line for c in cells)
-        self.covered.update(table.continued)
+        self.covered.update(table.other_lines)
         caption = self.outline.captions.get(table.line)
         if caption:
             self.covered.add(caption.line)

@@ -76,7 +76,9 @@ class Table:
     line: int
     rows: tuple[tuple[TableCell, ...], ...]
     caption: str | None = None
-    continued: tuple[int, ...] = ()  # lines of text that went on with a cell of the row above
+    # Lines of text the table takes up that hold no cell of their own: a cell's text wrapped onto
+    # a line of its own, a rule drawn between rows.
+    other_lines: tuple[int, ...] = ()
 
 
 Block = TextLine | Table

@@ -113,7 +113,12 @@ def find_text_tables(lines: list[TextLine]) -> list[TextTable]:
     i = 0
     n = len(lines)
     while i < n:
-        table = _one_cell_per_line(lines, i) or _one_row_per_line(lines, i) or _space_aligned(lines, i)
+        table = (
+            _one_cell_per_line(lines, i)
+            or _one_row_per_line(lines, i)
+            or _space_aligned(lines, i)
+            or _piped(lines, i)
+        )
         if table is None:
             i += 1
             continue
@@ -277,8 +282,57 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
         end = j = j + 1
     if len(rows) < 2:
         return None
-    table = Table(line=first.line, rows=tuple(tuple(r) for r in rows), continued=tuple(continued))
+    table = Table(line=first.line, rows=tuple(tuple(r) for r in rows), other_lines=tuple(continued))
     return TextTable(start, end, table)
+
+
+# Cells between bars, as a table is drawn in plain text (| 序号 | 工作任务 |, │序号│工作任务│), with
+# rules of dashes between rows.
+_BARS = "|｜│┃"
+_BAR = re.compile(f"[{_BARS}]")
+_RULE = re.compile(r"^[\s|｜│┃\-—─━=＝:：+＋┼├┤┌┐└┘┬┴╋┣┫┳┻]+$")
+
+
+def _piped_cells(text: str) -> list[str]:
+    cells = [c.strip(SPACE) for c in _BAR.split(text.strip(SPACE + "\n"))]
+    # Bars at either end close the row: no empty cells beyond them.
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
+def _piped(lines: list[TextLine], start: int) -> TextTable | None:
+    """A header of cells between bars, then a line per row, rules above, between and below them."""
+    rules: list[int] = []
+    at = start
+    if _RULE.match(lines[at].text) and at + 1 < len(lines):  # the rule over the header
+        rules.append(lines[at].line)
+        at += 1
+    first = lines[at]
+    if not any(bar in first.text for bar in _BARS):
+        return None
+    header = _piped_cells(first.text)
+    if len(header) < 3 or header_kinds(header) is None:
+        return None
+    rows = [tuple(TableCell(c, first.line) for c in header)]
+    end = j = at + 1
+    while j < len(lines):
+        line = lines[j]
+        if _blank(line):
+            j += 1
+            continue
+        if _RULE.match(line.text):
+            rules.append(line.line)
+        elif _BAR.search(line.text) and len(cells := _piped_cells(line.text)) >= 2:
+            rows.append(tuple(TableCell(c, line.line) for c in cells))
+        else:
+            break
+        end = j = j + 1
+    if len(rows) < 2:
+        return None
+    return TextTable(start, end, Table(line=first.line, rows=tuple(rows), other_lines=tuple(rules)))
 
 
 def _row_follows(lines: list[TextLine], start: int) -> bool:
