@@ -34,6 +34,7 @@ SPAN = re.compile(
 )
 # A span of years, whose time limit is its last year's: 2023年—2025年, 2021—2025年底前, 2024年至2025年.
 YEARS = re.compile(rf"(?:19|20)\d{{2}}\s*年?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*{_Y}{_QUAL}?{_BEFORE}?")
+_SPAN_JOINS = re.compile(r"[至到—－\-~～]")
 # A date written with dots, slashes or dashes (2024.6.30前, 2024/06/30, 2024-06-30 in a time cell).
 DOTTED = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.．/\-－])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d.])"
@@ -149,7 +150,8 @@ def find_deadlines(text: str) -> list[Found]:
                 opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
                 if opens_clause and not event.startswith(_NOT_AFTER_YEAR) and not _NOT_EVENT.search(event):
                     add(m.start(), m.end())
-        years = list(YEARS.finditer(masked))
+        # A span of years joins them with 至, 到 or a dash, which most texts do not hold.
+        years = list(YEARS.finditer(masked)) if _SPAN_JOINS.search(masked) else []
         for m in chain(years, YEAR_EXPR.finditer(masked)):
             if m.re is YEAR_EXPR and any(y.start() <= m.start() < y.end() for y in years):
                 continue  # a year of a span of years, which is read or refused as a whole

@@ -289,6 +289,7 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
 # Cells between bars, as a table is drawn in plain text (| 序号 | 工作任务 |, │序号│工作任务│), with
 # rules of dashes between rows.
 _BARS = "|｜│┃"
+_DRAWN = re.compile(f"[{_BARS}─━]|---")
 _BAR = re.compile(f"[{_BARS}]")
 _RULE = re.compile(r"^[\s|｜│┃\-—─━=＝:：+＋┼├┤┌┐└┘┬┴╋┣┫┳┻]+$")
 
@@ -305,9 +306,13 @@ def _piped_cells(text: str) -> list[str]:
 
 def _piped(lines: list[TextLine], start: int) -> TextTable | None:
     """A header of cells between bars, then a line per row, rules above, between and below them."""
+    text = lines[start].text
+    # Most lines hold no bar and no rule: a pattern says so for less than a test per mark.
+    if not _DRAWN.search(text):
+        return None
     rules: list[int] = []
     at = start
-    if _RULE.match(lines[at].text) and at + 1 < len(lines):  # the rule over the header
+    if _RULE.match(text) and at + 1 < len(lines):  # the rule over the header
         rules.append(lines[at].line)
         at += 1
     first = lines[at]
