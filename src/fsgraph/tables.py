@@ -316,7 +316,7 @@ def _piped(lines: list[TextLine], start: int) -> TextTable | None:
         rules.append(lines[at].line)
         at += 1
     first = lines[at]
-    if not any(bar in first.text for bar in _BARS):
+    if not _BAR.search(first.text):
         return None
     header = _piped_cells(first.text)
     if len(header) < 3 or header_kinds(header) is None:
