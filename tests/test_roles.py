@@ -70,6 +70,12 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
         ("各乡镇（街道）负责", [("responsible", "各乡镇（街道）")]),
         # the task's other fields in the same bracket are not departments
         ("责任单位：县农业农村局，完成时限：2024年10月底前", [("responsible", "县农业农村局")]),
+        # short labels, as a table's role cell writes them
+        (
+            "牵头：县市场监管局；配合：县公安局、县商务局",
+            [("lead", "县市场监管局"), ("support", "县公安局"), ("support", "县商务局")],
+        ),
+        ("责任：县卫健局；协助：县教育局", [("responsible", "县卫健局"), ("support", "县教育局")]),
         # … or the people in charge and whom to call: no departments
         ("责任领导：张三；责任单位：县市场监管局", [("responsible", "县市场监管局")]),
         ("责任单位：县市场监管局；联系人：李四，王五", [("responsible", "县市场监管局")]),
