@@ -161,6 +161,16 @@ def test_attributions_in_square_brackets() -> None:
     ]
 
 
+def test_labels_set_in_square_brackets() -> None:
+    found = find_attributions("开展专项整治。【牵头单位】县市场监管局【配合单位】县公安局、县商务局")
+    assert [r for a in found for r in a.roles] == [
+        ("lead", "县市场监管局"),
+        ("support", "县公安局"),
+        ("support", "县商务局"),
+    ]
+    assert [a.quote for a in found] == ["【牵头单位】县市场监管局", "【配合单位】县公安局、县商务局"]
+
+
 def test_bracket_inside_a_sentence_is_not_an_attribution() -> None:
     assert find_attributions("规划设立食品安全监管机构的乡镇（街道）全部设立基层监管机构。") == []
 

@@ -65,6 +65,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "line_label": re.compile(
             rf"(?:^|(?<=[。；;\n]))[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：](?P<names>[^。\n（(]*)"
         ),
+        # A label set in 【】 instead of before a colon: 【牵头单位】县市场监管局【配合单位】县公安局.
+        "boxed_label": re.compile(
+            rf"【[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*】(?P<names>[^【。；;\n（(]*)"
+        ),
     }
 
 
@@ -309,6 +313,13 @@ def find_attributions(text: str) -> list[Attribution]:
             pairs = read_attribution(rest, default=None)
             if pairs:
                 found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
+    if "【" in text:
+        for m in _cues()["boxed_label"].finditer(text):
+            if any(a.start <= m.start() < a.end for a in found):
+                continue
+            pairs = read_attribution(f"{m.group('label')}：{m.group('names')}", default=None)
+            if pairs:
+                found.append(Attribution(m.start(), m.end(), m.group(0).strip(SPACE), tuple(pairs)))
     # Attributions written without brackets: a sentence of their own (由A牵头，B配合。), or the
     # clauses that open or close one (市卫生健康委牵头，2023年底前建成…; …，市公安局负责). Every
     # clause of it names departments of a known kind with a role verb, or says only when; a
