@@ -85,6 +85,10 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2024年11月1日—15日", None, [("date", "2024-11-15", None)]),
         ("2023年—2025年", None, [("date", "2025-12-31", None)]),
         ("2024-06-30", None, [("date", "2024-06-30", None)]),
+        # a time cell's words for the whole year and for as long as it takes
+        ("全年", 2024, [("date", "2024-12-31", None)]),
+        ("全年开展", None, [("date", None, None)]),
+        ("常态化", None, [("ongoing", None, None)]),
         ("2024.6.30前", None, [("date", "2024-06-30", None)]),
         # a later date without a year is in the year written before it, not the document's
         (

@@ -280,4 +280,6 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "duration", None, f"P{years}Y" if years else None)]
     if _ongoing().search(text):
         return [Deadline(text, "ongoing", None, None)]
+    if text.lstrip(" \u3000").startswith("全年"):  # a time cell's 全年 (开展): within the document's year
+        return [Deadline(text, "date", f"{year}-12-31" if year else None, None)]
     return [Deadline(text, "unspecified", None, None)]
