@@ -31,6 +31,7 @@ BAYUQUAN = Jurisdiction(name="营口市鲅鱼圈区", levels={"市": "营口市"
 XX = Jurisdiction(name="XX区", levels={"区": "XX区"})
 GONGZHULING = Jurisdiction(name="公主岭市", levels={"省": "吉林省", "市": "公主岭市"})
 NOWHERE = Jurisdiction()
+QINGHE = Jurisdiction(name="清河县", levels={"县": "清河县"})
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -239,6 +240,19 @@ def test_no_province_name_overlaps_another() -> None:
         (FUXIN, "市住建委", "阜新市住房和城乡建设委员会", "阜新市", "市", "housing_construction", None),
         (FUXIN, "市委宣传部", "中共阜新市委宣传部", "阜新市", "市", "party_propaganda", None),
         (FUXIN, "市委办", "中共阜新市委办公室", "阜新市", "市", "party_office", None),
+        # a city bureau's branch in a county or district below it (生态环境 since 2018), of its kind;
+        # a place's own body is no branch of anything it names
+        (QINGHE, "市生态环境局清河分局", "市生态环境局清河分局", "清河县", "县", "ecology_environment", None),
+        (
+            BAYUQUAN,
+            "市公安局鲅鱼圈分局",
+            "营口市公安局鲅鱼圈分局",
+            "营口市鲅鱼圈区",
+            "区",
+            "public_security",
+            None,
+        ),
+        (QINGHE, "县消防救援大队", "清河县消防救援大队", "清河县", "县", None, None),
         (FUXIN, "市纪委监委", "中共阜新市纪律检查委员会", "阜新市", "市", "discipline_supervision", None),
         (FUXIN, "团市委", "共青团阜新市委员会", "阜新市", "市", "mass_organization", None),
         (FUXIN, "市妇联", "阜新市妇女联合会", "阜新市", "市", "mass_organization", None),
@@ -402,7 +416,7 @@ def test_resolve(
     canonical: str,
     jurisdiction: str,
     level: str,
-    category: str,
+    category: str | None,
     successor: str | None,
 ) -> None:
     dept = resolve_department(name, where)
@@ -434,26 +448,6 @@ def test_a_name_with_a_second_name_in_brackets_is_the_body_named_first() -> None
     ]
     assert looks_like_department("市发展改革委（市粮食和储备局）")
     assert not looks_like_department("市场监管（含食品）")
-
-
-def test_a_bodys_branch_in_a_place_is_of_the_bodys_kind() -> None:
-    # A city's bureau keeps a branch in each county and district below it (生态环境 since 2018).
-    county = Jurisdiction(name="清河县", levels={"县": "清河县"})
-    branch = resolve_department("市生态环境局清河分局", county)
-    assert (branch.canonical, branch.jurisdiction, branch.level, branch.category) == (
-        "市生态环境局清河分局",
-        "清河县",
-        "县",
-        "ecology_environment",
-    )
-    city = resolve_department("市公安局鲅鱼圈分局", BAYUQUAN)
-    assert (city.canonical, city.jurisdiction, city.category) == (
-        "营口市公安局鲅鱼圈分局",
-        "营口市鲅鱼圈区",
-        "public_security",
-    )
-    # A place's own body is no branch of anything it names.
-    assert resolve_department("县消防救援大队", county).category is None
 
 
 def test_jurisdiction_scopes_names_that_share_a_function() -> None:
