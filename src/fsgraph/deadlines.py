@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import chain
 from typing import NamedTuple
@@ -213,17 +214,23 @@ def _normalised(text: str, year: int | None) -> tuple[tuple[str, DeadlineKind, s
     """(text, kind, date, period) of each part of a deadline: what :func:`normalise` returns but
     the line, which is the caller's."""
     parts: list[Deadline] = []
-    for f in find_deadlines(text) or [Found(0, len(text), text)]:
-        parts.extend(_normalise_one(f.text, year))
-        year = written_year(f.text) or year
+    for f, in_year in with_years(find_deadlines(text) or [Found(0, len(text), text)], year):
+        parts.extend(_normalise_one(f.text, in_year))
     return tuple((d.text, d.kind, d.date, d.period) for d in parts)
 
 
 def written_year(text: str) -> int | None:
-    """The last year a time limit writes (2024年6月底前 → 2024): a later one without a year
-    (…，12月底前完成整治) is in that year, not the document's."""
+    """The last year a text writes (2024年6月底前 → 2024), or None."""
     years = [int(m.group("y")) for m in YEAR_EXPR.finditer(text)]
     return years[-1] if years else None
+
+
+def with_years(found: list[Found], year: int | None) -> Iterator[tuple[Found, int | None]]:
+    """Each time limit with the year a date written without one falls in: the last year written
+    before it (2024年6月底前…，12月底前 → 2024), else ``year`` (the document's)."""
+    for f in found:
+        yield f, year
+        year = written_year(f.text) or year
 
 
 def _normalise_one(text: str, year: int | None) -> list[Deadline]:

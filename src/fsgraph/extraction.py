@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .deadlines import deadline_text, find_deadlines, normalise, written_year
+from .deadlines import deadline_text, find_deadlines, normalise, with_years
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
 from .metadata import SPACE, FrontMatter, compact, read_front_matter
@@ -351,10 +351,8 @@ class _Builder:
             task.roles = [r for r in inherited if r.role != "support"] + task.roles
         found = find_deadlines(text)
         task.deadline_text = deadline_text(found)
-        year = self.doc.year
-        for f in found:
+        for f, year in with_years(found, self.doc.year):
             task.deadlines.extend(normalise(f.text, year, _line_at(line_at, f.start)))
-            year = written_year(f.text) or year
         self.doc.tasks.append(task)
         self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref, task_id=task.id))
         self.parents.extend(find_parents(text, _line_of(line_at), "body", self.doc.title))

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import YEAR_EXPR, YEARS
+from .deadlines import YEAR_EXPR, YEARS, written_year
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
@@ -388,11 +388,6 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _year_in(text: str) -> int | None:
-    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(text)]
-    return years[-1] if years else None
-
-
 def find_targets(
     text: str,
     line_at: list[tuple[int, int]],
@@ -417,7 +412,7 @@ def find_targets(
         respectively: list[str] = []  # "知晓率和支持率分别达到75%和85%": one indicator per value
         last_end = 0
         for hit in _hits(sentence):
-            year = _year_in(sentence[: hit.start]) or governing or default_year
+            year = written_year(sentence[: hit.start]) or governing or default_year
             if respectively and _JOINER.fullmatch(sentence[last_end : hit.start]):
                 indicator = respectively.pop(0)
             else:
