@@ -406,9 +406,7 @@ class _Builder:
             return
         header = "\n".join("\t".join(c.text for c in cells) for cells in read.header)
         # Rows above the header are the table's own title (a first row merged across the table).
-        above = " ".join(
-            c.text for cells in table.rows[: table.rows.index(read.header[0])] for c in cells if c.text
-        )
+        above = " ".join(c.text for cells in read.title_rows for c in cells if c.text)
         if above and not caption:
             title = above
         elif above:

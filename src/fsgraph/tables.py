@@ -361,6 +361,7 @@ class TableRow:
 class ReadTable:
     kinds: list[str | None]
     header: list[tuple[TableCell, ...]]  # its header rows: one, or two when headings are grouped
+    title_rows: list[tuple[TableCell, ...]]  # rows above the header: the table's own title
     rows: list[TableRow]
     section_rows: list[TableCell]
     value_header: str | None  # header of the value column (2025年目标值)
@@ -435,7 +436,9 @@ def read_table(table: Table) -> ReadTable | None:
             group = keyed["section"].text
         rows.append(TableRow(number, keyed, cells[0].line, group or section, others))
     _number_spanned_rows(rows)
-    return ReadTable(kinds, list(table.rows[first : h + 1]), rows, section_rows, value_header)
+    return ReadTable(
+        kinds, list(table.rows[first : h + 1]), list(table.rows[:first]), rows, section_rows, value_header
+    )
 
 
 def _number_spanned_rows(rows: list[TableRow]) -> None:
