@@ -194,6 +194,22 @@ def find_deadlines(text: str) -> list[Found]:
     return spans
 
 
+# Times that are no time limit of their own but say when all the same: months (3月、9月), the whole
+# year, how often; and the words that join them.
+_TIMES = re.compile(rf"(?:\d{{1,2}}|{_CN}{{1,2}})月(?:份|\d{{1,2}}日|[上中下]旬|底|初)?|全年|{EVERY.pattern}")
+_TIME_JOINS = re.compile(r"[、和及至到—\-~～]")
+
+
+def without_times(text: str) -> str:
+    """``text`` less its time limits and the times that say when (3月、9月, 全年, 每季度, 长期); the
+    words joining them go too when any was there: what else the text says."""
+    rest = text
+    for f in reversed(find_deadlines(text)):
+        rest = rest[: f.start] + rest[f.end :]
+    rest = _ongoing().sub("", _TIMES.sub("", rest))
+    return rest if rest == text else _TIME_JOINS.sub("", rest)
+
+
 def deadline_text(found: list[Found]) -> str | None:
     """The deadline of a task as written: its time limits, de-duplicated, joined with ；."""
     texts: list[str] = []

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .deadlines import find_deadlines
+from .deadlines import without_times
 from .departments import Jurisdiction, looks_like_department, resolve_department
 from .lexicon import alternation, load
 from .metadata import SPACE
@@ -225,25 +225,11 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
 _DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
 
 
-# Times that are no time limit but say when all the same: months (3月、9月), how often, all year.
-_WHEN = re.compile(
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|\d{1,2}日|[上中下]旬|底|初)?|全年|长期|常年|常态化|每(?:年|季度|季|月|周)"
-)
-_WHEN_JOINS = re.compile(r"[、和及至到—\-~～]")
-
-
 def _time_only(clause: str) -> bool:
-    """Whether a clause says only when: a time limit, or times (3月、9月; 全年), and at most a verb
-    of doing (2024年底前完成, 持续推进)."""
-    if _WHEN.match(clause) and _DONE.match(_WHEN_JOINS.sub("", _WHEN.sub("", clause)).strip(SPACE)):
-        return True
-    found = find_deadlines(clause)
-    if not found:
-        return False
-    rest = clause
-    for f in reversed(found):
-        rest = rest[: f.start] + rest[f.end :]
-    return bool(_DONE.match(rest.strip(SPACE)))
+    """Whether a clause says only when — a time limit, or times (3月、9月; 全年; 每季度) — and at
+    most a verb of doing (2024年底前完成, 持续推进, 全年开展)."""
+    rest = without_times(clause)
+    return rest != clause and bool(_DONE.match(rest.strip(SPACE)))
 
 
 # A role marked after a name closes with a bracket (or a bracket and the line break that $ allows).
