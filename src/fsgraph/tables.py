@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -131,6 +132,12 @@ def _blank(line: TextLine) -> bool:
     return not line.text.strip(SPACE)
 
 
+def _not_blank(lines: list[TextLine], start: int) -> Iterator[int]:
+    """The places of the lines from ``start`` on that are not blank, in order (a table's rows may
+    stand apart)."""
+    return (j for j in range(start, len(lines)) if not _blank(lines[j]))
+
+
 def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     """Header cells on consecutive lines, then rows as groups of lines split by blank lines."""
     header: list[TextLine] = []
@@ -197,13 +204,9 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     if len(cells) < 2 or header_kinds(cells) is None:
         return None
     rows = [tuple(TableCell(c, first.line) for c in cells)]
-    j = start + 1
-    end = j
-    while j < len(lines):
+    end = start + 1
+    for j in _not_blank(lines, start + 1):
         line = lines[j]
-        if _blank(line):
-            j += 1
-            continue
         if "\t" not in line.text.strip(SPACE):
             # A lone section row inside the table ("一、…") keeps the table open when rows follow
             # it; the next part's heading ("三、工作要求" and its text) ends the table.
@@ -213,7 +216,6 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
         row = _cells_of(line)
         rows.append(tuple(TableCell(c, line.line) for c in row))
         end = j + 1
-        j += 1
     return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
 
 
@@ -258,15 +260,12 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
 
     rows: list[list[TableCell]] = [[TableCell(c, first.line) for _, c in header]]
     continued: list[int] = []
-    end = j = start + 1
-    while j < len(lines):
+    end = start + 1
+    for j in _not_blank(lines, start + 1):
         line = lines[j]
-        if _blank(line):
-            j += 1
-            continue
         cells = _aligned_cells(line.text.rstrip(SPACE + "\n"))
-        if len(cells) == 1 and len(rows) > 1 and cells[0][0] > starts[0] and column(cells[0][0]) > 0:
-            k = column(cells[0][0])
+        k = column(cells[0][0]) if len(cells) == 1 else 0
+        if k > 0 and len(rows) > 1 and cells[0][0] > starts[0]:
             above = rows[-1][k]
             rows[-1][k] = TableCell(f"{above.text}{cells[0][1]}", above.line if above.text else line.line)
             continued.append(line.line)
@@ -279,7 +278,7 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
             rows.append(row)
         else:
             break
-        end = j = j + 1
+        end = j + 1
     if len(rows) < 2:
         return None
     table = Table(line=first.line, rows=tuple(tuple(r) for r in rows), other_lines=tuple(continued))
@@ -322,19 +321,16 @@ def _piped(lines: list[TextLine], start: int) -> TextTable | None:
     if len(header) < 3 or header_kinds(header) is None:
         return None
     rows = [tuple(TableCell(c, first.line) for c in header)]
-    end = j = at + 1
-    while j < len(lines):
+    end = at + 1
+    for j in _not_blank(lines, at + 1):
         line = lines[j]
-        if _blank(line):
-            j += 1
-            continue
         if _RULE.match(line.text):
             rules.append(line.line)
         elif _BAR.search(line.text) and len(cells := _piped_cells(line.text)) >= 2:
             rows.append(tuple(TableCell(c, line.line) for c in cells))
         else:
             break
-        end = j = j + 1
+        end = j + 1
     if len(rows) < 2:
         return None
     return TextTable(start, end, Table(line=first.line, rows=tuple(rows), other_lines=tuple(rules)))
