@@ -312,7 +312,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = trailing_verbs.sub("", phrase)
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
     phrase = YEAR_EXPR.sub("", YEARS.sub("", phrase)) if YEAR_EXPR.match(phrase) else phrase
-    phrase = lead_words.sub("", _ENUMERATOR.sub("", phrase))
+    phrase = _without_opening(phrase, lead_words)
     if hit.kind == "clause_count":
         phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
     phrase = phrase.strip(_SPACES)
@@ -326,8 +326,13 @@ def _indicator(sentence: str, hit: _Hit) -> str:
             # How often and how much, and nothing after (…专项检查，每学期不少于1次): the clause
             # before says what.
             before = _CLAUSE.split(head[: clause_start - 1])[-1].replace("\n", "")
-            phrase = f"{lead_words.sub('', _ENUMERATOR.sub('', before)).strip(_SPACES)}{phrase}"
+            phrase = f"{_without_opening(before, lead_words).strip(_SPACES)}{phrase}"
     return phrase
+
+
+def _without_opening(phrase: str, lead_words: re.Pattern[str]) -> str:
+    """A clause less the words that open it but name nothing (一是, 确保, 全面 …)."""
+    return lead_words.sub("", _ENUMERATOR.sub("", phrase))
 
 
 def _split_indicators(indicator: str) -> list[str]:
