@@ -19,7 +19,7 @@ from .lexicon import alternation, load
 from .metadata import SPACE, FrontMatter, compact, is_page_furniture
 from .model import RUNNING_HEAD, Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
-from .tables import find_text_tables, read_table
+from .tables import find_text_tables, has_header
 
 
 @dataclass
@@ -416,7 +416,7 @@ class _Parser:
             # A table of tasks or indicators outside any part is the document's own (a ledger):
             # what follows belongs to it. Any other (a page's panel of 索引号 and 发文字号) holds
             # nothing after it.
-            if read_table(table) is not None:
+            if has_header(table):
                 self.attachment = container
         container.tables.append(table)
 

@@ -381,10 +381,12 @@ def _header(table: Table) -> tuple[int, int, list[str | None], tuple[TableCell, 
     and the two rows together name the columns.
     """
     rows = table.rows
+    lower_kinds = header_kinds([c.text for c in rows[0]]) if rows else None
     for h, row in enumerate(rows):
-        kinds = header_kinds([c.text for c in row])
+        kinds = lower_kinds  # each row's kinds are read once, as the lower row of the one above
         lower = rows[h + 1] if h + 1 < len(rows) else ()
-        if kinds and len(lower) > len(row) and (lower_kinds := header_kinds([c.text for c in lower])):
+        lower_kinds = header_kinds([c.text for c in lower]) if lower else None
+        if kinds and len(lower) > len(row) and lower_kinds:
             return h, h + 1, lower_kinds, lower
         if len(lower) == len(row) and any(not c.text for c in lower) and any(c.text for c in lower):
             both = tuple(below if below.text else above for above, below in zip(row, lower, strict=True))
@@ -394,6 +396,11 @@ def _header(table: Table) -> tuple[int, int, list[str | None], tuple[TableCell, 
         if kinds:
             return h, h, kinds, row
     return None
+
+
+def has_header(table: Table) -> bool:
+    """Whether a row of ``table`` (or two) reads as the header of a task or indicator table."""
+    return _header(table) is not None
 
 
 def read_table(table: Table) -> ReadTable | None:
