@@ -685,9 +685,7 @@ def _list_number(item: Any) -> str:
     items = [child for child in parent if isinstance(child.tag, str) and child.tag.lower() == "li"]
     number = (int(written) if written.isdigit() else 1) + items.index(item)
     if _CHINESE_LIST.search((parent.get("style") or "") + ";" + (item.get("style") or "")):
-        import cn2an  # not at the top: asking a question never needs it
-
-        return f"{cn2an.an2cn(number)}、"
+        return f"{_formatted(number, 'chineseCounting')}、"  # as Word's list of that format writes it
     return f"{number}."
 
 
