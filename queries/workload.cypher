@@ -12,43 +12,34 @@
 // Parameter jurisdiction (text): the department's jurisdiction, such as 阜新市; "" for any
 // Columns: name, region, by, value, tasks
 // Order: name, by, value
+// Computed: fsgraph.questions.workload_from_rows
 //
 // by is role (value: lead, responsible, support), document (value: file name) or year (value: the
 // year of the task's latest dated deadline, empty for tasks without one). tasks counts distinct tasks
 // the department holds a role in directly; roles held through a collective are shown by owns.
-MATCH (d:Department|Collective)-[:LEADS]->(t:Task)
+//
+// A row is one role on a task: its document, ref and due date, and the holder, its role, name and
+// jurisdiction joined by tabs; fsgraph.questions.workload_from_rows counts the tasks (see workload.rq).
+MATCH (d:Department|Collective)-[:LEADS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
 WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
        OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
            AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'role' AS by, 'lead' AS value, count(DISTINCT t) AS tasks
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.due_date AS due,
+       'lead\t' + d.name + '\t' + coalesce(d.jurisdiction, '') AS holders
 UNION ALL
-MATCH (d:Department|Collective)-[:RESPONSIBLE_FOR]->(t:Task)
+MATCH (d:Department|Collective)-[:RESPONSIBLE_FOR]->(t:Task)<-[:HAS_TASK]-(p:Policy)
 WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
        OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
            AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'role' AS by, 'responsible' AS value,
-       count(DISTINCT t) AS tasks
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.due_date AS due,
+       'responsible\t' + d.name + '\t' + coalesce(d.jurisdiction, '') AS holders
 UNION ALL
-MATCH (d:Department|Collective)-[:SUPPORTS]->(t:Task)
+MATCH (d:Department|Collective)-[:SUPPORTS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
 WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
        OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
            AND ($department_level = '' OR d.level = $department_level)))
   AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'role' AS by, 'support' AS value, count(DISTINCT t) AS tasks
-UNION ALL
-MATCH (d:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
-       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
-           AND ($department_level = '' OR d.level = $department_level)))
-  AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'document' AS by, p.file AS value, count(DISTINCT t) AS tasks
-UNION ALL
-MATCH (d:Department|Collective)-[:LEADS|RESPONSIBLE_FOR|SUPPORTS]->(t:Task)
-WHERE ($department = '' OR d.name = $department OR $department IN d.aliases
-       OR ($department_form <> '' AND d.name = replace($department_form, '{}', d.jurisdiction)
-           AND ($department_level = '' OR d.level = $department_level)))
-  AND ($jurisdiction = '' OR d.jurisdiction = $jurisdiction)
-RETURN d.name AS name, d.jurisdiction AS region, 'year' AS by, left(t.due_date, 4) AS value,
-       count(DISTINCT t) AS tasks
+RETURN DISTINCT p.file AS document, t.ref AS ref, t.due_date AS due,
+       'support\t' + d.name + '\t' + coalesce(d.jurisdiction, '') AS holders

@@ -1,6 +1,7 @@
 """The computed parts of overlaps and compare on random rows full of repeated duties, where they must
 give what comparing every duty with every other gives: the same groups and rows, with the same
-scores. (The answers on the corpus, read off the text by hand, are in test_queries.py.)"""
+scores; and workload's, which must give the counts of each department's distinct tasks. (The
+answers on the corpus, read off the text by hand, are in test_queries.py.)"""
 
 from __future__ import annotations
 
@@ -194,6 +195,40 @@ def test_compare_reads_each_holder_s_role_department_category_and_region(grouped
         ],
         key=str,
     )
+
+
+def random_roles(seed: int, tasks: int = 60) -> list[tuple[str, str, str | None, str, str | None]]:
+    """(document, ref, due, holder, region) of random tasks: some without a due date, departments
+    in one of two regions or none, and a department sometimes holding two roles on one task."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(tasks):
+        due = rng.choice([None, "2024-06-30", "2025-12-31"])
+        for department in rng.sample(DEPARTMENTS, rng.randint(1, 3)):
+            region = rng.choice([None, "甲市", "乙区"])
+            for role in rng.sample(ROLES, rng.choice([1, 1, 2])):
+                out.append((f"{n % 4}.txt", f"{n // 4}", due, f"{role}\t{department}", region))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("grouped", [True, False])
+def test_workload_counts_each_department_s_distinct_tasks(seed: int, grouped: bool) -> None:
+    roles = random_roles(seed)
+    # Counted the plain way: the distinct tasks of each department by role, document and year.
+    expected: dict[tuple[Any, ...], set[tuple[str, str]]] = {}
+    for document, ref, due, holder, region in roles:
+        role, name = holder.split("\t")
+        for by, value in (("role", role), ("document", document), ("year", due[:4] if due else None)):
+            expected.setdefault((name, region, by, value), set()).add((document, ref))
+    cells: dict[tuple[str, str, str | None], list[str]] = {}
+    for document, ref, due, holder, region in roles:
+        cells.setdefault((document, ref, due), []).append(f"{holder}\t{region or ''}")
+    rows = [
+        (*task, cell) for task, each in cells.items() for cell in (["\n".join(each)] if grouped else each)
+    ]
+    got = questions.workload_from_rows(Rows(["document", "ref", "due", "holders"], rows), {}).rows
+    assert sorted(got, key=str) == sorted(((*key, len(held)) for key, held in expected.items()), key=str)
 
 
 @pytest.mark.parametrize("threshold", [-1.0, 1.5, float("nan"), float("inf")])

@@ -31,8 +31,8 @@ from typing import Any
 import networkx as nx
 
 from .errors import QueryError
+from .fetched import holders
 from .queries import run
-from .questions import holders
 from .readers import is_file_name
 from .store import Rows
 

@@ -16,13 +16,13 @@ Examples
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 import re
 from collections import Counter, defaultdict
 from itertools import combinations, pairwise
 from typing import Any
 
+from . import fetched
 from .errors import QueryError
 from .queries import run
 from .store import Rows
@@ -262,45 +262,10 @@ def duties(text: str) -> list[str]:
     return [c for c in clauses if len(c) >= MIN_DUTY and not _DEADLINE_ONLY.match(c)]
 
 
-HOLDERS = "\n"  # between the holders of a task in one fetched row
-FIELDS = "\t"  # between a holder's fields (role, department, …): names hold no whitespace
-
-
-def holders(cell: str) -> list[tuple[str | None, ...]]:
-    """The holders a fetched cell lists (overlaps, compare, hubs and clusters fetch them; see
-    queries/README.md): each the tuple of its fields, None for an empty one.
-
-    >>> holders("lead\\t甲局\\nresponsible\\t乙局\\t")
-    [('lead', '甲局'), ('responsible', '乙局', None)]
-    """
-    return [_fields(holder) for holder in cell.split(HOLDERS)]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _fields(holder: str) -> tuple[str | None, ...]:
-    # A department's holder repeats in every task it holds: split once.
-    return tuple(field or None for field in holder.split(FIELDS))
-
-
 def _tasks(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
-    """Tasks of fetched rows, in order of (document, ref): text, holders and departments.
-
-    A fetched row is a task's document, ref, text and holders: one or several (the SPARQL groups a
-    task's holders in one row, the Cypher gives one a row), each its role, department and any
-    further fields (category, region) joined by tabs, an empty field for a missing value. A holder
-    is a tuple of its fields, None for an empty one; departments is the set of holders' departments.
-    """
-    document, ref, text, cell = map(rows.variables.index, ("document", "ref", "text", "holders"))
-    tasks: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows.rows:
-        key = (row[document], row[ref])
-        task = tasks.get(key)
-        if task is None:
-            task = tasks[key] = {"text": row[text] or "", "holders": set()}
-        task["holders"].update(map(_fields, row[cell].split(HOLDERS)))
-    for task in tasks.values():
-        task["departments"] = frozenset(fields[1] for fields in task["holders"])
-    return {key: tasks[key] for key in sorted(tasks)}
+    """Tasks of fetched rows, in order of (document, ref): text, holders and departments
+    (:func:`fsgraph.fetched.tasks`)."""
+    return fetched.tasks(rows.rows, *map(rows.variables.index, ("document", "ref", "text", "holders")))
 
 
 COLUMNS_OVERLAPS = [
@@ -437,6 +402,14 @@ def _similar_duties(
             m = first_task if departments[n] != departments[first_task] else other
             out.append(("similar", *keys[n], names[n], *keys[m], names[m], score, duty))
     return out
+
+
+def workload_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
+    """The workload question's answer from its fetched rows (see ``queries/workload.rq``): each
+    department's distinct tasks by role, by document and by the year of the task's due date (None
+    for a task without one; :func:`fsgraph.fetched.workload`)."""
+    columns = map(rows.variables.index, ("document", "ref", "due", "holders"))
+    return Rows(["name", "region", "by", "value", "tasks"], fetched.workload(rows.rows, *columns))
 
 
 def compare_from_rows(rows: Rows, params: dict[str, Any]) -> Rows:
