@@ -26,6 +26,15 @@ from fsgraph.numbering import match_marker
         ("㈩强化督导", "cn_paren", 10, "(十)"),
         ("⑵建立台账", "arabic_paren", 2, "(2)"),
         ("⒇开展宣传", "arabic_paren", 20, "(20)"),
+        # a closing bracket alone, as web pages and Word's "%1)" lists write （1）
+        ("1）开展农药兽药使用减量行动", "arabic_paren", 1, "(1)"),
+        ("12) 落实陪餐制度", "arabic_paren", 12, "(12)"),
+        # Word's multilevel lists ("%1.%2", "%1.%2.%3"): the last number (the numbers before it
+        # are the parts it is in, 1.2.1 in the part 1.2)
+        ("1.1 推进学校食堂明厨亮灶建设", "decimal", 1, "1"),
+        ("2.3　落实陪餐制度", "decimal", 3, "3"),
+        ("3.2.4 开展专项检查", "decimal", 4, "4"),
+        ("1.2.加强培训", "decimal", 2, "2"),
     ],
 )
 def test_markers_of_the_gongwen_levels(text: str, kind: str, number: int, label: str) -> None:
@@ -44,10 +53,19 @@ def test_markers_of_the_gongwen_levels(text: str, kind: str, number: int, label:
         "一、",  # a marker with nothing after it
         "十三五规划",
         "1.5批次/千人",
+        "1.5万吨粮食储备",  # a quantity, not an item 1.5
+        "3.5%的抽检合格率",
+        "2024.6.30前完成",  # a date written with dots
+        "2025）年度考核",  # a year in a bracket's end
     ],
 )
 def test_text_that_is_not_a_marker(text: str) -> None:
     assert match_marker(text) is None
+
+
+def test_each_number_of_a_multilevel_list_is_a_level_deeper() -> None:
+    ranks = [match_marker(t).rank for t in ("1.坚持", "1.1 要点", "1.1.1 细则")]  # type: ignore[union-attr]
+    assert ranks == sorted(ranks) and len(set(ranks)) == 3
 
 
 def test_rank_order_follows_the_gongwen_convention() -> None:

@@ -643,21 +643,26 @@ def test_docx_soft_breaks_split_lines_and_vertical_merges_repeat(tmp_path: Path)
     assert source.blocks[3] == TextLine(4, "结束", "paragraph 2")
 
 
-def _numbered_docx(path: Path, items: list[tuple[int, str]]) -> Path:
+GONGWEN_LEVELS = [
+    ("chineseCounting", "%1、"),
+    ("chineseCounting", "（%2）"),
+    ("decimal", "%3．"),
+    ("decimalEnclosedParen", "%4"),
+]
+
+
+def _numbered_docx(
+    path: Path, items: list[tuple[int, str]], levels: list[tuple[str, str]] = GONGWEN_LEVELS
+) -> Path:
     """A Word document whose paragraphs are numbered by Word itself (a list with the levels
-    一、 / （一） / 1.), as lists typed with automatic numbering are: the numbers are in no text."""
+    一、 / （一） / 1. unless others are given), as lists typed with automatic numbering are: the
+    numbers are in no text."""
     from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     document = Document()
     numbering = document.part.numbering_part.element
-    levels = [
-        ("chineseCounting", "%1、"),
-        ("chineseCounting", "（%2）"),
-        ("decimal", "%3．"),
-        ("decimalEnclosedParen", "%4"),
-    ]
     definition = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
@@ -711,6 +716,29 @@ def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
         "一.(二).2.(2)",
         "二.(一)",
     ]
+
+
+def test_docx_multilevel_numbering_is_read_a_level_deeper_for_each_number(tmp_path: Path) -> None:
+    from fsgraph.extraction import extract_path
+
+    items = [
+        (0, "强化源头治理"),
+        (1, "开展农药残留整治。（市农业农村局牵头）"),
+        (1, "推行合格证制度。（市农业农村局）"),
+        (2, "抽查规模主体。（市市场监管局）"),
+        (0, "严格过程监管"),
+        (1, "推进明厨亮灶。（市市场监管局）"),
+    ]
+    levels = [("decimal", "%1."), ("decimal", "%1.%2"), ("decimal", "%1.%2.%3")]
+    path = _numbered_docx(tmp_path / "multilevel.docx", items, levels)
+    texts = [b.text for b in read(path).blocks if isinstance(b, TextLine)]
+    # Word draws a tab after 1.1: run into the text, 1.1开展 would read as a decimal.
+    assert texts[1:4] == [
+        "1.强化源头治理",
+        "1.1 开展农药残留整治。（市农业农村局牵头）",
+        "1.2 推行合格证制度。（市农业农村局）",
+    ]
+    assert [t.ref for t in extract_path(path).tasks] == ["1.1", "1.2.1", "2.1"]
 
 
 @pytest.mark.shared

@@ -523,6 +523,24 @@ def test_a_date_without_a_year_is_in_the_year_written_before_it() -> None:
     assert [d.date for d in task.deadlines] == ["2024-06-30", "2024-12-31"]
 
 
+def test_items_numbered_with_a_closing_bracket_or_by_levels_are_tasks_of_their_own() -> None:
+    text = (
+        "某县重点工作安排\n一、强化源头治理\n（一）加强农产品质量安全监管。\n"
+        "1）开展农药兽药使用减量行动。（县农业农村局牵头，县市场监管局配合）\n"
+        "2）推进承诺达标合格证制度。（县农业农村局负责）\n"
+        "二、严格过程监管\n（一）加强校园食品安全。\n"
+        "1.1 推进学校食堂明厨亮灶建设，年底前覆盖率达到100%。（县教育局牵头）\n"
+        "1.2 落实校长陪餐制度。（县教育局负责）"
+    )
+    doc = _doc(text)
+    assert [t.ref for t in doc.tasks] == ["一.(一).(1)", "一.(一).(2)", "二.(一).1", "二.(一).2"]
+    assert [t.names("lead") or t.names("responsible") for t in doc.tasks] == [["县农业农村局"]] * 2 + [
+        ["县教育局"]
+    ] * 2
+    # A time limit opening the clause is no part of the indicator (年底前覆盖率).
+    assert [(t.indicator, t.value) for t in doc.targets] == [("覆盖率", "达到100%")]
+
+
 def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
     text = "\n".join(
         [

@@ -24,6 +24,7 @@ _ONE_CHARACTER = {c: n for chars in (CIRCLED, PAREN_CN, PAREN_DIGITS) for n, c i
 # (kind, rank, first characters, pattern). Patterns match at the start of a stripped line; group
 # "n" is the number. A pattern can only match text that opens with one of its first characters
 # (None: a decimal digit, what \d matches).
+_UNIT = "[万亿千百倍元吨个项家次批人户条年月日]"  # after a number that is a quantity or a date
 _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     ("part", 0, "第", re.compile(rf"第(?P<n>{_CN})部分[\s　]*")),
     ("chapter", 1, "第", re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
@@ -37,6 +38,18 @@ _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     ("arabic", 6, None, re.compile(r"(?P<n>\d{1,3})(?:[、．]|\.(?!\d))[\s　]*")),
     ("arabic_paren", 7, "（(", re.compile(r"[（(](?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
     ("arabic_paren", 7, PAREN_DIGITS, re.compile(rf"(?P<n>[{PAREN_DIGITS}])[、，,．.]?[\s　]*")),
+    # 1） and 1) (a closing bracket only), as many web pages and Word's "%1)" lists write （1）.
+    ("arabic_paren", 7, None, re.compile(r"(?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
+    # 1.1, 1.1.1 (Word's multilevel lists, "%1.%2"): a level deeper for each number (the rank is
+    # set by match_marker). Space or a dot must follow: 3.15消费者权益日 is a date, 1.5 万吨 a quantity.
+    (
+        "decimal",
+        6,
+        None,
+        re.compile(
+            rf"(?P<n>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})(?:\.|(?=[\s　]))(?![\s　]*(?:{_UNIT}|[\d%％]))[\s　]*"
+        ),
+    ),
     ("circled", 8, CIRCLED, re.compile(rf"(?P<n>[{CIRCLED}])[、，,．.]?[\s　]*")),
 )
 
@@ -114,7 +127,11 @@ def match_marker(text: str) -> Marker | None:
         if not m:
             continue
         numeral = m.group("n")
-        number = to_int(numeral)
+        if kind == "decimal":  # 1.2.3: the last number, a level deeper than 1. for each dot
+            rank += numeral.count(".")
+            number: int | None = int(numeral.rpartition(".")[2])
+        else:
+            number = to_int(numeral)
         if number is None or number == 0:
             continue
         # "1." followed by nothing, or "一、" standing alone, is not an item.

@@ -936,10 +936,16 @@ class _DocxNumbering:
         for definition in numbering.findall(qn("w:abstractNum")):
             levels = {}
             for level in definition.findall(qn("w:lvl")):
+                text = self._value(level, "w:lvlText") or ""
+                # Word draws a tab after the number unless the level says otherwise (w:suff): kept
+                # as a space after a number of several levels (1.1), which run into the text reads
+                # as a decimal or a date (3.15消费者权益日).
+                if re.fullmatch(r"(?:%\d\.)+%\d\.?", text) and self._value(level, "w:suff") != "nothing":
+                    text += " "
                 levels[int(level.get(qn("w:ilvl"), "0"))] = (
                     int(self._value(level, "w:start") or "1"),
                     self._value(level, "w:numFmt") or "decimal",
-                    self._value(level, "w:lvlText") or "",
+                    text,
                 )
             abstract[definition.get(qn("w:abstractNumId"), "")] = levels
         for num in numbering.findall(qn("w:num")):

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import YEAR_EXPR, YEARS, written_year
+from .deadlines import YEAR_EXPR, YEARS, find_deadlines, written_year
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
@@ -310,8 +310,11 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     phrase = head[clause_start:].replace("\n", "")  # a sentence's newlines are where it wrapped
     trailing_verbs, lead_words = _indicator_patterns()
     phrase = trailing_verbs.sub("", phrase)
-    # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率).
+    # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率,
+    # 年底前覆盖率 → 覆盖率).
     phrase = YEAR_EXPR.sub("", YEARS.sub("", phrase)) if YEAR_EXPR.match(phrase) else phrase
+    if (leading := find_deadlines(phrase)) and leading[0].start == 0:
+        phrase = phrase[leading[0].end :]
     phrase = _without_opening(phrase, lead_words)
     if hit.kind == "clause_count":
         phrase = _bound().sub("", phrase, count=1)  # the count's bound, read into its comparator
