@@ -36,6 +36,9 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         # a year that opens a clause is its time limit; one that opens a span is not
         ("2023年开展规划实施中期评估，2025年底前开展终期评估。", "2023年；2025年底前"),
         ("全面推进，2021年开始实施，2021年起每年开展。", None),
+        # the year after: its month or end is no time limit of the document's year
+        ("明年6月底前完成评估。", "明年6月底前"),
+        ("评估工作于次年底前完成。", "次年底前"),
         # a span of months ends where its last month does
         ("开展专项整治（2024年4月—5月）。", "2024年4月—5月"),
         ("2025年1月至12月，开展农村假冒伪劣食品整治。", "2025年1月至12月"),
@@ -105,6 +108,16 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2025年6月起实施", None, [("ongoing", None, None)]),
         ("从2024年开始", None, [("ongoing", None, None)]),
         ("2023年起至2025年底", None, [("date", "2025-12-31", None)]),
+        # the year after the document's, or after the one written before
+        ("明年6月底前", 2025, [("date", "2026-06-30", None)]),
+        ("次年底前", 2024, [("date", "2025-12-31", None)]),
+        ("翌年上半年", 2024, [("date", "2025-06-30", None)]),
+        ("明年6月底前", None, [("date", None, None)]),
+        (
+            "2024年6月启动试点，次年3月底前全面推开",
+            2023,
+            [("date", "2024-06-30", None), ("date", "2025-03-31", None)],
+        ),
         (
             "2018年底前直报系统覆盖全部乡镇（街道），2020年底前延伸至重点监控部位；持续实施",
             None,

@@ -55,6 +55,10 @@ THIS_YEAR = re.compile(
     r"(?<![\d一二三四五六七八九十每年])(?:今年|本年度?|当年)?(?P<q>年底|年末|上半年|下半年|年内)(?:前|之前|以前)?"
 )
 _THIS_YEAR_WORDS = ("年底", "年末", "半年", "年内")
+# In the year after: 明年6月底前, 次年3月底前, 翌年上半年 (the year after the document's, or after the
+# year written before it: 2024年启动，次年3月底前完成 → 2025).
+_NEXT_YEAR_WORDS = ("明年", "次年", "翌年", "第二年")
+NEXT_YEAR = re.compile(rf"(?P<next>{'|'.join(_NEXT_YEAR_WORDS)}){_QUAL}{_BEFORE}?")
 # A time something starts from (2024年起, 自2025年6月开始), and how often it then recurs (每年开展).
 _STARTS = ("起", "开始", "以来")
 STARTING = re.compile(rf"{_Y}(?:\d{{1,2}}\s*月(?:份)?)?(?:{'|'.join(_STARTS)})")
@@ -139,6 +143,9 @@ def find_deadlines(text: str) -> list[Found]:
     has_year = "年" in masked
     if "每" in masked and "前" in masked:
         for m in RECURRING.finditer(masked):
+            add(m.start(), m.end())
+    if has_year and any(word in masked for word in _NEXT_YEAR_WORDS):
+        for m in NEXT_YEAR.finditer(masked):  # before 年底前 and 6月底前 are read inside it
             add(m.start(), m.end())
     if has_year:
         for m in SPAN.finditer(masked):
@@ -250,6 +257,11 @@ def with_years(found: list[Found], year: int | None) -> Iterator[tuple[Found, in
 
 
 def _normalise_one(text: str, year: int | None) -> list[Deadline]:
+    if m := NEXT_YEAR.search(text):
+        if year is None:
+            return [Deadline(text, "date", None, None)]
+        dated = f"{text[: m.start()]}{year + 1}年{text[m.end('next') :]}"
+        return [Deadline(text, d.kind, d.date, d.period) for d in _normalise_one(dated, year + 1)]
     if m := RECURRING.search(text):
         month = int(m.group("mo")) if m.group("mo") else None
         anchor = None
