@@ -91,6 +91,11 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             [("lead", "县市场监管局"), ("support", "县公安局")],
         ),
         ("牵头单位:市食安办;备注:每季度报送进展", [("lead", "市食安办")]),
+        # names set apart with spaces (they were one name of both)
+        (
+            "牵头单位：市市场监管局；配合单位：市农业农村局 市卫生健康委",
+            [("lead", "市市场监管局"), ("support", "市农业农村局"), ("support", "市卫生健康委")],
+        ),
         # and a time limit written with the departments says when, not who
         (
             "市市场监管局、市商务局牵头，各县区人民政府配合，2024年底前完成",
@@ -121,6 +126,10 @@ def test_asides_in_brackets_are_not_attributions(aside: str) -> None:
         ("食品安全相关行业协会、商会等", ["食品安全相关行业协会", "商会"]),
         ("市农委、市水利局、市畜牧兽医局等", ["市农委", "市水利局", "市畜牧兽医局"]),
         ("各县(市、区)政府、市公安局", ["各县(市、区)政府", "市公安局"]),
+        # names a cell sets apart with spaces; a space inside one name keeps it whole
+        ("市农业农村局 市卫生健康委", ["市农业农村局", "市卫生健康委"]),
+        ("县市场监管局\u3000各乡镇（街道）、县公安局", ["县市场监管局", "各乡镇（街道）", "县公安局"]),
+        ("市政府 办公室", ["市政府 办公室"]),
     ],
 )
 def test_split_names(cell: str, names: list[str]) -> None:

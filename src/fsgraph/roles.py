@@ -105,7 +105,7 @@ def split_names(text: str) -> list[str]:
     "市、县区、乡镇政府，街道办事处" → 市政府, 县区政府, 乡镇政府, 街道办事处; a trailing 等 is dropped.
     """
     names: list[str] = []
-    for group in split_top(text, "，,；;"):
+    for group in split_top(spaced_names(text), "，,；;"):
         items = [i.strip(SPACE + "。.") for i in split_top(group, "、")]
         items = [i for i in items if i]
         if not items:
@@ -123,6 +123,27 @@ def split_names(text: str) -> list[str]:
             if item:
                 names.append(item)
     return names
+
+
+_GAP = re.compile(r"[\s\u3000]+")
+_LIST_MARKS = re.compile(r"[：:，,；;、]")
+
+
+def spaced_names(text: str) -> str:
+    """``text`` with the spaces that set two names apart (市农业农村局 市卫生健康委, as a table's
+    cell or a bracket may list them) written as 、; other spaces as they are (阜新市 农业委员会 is
+    one name, 市政府 办公室 one office)."""
+    if not _GAP.search(text.strip(SPACE)):
+        return text
+    pieces = _GAP.split(text)
+    gaps = _GAP.findall(text)
+    out = [pieces[0]]
+    for gap, before, after in zip(gaps, pieces, pieces[1:], strict=False):
+        left, right = _LIST_MARKS.split(before)[-1], _LIST_MARKS.split(after)[0]
+        apart = left and right and looks_like_department(left) and looks_like_department(right)
+        out.append("、" if apart else gap)
+        out.append(after)
+    return "".join(out)
 
 
 @cache
@@ -181,8 +202,9 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         content = _cues()["label_boundary"].sub("；", content)
         # An aside about a name's people (县市场监管局（分管领导：张三）) is no part of the name.
         content = _PEOPLE_ASIDE.sub("", content)
-    # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's.
-    content = _WHITESPACE.sub("", content)
+    # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's,
+    # and a space between two names sets them apart.
+    content = _WHITESPACE.sub("", spaced_names(content))
     pairs: list[tuple[Role, str]] = []
     role: Role | None = None
     labelled = False
