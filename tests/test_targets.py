@@ -154,6 +154,9 @@ def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
         "全市共有食品生产企业300家，涉及12个乡镇。",
         # a grade that names a class of things is no grade to reach
         "各级包保干部对A级主体开展督导，对B级、C级主体加强指导。",
+        # how often, then when in that period: a recurring time limit (deadlines), no frequency
+        "各县（市、区）要于每季度末前报送工作进展情况。",
+        "每月5日前报送上月抽检数据。",
     ],
 )
 def test_numbers_that_are_not_targets(text: str) -> None:

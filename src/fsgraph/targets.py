@@ -129,7 +129,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "frequency",
             re.compile("每"),
             re.compile(
-                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|学期|年)(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
+                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|学期|年)"
+                # 每季度末前, 每年10月底前, 每月5日前: a recurring time limit (deadlines), no frequency
+                rf"(?!\s*(?:[末底初]|\d{{1,2}}\s*[月日]))"
+                rf"(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
             ),
         ),
         (
