@@ -125,7 +125,7 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-_GAP = re.compile(r"[\s\u3000]+")
+_WHITESPACE = re.compile(r"\s+")  # \s holds the ideographic space too
 _LIST_MARKS = re.compile(r"[：:，,；;、]")
 
 
@@ -133,10 +133,10 @@ def spaced_names(text: str) -> str:
     """``text`` with the spaces that set two names apart (市农业农村局 市卫生健康委, as a table's
     cell or a bracket may list them) written as 、; other spaces as they are (阜新市 农业委员会 is
     one name, 市政府 办公室 one office)."""
-    if not _GAP.search(text.strip(SPACE)):
+    if not _WHITESPACE.search(text.strip(SPACE)):
         return text
-    pieces = _GAP.split(text)
-    gaps = _GAP.findall(text)
+    pieces = _WHITESPACE.split(text)
+    gaps = _WHITESPACE.findall(text)
     out = [pieces[0]]
     for gap, before, after in zip(gaps, pieces, pieces[1:], strict=False):
         left, right = _LIST_MARKS.split(before)[-1], _LIST_MARKS.split(after)[0]
@@ -182,7 +182,6 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
     return list(pairs) if pairs is not None else None
 
 
-_WHITESPACE = re.compile(r"\s+")
 # A field of another kind in the same bracket: a label that is no role's, then a colon.
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]")
 _PEOPLE_ASIDE = re.compile(r"[（(][^（()）]*[:：][^（()）]*[)）]")
