@@ -36,6 +36,12 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         # a year that opens a clause is its time limit; one that opens a span is not
         ("2023年开展规划实施中期评估，2025年底前开展终期评估。", "2023年；2025年底前"),
         ("全面推进，2021年开始实施，2021年起每年开展。", None),
+        # a month's part, a quarter or a month in words, without a year
+        (
+            "各地于6月中旬前完成自查，三季度末前完成整改，十月底前报送总结。",
+            "6月中旬前；三季度末前；十月底前",
+        ),
+        ("每季度末前报送，统一季度报表前审核。", "每季度末前"),
         # the year after: its month or end is no time limit of the document's year
         ("明年6月底前完成评估。", "明年6月底前"),
         ("评估工作于次年底前完成。", "次年底前"),
@@ -108,6 +114,16 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2025年6月起实施", None, [("ongoing", None, None)]),
         ("从2024年开始", None, [("ongoing", None, None)]),
         ("2023年起至2025年底", None, [("date", "2025-12-31", None)]),
+        # a month's part or a quarter without a year, and months in words, in the document's year
+        ("6月中旬前", 2025, [("date", "2025-06-20", None)]),
+        ("1月上旬前", 2025, [("date", "2025-01-10", None)]),
+        ("9月份前", 2025, [("date", "2025-09-30", None)]),
+        ("三季度末前", 2025, [("date", "2025-09-30", None)]),
+        ("第一季度前", 2025, [("date", "2025-03-31", None)]),
+        ("十月底前", 2025, [("date", "2025-10-31", None)]),
+        ("2025年十二月底前", None, [("date", "2025-12-31", None)]),
+        ("2月30日前", 2025, [("date", None, None)]),
+        ("三季度末前", None, [("date", None, None)]),
         # the year after the document's, or after the one written before
         ("明年6月底前", 2025, [("date", "2026-06-30", None)]),
         ("次年底前", 2024, [("date", "2025-12-31", None)]),

@@ -20,9 +20,11 @@ from .numbering import to_int
 
 _CN = "[一二两三四五六七八九十]"
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
+# A month in figures or in words (6月, 十月, 十二月).
+_MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
 _QUAL_FORMS = (
     r"(?:年)?底|年末|末|上半年|下半年|第?[一二三四1-4]季度|"
-    r"(?P<mo>\d{1,2})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{1,2})\s*日)?"
+    rf"(?P<mo>{_MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*日)?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
 _BEFORE = r"(?P<before>前|之前|以前)"
@@ -44,9 +46,13 @@ DOTTED = re.compile(
 # Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
 BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
+# A month or day without a year, before which: 8月27日和10月29日前, 6月中旬前, 十月底前, 9月份前.
+_MONTH_DAY = rf"(?:{_MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)"
 MONTH_DAYS = re.compile(
-    r"(?P<all>(?:\d{1,2}月\d{1,2}日(?:和|、|及|与|至|—|-))*\d{1,2}月(?:\d{1,2}日|底|末)(?:前|之前|以前))"
+    rf"(?P<all>(?:(?:{_MONTH})月\d{{1,2}}日(?:和|、|及|与|至|—|-))*{_MONTH_DAY}(?:前|之前|以前))"
 )
+# A quarter without a year, before whose end: 三季度末前, 第一季度前.
+QUARTER = re.compile(r"(?<![\d年每])第?[一二三四1-4]季度(?:末|底)?(?:前|之前|以前)")
 RECURRING = re.compile(
     r"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{1,2})月|年|季)?(?P<pt>(?P<d>\d{1,2})日|底|末|初)(?:前|之前|以前)"
 )
@@ -89,6 +95,9 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+_YEARLESS = re.compile(rf"{_MONTH_DAY}|第?[一二三四1-4]季度")
+
+
 def _date_of(year: int, m: re.Match[str]) -> str | None:
     q = m.group("q")
     if not q:
@@ -100,7 +109,7 @@ def _date_of(year: int, m: re.Match[str]) -> str | None:
     if "季" in q:
         month = _QUARTER_END[q.lstrip("第")[0]]
         return f"{year}-{month:02d}-{_month_end(year, month):02d}"
-    month = int(m.group("mo"))
+    month = to_int(m.group("mo")) or 0
     if not 1 <= month <= 12:
         return None
     mq = m.group("mq")
@@ -183,6 +192,9 @@ def find_deadlines(text: str) -> list[Found]:
         for m in MONTH_DAYS.finditer(masked):
             if masked[m.start() - 1 : m.start()] == "年":
                 continue
+            add(m.start(), m.end())
+    if "季度" in masked and "前" in masked:
+        for m in QUARTER.finditer(masked):
             add(m.start(), m.end())
     if has_year and ("时间" in masked or "内" in masked):
         for m in DURATION.finditer(masked):
@@ -294,16 +306,13 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "date", None, None)]  # the time named has no date of its own
     if m := YEAR_EXPR.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
-    if MONTH_DAYS.search(text):
-        out = []
-        for md in re.finditer(r"(\d{1,2})月(?:(\d{1,2})日|底|末)", text):
-            month = int(md.group(1))
-            if year is None or not 1 <= month <= 12:
-                out.append(Deadline(text, "date", None, None))
-                continue
-            day = int(md.group(2)) if md.group(2) else _month_end(year, month)
-            out.append(Deadline(text, "date", f"{year}-{month:02d}-{day:02d}", None))
-        return out
+    if MONTH_DAYS.search(text) or QUARTER.search(text):
+        # Each month or quarter in the document's year: dated as if the year were written before it.
+        times = [m.group(0) for m in _YEARLESS.finditer(text)]
+        if year is None:
+            return [Deadline(text, "date", None, None) for _ in times]
+        dated = (YEAR_EXPR.match(f"{year}年{time}") for time in times)
+        return [Deadline(text, "date", _date_of(year, m) if m else None, None) for m in dated]
     if (m := THIS_YEAR.search(text)) and not re.search(r"\d{4}\s*年", text):
         date = None
         if year is not None:
