@@ -311,8 +311,8 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         times = [m.group(0) for m in _YEARLESS.finditer(text)]
         if year is None:
             return [Deadline(text, "date", None, None) for _ in times]
-        dated = (YEAR_EXPR.match(f"{year}年{time}") for time in times)
-        return [Deadline(text, "date", _date_of(year, m) if m else None, None) for m in dated]
+        written = (YEAR_EXPR.match(f"{year}年{time}") for time in times)
+        return [Deadline(text, "date", _date_of(year, m) if m else None, None) for m in written]
     if (m := THIS_YEAR.search(text)) and not re.search(r"\d{4}\s*年", text):
         date = None
         if year is not None:
