@@ -91,6 +91,19 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             [("lead", "县市场监管局"), ("support", "县公安局")],
         ),
         ("牵头单位:市食安办;备注:每季度报送进展", [("lead", "市食安办")]),
+        # verbs of several leads, of a primary responsibility and of working with another
+        ("市卫生健康委、市市场监管局分别牵头", [("lead", "市卫生健康委"), ("lead", "市市场监管局")]),
+        ("市市场监管局主责，市公安局协同", [("responsible", "市市场监管局"), ("support", "市公安局")]),
+        # 会同: the bodies after it work with the one before (it was one name of both)
+        (
+            "由市农业农村局会同市市场监管局、市公安局负责",
+            [("responsible", "市农业农村局"), ("support", "市市场监管局"), ("support", "市公安局")],
+        ),
+        # the verb with the duty after it (各县区政府落实属地责任 was a collective of that name)
+        ("各县区政府落实属地责任", [("responsible", "各县区政府")]),
+        ("市食安办负责汇总", [("responsible", "市食安办")]),
+        # clauses joined with 、 after their verbs
+        ("市市场监管局牵头、市公安局参与", [("lead", "市市场监管局"), ("support", "市公安局")]),
         # names set apart with spaces (they were one name of both)
         (
             "牵头单位：市市场监管局；配合单位：市农业农村局 市卫生健康委",
@@ -110,7 +123,20 @@ def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> Non
 
 @pytest.mark.parametrize(
     "aside",
-    ["街道", "市、区", "含托幼机构", "800人以上", "HACCP", "不含快速检测", "园长", "伙房", "2024年底前完成"],
+    [
+        "街道",
+        "市、区",
+        "含托幼机构",
+        "800人以上",
+        "HACCP",
+        "不含快速检测",
+        "园长",
+        "伙房",
+        "2024年底前完成",
+        # a role verb with a duty after it, but no name before it
+        "重点抓好落实工作",
+        "包括落实主体责任",
+    ],
 )
 def test_asides_in_brackets_are_not_attributions(aside: str) -> None:
     assert read_attribution(aside) is None

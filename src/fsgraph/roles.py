@@ -56,6 +56,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
         **{f"verb:{role}": re.compile(rf"(?:{p})$") for role, p in verbs.items()},
         "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
         "verb": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})$"),
+        # The verb with the duty after it (各县区政府落实属地责任, 市食安办负责汇总).
+        "verb_duty": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})[\u4e00-\u9fff]{{2,6}}$"),
+        # Clauses joined with 、 after their verbs: 市市场监管局牵头、市公安局参与.
+        "verb_then_list": re.compile(rf"(?P<verb>{all_verbs})、"),
         "verb_anywhere": re.compile(rf"(?:{all_verbs})(?:[{SPACE}]*[，,。；;\n]|$)"),
         "verb_end": re.compile(rf"(?:{all_verbs})[{SPACE}]*$"),
         "trailing": re.compile(rf"(?:{trailing})$"),
@@ -204,6 +208,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's,
     # and a space between two names sets them apart.
     content = _WHITESPACE.sub("", spaced_names(content))
+    content = _cues()["verb_then_list"].sub(r"\g<verb>，", content)
     pairs: list[tuple[Role, str]] = []
     role: Role | None = None
     labelled = False
@@ -223,13 +228,17 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         if in_field:
             continue
         verb = _cues()["verb"].match(clause)
+        if verb is None and default is not None:
+            # In brackets or a role cell, the names' verb may come with the duty it does.
+            verb = _cues()["verb_duty"].match(clause)
         clause_role = role
-        # 由A牵头: 由 says who does it, it is no part of the name.
-        names = split_names(verb.group("names").removeprefix("由")) if verb else []
-        if verb and all(_is_name(n) for n in names):
+        # 由A牵头: 由 says who does it, it is no part of the name; A会同B负责: B works with A.
+        named, _, along = verb.group("names").removeprefix("由").partition("会同") if verb else ("", "", "")
+        names, supporters = split_names(named), split_names(along)
+        if verb and all(_is_name(n) for n in names + supporters):
             clause_role = _role_of_verb(verb.group("verb"))
         else:
-            names = split_names(clause)
+            names, supporters = split_names(clause), []
         if not names:
             continue
         if clause_role is None:
@@ -240,6 +249,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             return None
         for name in names:
             pairs.append(_marked_role(name, clause_role))
+        pairs.extend(("support", name) for name in supporters)
     return tuple(pairs) or None
 
 
