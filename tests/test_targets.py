@@ -36,6 +36,11 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             "学校食堂量化分级全部达到B级以上，100%实行明厨亮灶。",
             [("学校食堂量化分级", "全部达到B级以上", None), ("实行明厨亮灶", "100%", None)],
         ),
+        # counts listed one after another, each naming its own thing (the first was lost)
+        (
+            "创建省级食品安全示范城市1个、示范县2个。",
+            [("创建省级食品安全示范城市", "1个", None), ("示范县", "2个", None)],
+        ),
         (
             "食品抽检监测问题发现率达到全国平均水平以上。",
             [("食品抽检监测问题发现率", "达到全国平均水平以上", None)],

@@ -105,7 +105,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "clause_count",
             number_unit,
             re.compile(
-                rf"(?<![\d.第前])(?P<cmp>)(?P<num>\d+(?:\.\d+)?[万千]?)\s*(?P<unit>{units})(?=[，,。；;）)]|$)"
+                rf"(?<![\d.第前])(?P<cmp>)(?P<num>\d+(?:\.\d+)?[万千]?)\s*(?P<unit>{units})(?=[，,。；;、）)]|$)"
             ),
         ),
         (
@@ -424,8 +424,15 @@ def find_targets(
         last_end = 0
         for hit in _hits(sentence):
             year = written_year(sentence[: hit.start]) or governing or default_year
-            if respectively and _JOINER.fullmatch(sentence[last_end : hit.start]):
+            between = sentence[last_end : hit.start]
+            if respectively and _JOINER.fullmatch(between):
                 indicator = respectively.pop(0)
+            elif last_end and between[:1] == "、" and not _CLAUSE.search(between):
+                # Counts listed one after another (示范城市1个、示范县2个): each names its own thing.
+                start = last_end + 1
+                indicator = _indicator(
+                    sentence[start:], hit._replace(start=hit.start - start, end=hit.end - start)
+                )
             else:
                 indicator = _indicator(sentence, hit)
                 respectively = []
