@@ -95,7 +95,9 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-_YEARLESS = re.compile(rf"{_MONTH_DAY}|第?[一二三四1-4]季度")
+_YEARLESS = re.compile(rf"(?:{_MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)?|第?[一二三四1-4]季度")
+# A time cell of months alone (6月; 3月、9月): each in the document's year.
+_MONTHS_ONLY = re.compile(rf"(?:(?:{_MONTH})月(?:份|底|末|初|[上中下]旬)?[、和及]?)+")
 
 
 def _date_of(year: int, m: re.Match[str]) -> str | None:
@@ -306,7 +308,7 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "date", None, None)]  # the time named has no date of its own
     if m := YEAR_EXPR.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
-    if MONTH_DAYS.search(text) or QUARTER.search(text):
+    if MONTH_DAYS.search(text) or QUARTER.search(text) or _MONTHS_ONLY.fullmatch(text.strip(" \u3000")):
         # Each month or quarter in the document's year: dated as if the year were written before it.
         times = [m.group(0) for m in _YEARLESS.finditer(text)]
         if year is None:
