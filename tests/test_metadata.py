@@ -68,6 +68,17 @@ def test_a_notice_may_name_the_plan_it_forwards_without_title_marks() -> None:
     assert fm.claims[1] == "notice" and fm.claims[5] == "title"
 
 
+def test_a_table_header_row_is_no_title() -> None:
+    # compacted, the header ends in 安排 as a 工作安排 does
+    fm = _front(
+        "某区2025年食品安全工作任务清单",
+        "",
+        "序号\t工作内容\t责任单位\t时间安排",
+        "1\t开展检查\t区市场监管局\t6月",
+    )
+    assert fm.title == "某区2025年食品安全工作任务清单"
+
+
 def test_draft_marker_is_not_part_of_the_title() -> None:
     fm = _front(
         "营口市鲅鱼圈区2021年食品安全重点工作安排", "", "（征求意见稿）", "为深入贯彻…", "一、总体要求"

@@ -541,6 +541,27 @@ def test_items_numbered_with_a_closing_bracket_or_by_levels_are_tasks_of_their_o
     assert [(t.indicator, t.value) for t in doc.targets] == [("覆盖率", "达到100%")]
 
 
+def test_two_tab_tables_apart_are_two_tables_with_their_own_headers() -> None:
+    text = (
+        "某区2025年食品安全工作任务清单\n\n序号\t工作内容\t责任单位\t时间安排\n"
+        "1\t开展校园食品安全专项检查\t区市场监管局、区教育局\t3月、9月\n2\t组织宣传周活动\t区食安办\t6月\n\n"
+        "序号\t重点工作\t主办单位\t协办单位\t进度要求\n1\t推进明厨亮灶建设\t区市场监管局\t区教育局\t2025年10月底前完成"
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.names("lead"), t.names("support")) for t in doc.tasks] == [
+        ("表.1", [], []),
+        ("表.2", [], []),
+        ("表2.1", ["区市场监管局"], ["区教育局"]),
+    ]
+    # a time cell of months alone is in the document's year
+    assert [[d.date for d in t.deadlines] for t in doc.tasks] == [
+        ["2025-03-31", "2025-09-30"],
+        ["2025-06-30"],
+        ["2025-10-31"],
+    ]
+    assert doc.unparsed == []
+
+
 def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
     text = "\n".join(
         [

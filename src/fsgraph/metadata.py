@@ -118,6 +118,11 @@ def _doc_type_end() -> re.Pattern[str]:
 
 
 @cache
+def _table_sequence_words() -> tuple[str, ...]:
+    return tuple(load("structure")["tables"]["seq"])
+
+
+@cache
 def _issuer_end() -> re.Pattern[str]:
     words = alternation(load("structure")["title"]["issuer_ends"])
     return re.compile(rf"(?:{words})$")
@@ -127,6 +132,9 @@ def looks_like_title(text: str) -> bool:
     t = compact(_draft_re().sub("", text))
     t = t.strip('“”"')
     if t.startswith("附件"):  # 附件：重点任务分工表 labels an attachment, it is not the title
+        return False
+    # A table's header row (序号	工作内容	责任单位	时间安排) ends like a title when compacted.
+    if "\t" in text or t.startswith(_table_sequence_words()):
         return False
     return 4 <= len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and bool(_doc_type_end().search(t))
 

@@ -214,6 +214,8 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
             if marker is None or marker.kind != "cn" or not _row_follows(lines, j + 1):
                 break
         row = _cells_of(line)
+        if j > end and header_kinds(row) is not None:
+            break  # a header row after a blank line opens a table of its own
         rows.append(tuple(TableCell(c, line.line) for c in row))
         end = j + 1
     return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
