@@ -651,6 +651,27 @@ def test_an_item_opening_with_a_bodys_name_and_a_colon_is_that_bodys() -> None:
     }
 
 
+def test_paragraphs_opening_with_a_bodys_name_and_a_colon_are_tasks_of_their_own() -> None:
+    text = "\n".join(
+        [
+            "市食品安全委员会成员单位职责分工",
+            "一、市市场监管局",
+            "负责食品安全综合协调工作。",
+            "负责食品生产经营环节监督管理。",
+            "二、其他成员单位",
+            "市公安局：负责组织指导食品安全犯罪案件侦查工作。",
+            "市教育局：负责指导学校食堂食品安全管理工作，",
+            "督促学校落实校长负责制。",
+        ]
+    )
+    tasks = [(t.ref, t.line, [(r.role, r.department) for r in t.roles]) for t in _doc(text).tasks]
+    assert tasks == [
+        ("一", 2, [("responsible", "市市场监管局")]),  # its paragraphs name no body: one task
+        ("二.第1段", 6, [("responsible", "市公安局")]),
+        ("二.第2段", 7, [("responsible", "市教育局")]),  # with the line that goes on from it
+    ]
+
+
 @pytest.mark.parametrize(
     "drawn",
     [

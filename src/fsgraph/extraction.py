@@ -78,9 +78,10 @@ def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
     return "\n".join(text_parts), line_at
 
 
-def _paragraph_tasks(node: Node) -> list[tuple[list[Piece], str]]:
+def _paragraph_tasks(node: Node, opens_with_body: Callable[[str], bool]) -> list[tuple[list[Piece], str]]:
     """An item is one task; a heading over several paragraphs that each end with their own
-    attribution is one task per paragraph (第1段, 第2段 … in the numbering path).
+    attribution, or open with a body's name and a colon (市公安局：负责…, as a list of members'
+    duties is written), is one task per paragraph (第1段, 第2段 … in the numbering path).
 
     A paragraph is a line of text and the field lines after it (牵头单位：…, 配合单位：…,
     完成时限：…, each on a line of its own): an item that lists its fields line by line is one
@@ -96,17 +97,25 @@ def _paragraph_tasks(node: Node) -> list[tuple[list[Piece], str]]:
     if len(paragraphs) < 2:
         return [(pieces, node.ref)]
     ends = [any(_ends_with_attribution(p.text) for p in paragraph) for paragraph in paragraphs]
-    if sum(ends) < 2:
+    opens = [opens_with_body(paragraph[0].text) for paragraph in paragraphs]
+    if sum(ends) + sum(opens) < 2:
         return [(pieces, node.ref)]
     groups: list[list[Piece]] = []
     current: list[Piece] = []
-    for paragraph, ends_here in zip(paragraphs, ends, strict=True):
+    opened = False  # whether the paragraphs gathered so far open with a body's name
+    for paragraph, ends_here, opens_here in zip(paragraphs, ends, opens, strict=True):
+        if opens_here and current:
+            groups.append(current)
+            current = []
+        opened = opened if current else opens_here
         current.extend(paragraph)
         if ends_here:
             groups.append(current)
             current = []
-    if current:
-        groups[-1].extend(current)
+    if current and (opened or not groups):
+        groups.append(current)
+    elif current:
+        groups[-1].extend(current)  # a paragraph after the last attribution belongs with it
     return [(group, f"{node.ref}.第{k}段") for k, group in enumerate(groups, start=1)]
 
 
@@ -234,7 +243,7 @@ class _Builder:
         )
         holders = self._named_in_heading(node)
         if is_task:
-            for pieces, ref in _paragraph_tasks(node):
+            for pieces, ref in _paragraph_tasks(node, lambda text: bool(self._named_before_colon(text, 0))):
                 self._task(node, pieces, ref, holders or inherited)
         else:
             # A heading's own attribution ("（一）加强监管（市市场监管局牵头）") passes to the items under it
