@@ -40,6 +40,27 @@ def test_several_titles_after_one_cue() -> None:
     ]
 
 
+def test_a_title_after_a_joiner_may_have_its_own_issuer() -> None:
+    text = (
+        "为深入贯彻《中共中央 国务院关于深化改革加强食品安全工作的意见》（中发〔2019〕17号）和中共中央"
+        "办公厅、国务院办公厅印发的《地方党政领导干部食品安全责任制规定》精神；落实《甘肃省农村集体聚餐"
+        "食品安全管理办法》和市政府《关于餐饮业质量安全提升工程的实施意见》。"
+    )
+    found = [(p.title, p.issuer, p.cue) for p in find_parents(text, 3, "document", None)]
+    assert found == [
+        ("中共中央 国务院关于深化改革加强食品安全工作的意见", None, "贯彻"),
+        ("地方党政领导干部食品安全责任制规定", "中共中央办公厅、国务院办公厅", "贯彻"),
+        ("甘肃省农村集体聚餐食品安全管理办法", None, "落实"),
+        ("关于餐饮业质量安全提升工程的实施意见", "市政府", "落实"),
+    ]
+
+
+def test_a_title_the_documents_own_title_cites_is_a_parent() -> None:
+    own = "某市贯彻落实《地方党政领导干部食品安全责任制规定》实施细则"
+    text = "为贯彻落实《地方党政领导干部食品安全责任制规定》，制定本细则。"
+    assert [p.title for p in find_parents(text, 3, "document", own)] == ["地方党政领导干部食品安全责任制规定"]
+
+
 def test_self_references_media_columns_and_bare_mentions_are_not_parents() -> None:
     own = "酒泉市全域创建食品安全示范城市实施方案"
     assert (

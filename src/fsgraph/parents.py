@@ -18,7 +18,9 @@ from .model import Parent
 _NUMBER = r"[（(](?P<num>[^）)]{2,30}?号)[）)]"
 _TITLE = re.compile(rf"《(?P<title>[^《》]+)》(?:{_NUMBER})?")
 _ISSUED = re.compile(r"(?:印发|出台|制定|颁布|发布)?的$")
-_BODY_CHAR = re.compile(r"[省市县区委府院部厅局办]")
+_BODY_CHARS = "省市县区委府院部厅局办"
+_BODY_CHAR = re.compile(f"[{_BODY_CHARS}]")
+_JOINED = re.compile(r"^(?:以及|和|及|与|、|，|,)")
 
 
 @cache
@@ -27,8 +29,12 @@ def _citation_re() -> re.Pattern[str]:
     cues = alternation(data["cues"])
     title = r"《[^《》]{2,80}》(?:[（(][^）)]{2,30}?号[）)])?"
     sep = alternation(data["joiners"])
+    # A title after 和 / 及 / 、 may have its own issuer (…和中共中央办公厅、国务院办公厅印发的《…》).
+    words = alternation([j for j in data["joiners"] if j not in "，,"])
+    issued = rf"(?:{words})[^《》，。；,;：:]{{1,30}}?(?:(?:印发|出台|制定|颁布|发布)的|[{_BODY_CHARS}])"
     return re.compile(
-        rf"(?P<cue>{cues})(?P<issuer>[^《》，。；,;：:、]{{0,25}}?)(?P<titles>{title}(?:(?:{sep})?{title})*)"
+        rf"(?P<cue>{cues})(?P<issuer>[^《》，。；,;：:、]{{0,25}}?)"
+        rf"(?P<titles>{title}(?:(?:{issued}|{sep})?{title})*)"
     )
 
 
@@ -53,13 +59,22 @@ def find_parents(
         if issuer and (len(issuer) < 2 or not _BODY_CHAR.search(issuer)):
             issuer = None
         titles_start = m.start("titles")
+        previous_end = 0
         for t in _TITLE.finditer(m.group("titles")):
+            # A title's own issuer, written between the joiner and it, is its issuer.
+            between = _ISSUED.sub("", _JOINED.sub("", m.group("titles")[previous_end : t.start()]))
+            if between and _BODY_CHAR.search(between):
+                issuer = between
+            previous_end = t.end()
             title = t.group("title").replace("\n", "").strip()
             end = titles_start + t.end()
             if text[end : end + 4] and _media_re().match(text[end : end + 4]):
                 continue
             before = text[max(0, titles_start + t.start() - 1) : titles_start + t.start()]
-            if before == "本" or compact(title) == own or (own and compact(title) in own and len(title) > 8):
+            # The document's own title, or part of it, is no parent; a title its own title cites in
+            # 《》 (关于贯彻落实《…规定》的实施细则) is.
+            in_own = compact(title) in own and f"《{compact(title)}》" not in own
+            if before == "本" or compact(title) == own or (own and in_own and len(title) > 8):
                 continue
             number = t.group("num")
             if number and not DOC_NUMBER.search(compact(number)):
