@@ -741,6 +741,32 @@ def test_docx_multilevel_numbering_is_read_a_level_deeper_for_each_number(tmp_pa
     assert [t.ref for t in extract_path(path).tasks] == ["1.1", "1.2.1", "2.1"]
 
 
+def test_docx_structured_by_heading_styles_alone_gives_its_attributed_paragraphs(tmp_path: Path) -> None:
+    from docx import Document
+
+    from fsgraph.extraction import extract_path
+
+    document = Document()
+    document.add_heading("某县2025年食品安全工作要点", level=0)
+    document.add_paragraph("为做好2025年食品安全工作，制定本要点。")
+    document.add_heading("强化源头治理", level=1)
+    document.add_paragraph("开展农药兽药残留专项整治。（县农业农村局牵头，县市场监管局配合）")
+    document.add_heading("严格过程监管", level=1)
+    document.add_paragraph("加强校园食品安全监管。（县教育局）")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    doc = extract_path(path)
+    # No numbering anywhere: all of it was the preamble, and no task.
+    assert [(t.text, t.section, t.names("lead") + t.names("responsible")) for t in doc.tasks] == [
+        (
+            "开展农药兽药残留专项整治。（县农业农村局牵头，县市场监管局配合）",
+            ["强化源头治理"],
+            ["县农业农村局"],
+        ),
+        ("加强校园食品安全监管。（县教育局）", ["严格过程监管"], ["县教育局"]),
+    ]
+
+
 @pytest.mark.shared
 def test_docx_rendered_corpus_reads_back_every_line(tmp_path: Path) -> None:
     lines = (CORPUS / "001_027cf20b2df691a7.txt").read_text(encoding="utf-8").split("\n")

@@ -562,6 +562,34 @@ def test_two_tab_tables_apart_are_two_tables_with_their_own_headers() -> None:
     assert doc.unparsed == []
 
 
+def test_a_text_without_numbering_has_its_attributed_paragraphs_as_tasks() -> None:
+    # As a Word document structured by heading styles alone reads: no marker anywhere.
+    lines = [
+        "某县2025年食品安全工作要点",
+        "为做好2025年食品安全工作，制定本要点。到2025年底，食品抽检合格率达到98%。",
+        "强化源头治理",
+        "开展农药兽药残留专项整治，快检覆盖率达到90%，2025年6月底前完成。（县农业农村局牵头，县市场监管局配合）",
+        "推进承诺达标合格证制度。（县农业农村局）",
+        "严格过程监管",
+        # a paragraph wrapped over two lines: the first about as long as the longest, unpunctuated
+        "加强校园食品安全监管，落实校长（园长）陪餐制度和食品安全总监制度，推进学校食堂明厨亮灶建设和",
+        "督促学校落实校长负责制。（县教育局、县市场监管局按职责分工负责）",
+    ]
+    assert len(lines[6]) >= max(map(len, lines)) * 4 // 5
+    doc = _doc("\n".join(lines))
+    tasks = [
+        (t.ref, t.line, t.end_line, t.section, [(r.role, r.department) for r in t.roles]) for t in doc.tasks
+    ]
+    assert tasks == [
+        ("第3段", 4, 4, ["强化源头治理"], [("lead", "县农业农村局"), ("support", "县市场监管局")]),
+        ("第4段", 5, 5, ["强化源头治理"], [("responsible", "县农业农村局")]),
+        ("第6段", 7, 8, ["严格过程监管"], [("responsible", "县教育局"), ("responsible", "县市场监管局")]),
+    ]
+    # The preamble keeps what is no task; each target once, the task's with its ref.
+    assert [(t.value, t.ref) for t in doc.targets] == [("达到98%", None), ("达到90%", "第3段")]
+    assert [d.date for d in doc.tasks[0].deadlines] == ["2025-06-30"]
+
+
 def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
     text = "\n".join(
         [

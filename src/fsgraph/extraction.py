@@ -135,6 +135,40 @@ def _ends_with_attribution(text: str) -> bool:
     return bool(found) and not text[found[-1].end :].strip(SPACE + "。；;.")
 
 
+def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
+    """The tasks of a text without numbering (a Word document structured by heading styles alone,
+    a notice of paragraphs): each paragraph that ends with its own attribution, numbered 第k段 by
+    its place among the paragraphs, under the short unpunctuated line above it, if any, as its
+    section. A paragraph is a line and the lines it wraps onto (about as long as the longest line,
+    ending with no punctuation)."""
+    if not pieces:
+        return []
+    width = max(len(p.text) for p in pieces)
+    paragraphs: list[list[Piece]] = [[pieces[0]]]
+    for piece in pieces[1:]:
+        last = paragraphs[-1][-1].text.rstrip(SPACE)
+        wrapped = len(last) >= max(_WRAPPED, width * 4 // 5) and last[-1:] not in _ENDS_CLAUSE
+        if wrapped:
+            paragraphs[-1].append(piece)
+        else:
+            paragraphs.append([piece])
+    tasks: list[Node] = []
+    heading: Node | None = None
+    for k, paragraph in enumerate(paragraphs, start=1):
+        text = "\n".join(p.text for p in paragraph)
+        if _ends_with_attribution(text):
+            tasks.append(Node("part", f"第{k}段", 0, paragraph[0].line, pieces=paragraph, parent=heading))
+        elif (
+            len(paragraph) == 1
+            and len(text.strip(SPACE)) <= 30
+            and text.rstrip(SPACE)[-1:] not in _ENDS_CLAUSE
+        ):
+            heading = Node("part", "", 0, paragraph[0].line, title=text.strip(SPACE))
+    return tasks
+
+
+_WRAPPED = 16  # characters: a shorter line ends its paragraph
+_ENDS_CLAUSE = "。；;！？!?：:，,、）)"
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
 
 
@@ -212,13 +246,17 @@ class _Builder:
     # -- driving -------------------------------------------------------------------------------
     def build(self) -> Document:
         doc = self.doc
-        preamble, _ = _offsets(self.outline.preamble)
         self._cover(self.outline.preamble)
-        if self.outline.preamble:
-            doc.sections.append(
-                Section("preamble", doc.title or "", self.outline.preamble[0].line, "preamble", preamble)
-            )
-            self._paragraph_facts(self.outline.preamble, "document", ref=None)
+        # A text with no numbered part at all: its paragraphs with their own attributions are tasks.
+        tasks = _unnumbered_tasks(self.outline.preamble) if not self.outline.parts else []
+        in_tasks = {id(piece) for node in tasks for piece in node.pieces}
+        rest = [piece for piece in self.outline.preamble if id(piece) not in in_tasks]
+        if rest:
+            preamble, _ = _offsets(rest)
+            doc.sections.append(Section("preamble", doc.title or "", rest[0].line, "preamble", preamble))
+            self._paragraph_facts(rest, "document", ref=None)
+        for node in tasks:
+            self._task(node, node.pieces, node.ref, [])
         for part in self.outline.parts:
             self._visit(part, [])
         doc.parents = merge_parents(self.parents)
