@@ -585,7 +585,12 @@ def test_a_text_without_numbering_has_its_attributed_paragraphs_as_tasks() -> No
         ("第4段", 5, 5, ["强化源头治理"], [("responsible", "县农业农村局")]),
         ("第6段", 7, 8, ["严格过程监管"], [("responsible", "县教育局"), ("responsible", "县市场监管局")]),
     ]
-    # The preamble keeps what is no task; each target once, the task's with its ref.
+    # The short lines above them are sections; the preamble keeps the rest; each target once.
+    assert [(s.ref, s.title, s.kind) for s in doc.sections] == [
+        ("preamble", "某县2025年食品安全工作要点", "preamble"),
+        ("第2段", "强化源头治理", "body"),
+        ("第5段", "严格过程监管", "body"),
+    ]
     assert [(t.value, t.ref) for t in doc.targets] == [("达到98%", None), ("达到90%", "第3段")]
     assert [d.date for d in doc.tasks[0].deadlines] == ["2025-06-30"]
 

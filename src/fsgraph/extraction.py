@@ -138,8 +138,8 @@ def _ends_with_attribution(text: str) -> bool:
 def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
     """The tasks of a text without numbering (a Word document structured by heading styles alone,
     a notice of paragraphs): each paragraph that ends with its own attribution, numbered 第k段 by
-    its place among the paragraphs, under the short unpunctuated line above it, if any, as its
-    section. A paragraph is a line and the lines it wraps onto (about as long as the longest line,
+    its place among the paragraphs, its parent the short unpunctuated line above it, if any (a
+    heading, numbered so too). A paragraph is a line and the lines it wraps onto (about as long as the longest line,
     ending with no punctuation)."""
     if not pieces:
         return []
@@ -163,7 +163,9 @@ def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
             and len(text.strip(SPACE)) <= 30
             and text.rstrip(SPACE)[-1:] not in _ENDS_CLAUSE
         ):
-            heading = Node("part", "", 0, paragraph[0].line, title=text.strip(SPACE))
+            heading = Node(
+                "part", f"第{k}段", 0, paragraph[0].line, title=text.strip(SPACE), pieces=paragraph
+            )
     return tasks
 
 
@@ -249,12 +251,15 @@ class _Builder:
         self._cover(self.outline.preamble)
         # A text with no numbered part at all: its paragraphs with their own attributions are tasks.
         tasks = _unnumbered_tasks(self.outline.preamble) if not self.outline.parts else []
-        in_tasks = {id(piece) for node in tasks for piece in node.pieces}
-        rest = [piece for piece in self.outline.preamble if id(piece) not in in_tasks]
+        headings = {id(node.parent): node.parent for node in tasks if node.parent is not None}
+        taken = {id(piece) for node in [*tasks, *headings.values()] for piece in node.pieces}
+        rest = [piece for piece in self.outline.preamble if id(piece) not in taken]
         if rest:
             preamble, _ = _offsets(rest)
             doc.sections.append(Section("preamble", doc.title or "", rest[0].line, "preamble", preamble))
             self._paragraph_facts(rest, "document", ref=None)
+        for heading in headings.values():
+            doc.sections.append(Section(heading.ref, heading.title or "", heading.line, "body", ""))
         for node in tasks:
             self._task(node, node.pieces, node.ref, [])
         for part in self.outline.parts:
