@@ -87,6 +87,7 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("长期坚持", None, [("ongoing", None, None)]),
         ("每年10月底前", None, [("recurring", "--10-31", "P1Y")]),
         ("每季度末前", None, [("recurring", None, "P3M")]),
+        ("每年十月底前", None, [("recurring", "--10-31", "P1Y")]),
         ("用2—3年时间", None, [("duration", None, "P3Y")]),
         ("2024年4月—5月", None, [("date", "2024-05-31", None)]),
         ("2025年1月至12月", None, [("date", "2025-12-31", None)]),

@@ -162,6 +162,7 @@ def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
         # how often, then when in that period: a recurring time limit (deadlines), no frequency
         "各县（市、区）要于每季度末前报送工作进展情况。",
         "每月5日前报送上月抽检数据。",
+        "每年十月底前报送年度工作总结。",
     ],
 )
 def test_numbers_that_are_not_targets(text: str) -> None:

@@ -21,10 +21,10 @@ from .numbering import to_int
 _CN = "[一二两三四五六七八九十]"
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 # A month in figures or in words (6月, 十月, 十二月).
-_MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
+MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
 _QUAL_FORMS = (
     r"(?:年)?底|年末|末|上半年|下半年|第?[一二三四1-4]季度|"
-    rf"(?P<mo>{_MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*日)?"
+    rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*日)?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
 _BEFORE = r"(?P<before>前|之前|以前)"
@@ -47,14 +47,14 @@ DOTTED = re.compile(
 BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
 # A month or day without a year, before which: 8月27日和10月29日前, 6月中旬前, 十月底前, 9月份前.
-_MONTH_DAY = rf"(?:{_MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)"
+_MONTH_DAY = rf"(?:{MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)"
 MONTH_DAYS = re.compile(
-    rf"(?P<all>(?:(?:{_MONTH})月\d{{1,2}}日(?:和|、|及|与|至|—|-))*{_MONTH_DAY}(?:前|之前|以前))"
+    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}日(?:和|、|及|与|至|—|-))*{_MONTH_DAY}(?:前|之前|以前))"
 )
 # A quarter without a year, before whose end: 三季度末前, 第一季度前.
 QUARTER = re.compile(r"(?<![\d年每])第?[一二三四1-4]季度(?:末|底)?(?:前|之前|以前)")
 RECURRING = re.compile(
-    r"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>\d{1,2})月|年|季)?(?P<pt>(?P<d>\d{1,2})日|底|末|初)(?:前|之前|以前)"
+    rf"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>{MONTH})月|年|季)?(?P<pt>(?P<d>\d{{1,2}})日|底|末|初)(?:前|之前|以前)"
 )
 # Within the document's own year: 年底前, 今年上半年, 年内.
 THIS_YEAR = re.compile(
@@ -95,9 +95,9 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-_YEARLESS = re.compile(rf"(?:{_MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)?|第?[一二三四1-4]季度")
+_YEARLESS = re.compile(rf"(?:{MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)?|第?[一二三四1-4]季度")
 # A time cell of months alone (6月; 3月、9月): each in the document's year.
-_MONTHS_ONLY = re.compile(rf"(?:(?:{_MONTH})月(?:份|底|末|初|[上中下]旬)?[、和及]?)+")
+_MONTHS_ONLY = re.compile(rf"(?:(?:{MONTH})月(?:份|底|末|初|[上中下]旬)?[、和及]?)+")
 
 
 def _date_of(year: int, m: re.Match[str]) -> str | None:
@@ -277,7 +277,7 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         dated = f"{text[: m.start()]}{year + 1}年{text[m.end('next') :]}"
         return [Deadline(text, d.kind, d.date, d.period) for d in _normalise_one(dated, year + 1)]
     if m := RECURRING.search(text):
-        month = int(m.group("mo")) if m.group("mo") else None
+        month = to_int(m.group("mo")) if m.group("mo") else None
         anchor = None
         if month and m.group("d"):
             anchor = f"--{month:02d}-{int(m.group('d')):02d}"

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import YEAR_EXPR, YEARS, find_deadlines, written_year
+from .deadlines import MONTH, YEAR_EXPR, YEARS, find_deadlines, written_year
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
@@ -131,7 +131,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             re.compile(
                 rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|学期|年)"
                 # 每季度末前, 每年10月底前, 每月5日前: a recurring time limit (deadlines), no frequency
-                rf"(?!\s*(?:[末底初]|\d{{1,2}}\s*[月日]))"
+                rf"(?!\s*(?:[末底初]|\d{{1,2}}\s*日|(?:{MONTH})月))"
                 rf"(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
             ),
         ),
