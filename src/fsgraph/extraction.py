@@ -34,7 +34,7 @@ from .readers import read
 from .roles import Attribution, find_attributions, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
 from .tables import TableRow, column_kind, read_table
-from .targets import find_targets, is_frequency, table_target
+from .targets import CLAUSE_ENDS, find_targets, goes_on, is_frequency, table_target
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
 _DEFINITION = re.compile(
@@ -139,16 +139,14 @@ def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
     """The tasks of a text without numbering (a Word document structured by heading styles alone,
     a notice of paragraphs): each paragraph that ends with its own attribution, numbered 第k段 by
     its place among the paragraphs, its parent the short unpunctuated line above it, if any (a
-    heading, numbered so too). A paragraph is a line and the lines it wraps onto (about as long as the longest line,
-    ending with no punctuation)."""
+    heading, numbered so too). A paragraph is a line and the lines it wraps onto
+    (:func:`fsgraph.targets.goes_on`)."""
     if not pieces:
         return []
     width = max(len(p.text) for p in pieces)
     paragraphs: list[list[Piece]] = [[pieces[0]]]
     for piece in pieces[1:]:
-        last = paragraphs[-1][-1].text.rstrip(SPACE)
-        wrapped = len(last) >= max(_WRAPPED, width * 4 // 5) and last[-1:] not in _ENDS_CLAUSE
-        if wrapped:
+        if goes_on(paragraphs[-1][-1].text.rstrip(SPACE), width):
             paragraphs[-1].append(piece)
         else:
             paragraphs.append([piece])
@@ -161,7 +159,7 @@ def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
         elif (
             len(paragraph) == 1
             and len(text.strip(SPACE)) <= 30
-            and text.rstrip(SPACE)[-1:] not in _ENDS_CLAUSE
+            and text.rstrip(SPACE)[-1:] not in CLAUSE_ENDS  # a heading ends with no punctuation
         ):
             heading = Node(
                 "part", f"第{k}段", 0, paragraph[0].line, title=text.strip(SPACE), pieces=paragraph
@@ -169,8 +167,6 @@ def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
     return tasks
 
 
-_WRAPPED = 16  # characters: a shorter line ends its paragraph
-_ENDS_CLAUSE = "。；;！？!?：:，,、）)"
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
 
 

@@ -20,7 +20,6 @@ _TITLE = re.compile(rf"《(?P<title>[^《》]+)》(?:{_NUMBER})?")
 _ISSUED = re.compile(r"(?:印发|出台|制定|颁布|发布)?的$")
 _BODY_CHARS = "省市县区委府院部厅局办"
 _BODY_CHAR = re.compile(f"[{_BODY_CHARS}]")
-_JOINED = re.compile(r"^(?:以及|和|及|与|、|，|,)")
 
 
 @cache
@@ -36,6 +35,11 @@ def _citation_re() -> re.Pattern[str]:
         rf"(?P<cue>{cues})(?P<issuer>[^《》，。；,;：:、]{{0,25}}?)"
         rf"(?P<titles>{title}(?:(?:{issued}|{sep})?{title})*)"
     )
+
+
+@cache
+def _joiner_re() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(load('citations')['joiners'])})")
 
 
 @cache
@@ -62,7 +66,7 @@ def find_parents(
         previous_end = 0
         for t in _TITLE.finditer(m.group("titles")):
             # A title's own issuer, written between the joiner and it, is its issuer.
-            between = _ISSUED.sub("", _JOINED.sub("", m.group("titles")[previous_end : t.start()]))
+            between = _ISSUED.sub("", _joiner_re().sub("", m.group("titles")[previous_end : t.start()]))
             if between and _BODY_CHAR.search(between):
                 issuer = between
             previous_end = t.end()

@@ -376,12 +376,18 @@ _AND = re.compile(r"[和、及与]")
 # many characters) was wrapped — the text of a PDF page, or copied from one: its sentence goes on,
 # and so may a value (5\n批次). A shorter one is a line of its own (a heading, a cell).
 WRAPPED = 16
-_ENDS_CLAUSE = "。；;！？!?：:，,、）)"
+CLAUSE_ENDS = "。；;！？!?：:，,、）)"
+
+
+def goes_on(line: str, width: int) -> bool:
+    """Whether a line of text goes on on the next, as hard-wrapped text and a PDF's lines do: it is
+    about as long as the text's longest (``width``; four fifths, :data:`WRAPPED` characters at
+    least) and ends with no punctuation."""
+    return len(line) >= max(WRAPPED, width * 4 // 5) and line[-1:] not in CLAUSE_ENDS
 
 
 def _wrapped(text: str, newline: int, width: int) -> bool:
-    start = text.rfind("\n", 0, newline) + 1
-    return newline - start >= max(WRAPPED, width * 4 // 5) and text[newline - 1] not in _ENDS_CLAUSE
+    return goes_on(text[text.rfind("\n", 0, newline) + 1 : newline], width)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
