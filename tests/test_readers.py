@@ -767,6 +767,51 @@ def test_docx_structured_by_heading_styles_alone_gives_its_attributed_paragraphs
     ]
 
 
+def _docx_with_footnote(path: Path, body: list[str], note: str) -> Path:
+    """A Word document with one footnote (python-docx writes none: the part is added to the zip)."""
+    from docx import Document
+
+    document = Document()
+    for text in body:
+        document.add_paragraph(text)
+    plain = path.with_suffix(".plain.docx")
+    document.save(str(plain))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    override = (
+        b'<Override PartName="/word/footnotes.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    relationship = (
+        b'<Relationship Id="rIdNote1" Target="footnotes.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", override + b"</Types>")
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", relationship + b"</Relationships>")
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", notes.encode())
+    plain.unlink()
+    return path
+
+
+def test_docx_footnotes_are_read_after_the_text(tmp_path: Path) -> None:
+    note = "注：县食品安全监管部门特指县市场监管局、县农业农村局。"
+    body = ["某县食品安全工作方案", "一、任务", "1.开展专项整治（县食品安全监管部门）。"]
+    source = read(_docx_with_footnote(tmp_path / "noted.docx", body, note))
+    # The separator Word keeps among the notes is no note; the note was lost.
+    assert [(b.text, b.origin) for b in source.blocks if isinstance(b, TextLine)][-1] == (note, "footnote 1")
+    assert sum(isinstance(b, TextLine) for b in source.blocks) == 4
+
+
 @pytest.mark.shared
 def test_docx_rendered_corpus_reads_back_every_line(tmp_path: Path) -> None:
     lines = (CORPUS / "001_027cf20b2df691a7.txt").read_text(encoding="utf-8").split("\n")

@@ -896,7 +896,30 @@ def _docx_blocks(document: Any) -> list[Block]:
                 rows.append(tuple(cells))
             if rows:
                 blocks.append(Table(line=first, rows=tuple(rows)))
+    # Footnotes and endnotes (a note defining a term, 注：…) are in parts of their own, after the text.
+    for kind, text in _docx_notes(document):
+        ordinal += 1
+        blocks.append(TextLine(ordinal, text, kind))
     return blocks
+
+
+def _docx_notes(document: Any) -> Iterator[tuple[str, str]]:
+    """The paragraphs of a Word document's footnotes and endnotes, each with what it is (footnote 1),
+    in the order of the notes; the separators Word keeps among them are no notes."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    for part in document.part.package.iter_parts():
+        kind = {"/word/footnotes.xml": "footnote", "/word/endnotes.xml": "endnote"}.get(str(part.partname))
+        if kind is None:
+            continue
+        for note in parse_xml(part.blob).iterchildren(qn(f"w:{kind}")):
+            if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for paragraph in note.iter(qn("w:p")):
+                text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+                if text.strip():
+                    yield f"{kind} {note.get(qn('w:id'))}", text
 
 
 def _text_boxes(paragraph: Any) -> list[str]:
