@@ -38,6 +38,15 @@ def test_item_starting_after_the_previous_full_stop() -> None:
     assert _refs(text) == ["二", "二.(八)", "二.(八).16", "二.(九)", "二.(九).17"]
 
 
+def test_items_numbered_1_with_a_closing_bracket_may_follow_one_another_on_a_line() -> None:
+    text = (
+        "一、强化源头治理\n（一）加强监管。1）开展农药残留整治。（县农业农村局）2）推进合格证制度。（县农业农村局）\n"
+        "（二）按附件1）的要求，完成2）项任务。（县市场监管局）"
+    )
+    # 附件1） and 2）项 continue no numbering: they stay text.
+    assert _refs(text) == ["一", "一.(一)", "一.(一).(1)", "一.(一).(2)", "一.(二)"]
+
+
 def test_reference_to_a_part_stays_text() -> None:
     text = "一、任务\n（一）甲\n1.按照本方案（三）的要求开展工作。\n2.按照 （一）要求报送。"
     assert _refs(text) == ["一", "一.(一)", "一.(一).1", "一.(一).2"]

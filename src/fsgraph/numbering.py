@@ -151,7 +151,7 @@ def match_marker(text: str) -> Marker | None:
 # after whitespace that follows a heading (seed 003 puts "二、…" and "（一）…" on one line). The
 # punctuation (or space) opens the match, so that the search skips ahead to it.
 _EMBEDDED = re.compile(
-    rf"[。；;！？!?）)\s　][\s　]*(?=(?:第{_CN}[章节条]|{_CN}、|[（(]{_CN}[）)]|\d{{1,3}}[、．.](?!\d)|[（(]\d{{1,3}}[）)]))"
+    rf"[。；;！？!?）)\s　][\s　]*(?=(?:第{_CN}[章节条]|{_CN}、|[（(]{_CN}[）)]|\d{{1,3}}[、．.](?!\d)|[（(]?\d{{1,3}}[）)]))"
 )
 
 
