@@ -136,6 +136,12 @@ def test_a_leading_year_governs_the_sentences_after_it() -> None:
     ]
 
 
+def test_a_target_due_next_year_is_of_the_year_after_the_documents() -> None:
+    assert _targets("明年底前，学校食堂明厨亮灶覆盖率达到100%。", 2025) == [
+        ("学校食堂明厨亮灶覆盖率", "达到100%", 2026)
+    ]
+
+
 def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
     (target,) = find_targets("覆盖率达到80%。", [(0, 7)], default_year=2021)
     assert (target.year, target.line, target.comparator, target.number, target.unit) == (

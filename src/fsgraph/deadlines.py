@@ -256,10 +256,17 @@ def _normalised(text: str, year: int | None) -> tuple[tuple[str, DeadlineKind, s
     return tuple((d.text, d.kind, d.date, d.period) for d in parts)
 
 
-def written_year(text: str) -> int | None:
-    """The last year a text writes (2024年6月底前 → 2024), or None."""
+def written_year(text: str, year: int | None = None) -> int | None:
+    """The last year a text writes (2024年6月底前 → 2024), or None; with the ``year`` it is written
+    in, the year after that for a text that writes only 明年 or 次年 (明年底前 → year + 1).
+
+    >>> written_year("2024年6月底前"), written_year("明年底前覆盖率", 2025), written_year("明年底前")
+    (2024, 2026, None)
+    """
     years = [int(m.group("y")) for m in YEAR_EXPR.finditer(text)]
-    return years[-1] if years else None
+    if years:
+        return years[-1]
+    return year + 1 if year is not None and NEXT_YEAR.search(text) else None
 
 
 def with_years(found: list[Found], year: int | None) -> Iterator[tuple[Found, int | None]]:
@@ -267,7 +274,7 @@ def with_years(found: list[Found], year: int | None) -> Iterator[tuple[Found, in
     before it (2024年6月底前…，12月底前 → 2024), else ``year`` (the document's)."""
     for f in found:
         yield f, year
-        year = written_year(f.text) or year
+        year = written_year(f.text, year) or year
 
 
 def _normalise_one(text: str, year: int | None) -> list[Deadline]:

@@ -429,7 +429,7 @@ def find_targets(
         respectively: list[str] = []  # "知晓率和支持率分别达到75%和85%": one indicator per value
         last_end = 0
         for hit in _hits(sentence):
-            year = written_year(sentence[: hit.start]) or governing or default_year
+            year = written_year(sentence[: hit.start], default_year) or governing or default_year
             between = sentence[last_end : hit.start]
             if respectively and _JOINER.fullmatch(between):
                 indicator = respectively.pop(0)
