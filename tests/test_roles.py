@@ -206,6 +206,20 @@ def test_labels_set_in_square_brackets() -> None:
     assert [a.quote for a in found] == ["【牵头单位】县市场监管局", "【配合单位】县公安局、县商务局"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("【县市场监管局】开展农药残留整治。", [("responsible", "县市场监管局")]),
+        ("（县农业农村局牵头）推进合格证制度。", [("lead", "县农业农村局")]),
+        # an aside opening a text names no one
+        ("（试点）开展校园食品安全检查。", []),
+        ("（2025年）开展宣传周活动。", []),
+    ],
+)
+def test_an_attribution_may_open_the_text_it_attributes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [pair for a in find_attributions(text) for pair in a.roles] == expected
+
+
 def test_bracket_inside_a_sentence_is_not_an_attribution() -> None:
     assert find_attributions("规划设立食品安全监管机构的乡镇（街道）全部设立基层监管机构。") == []
 

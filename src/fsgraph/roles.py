@@ -314,7 +314,9 @@ def find_attributions(text: str) -> list[Attribution]:
         after = text[close + 1 : close + 2]
         at_end = after == "" or after in "。；;，,.\n）)（("
         labelled = bool(label.match(content.strip(SPACE)))
-        pairs = read_attribution(content) if (at_end or labelled) else None
+        # Or set before the text it attributes: 1.【县市场监管局】开展…, （县农业农村局牵头）推进….
+        at_start = not text[:i].strip(SPACE)
+        pairs = read_attribution(content) if (at_end or labelled or at_start) else None
         if pairs:
             found.append(Attribution(i, close + 1, text[i : close + 1], tuple(pairs)))
             i = close + 1
