@@ -22,8 +22,11 @@ _CN = "[一二两三四五六七八九十]"
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 # A month in figures or in words (6月, 十月, 十二月).
 MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
+# A month, and a day or part of it (6月, 6月30日, 6月中旬, 9月份); a quarter (三季度, 第一季度).
+_MONTH_PART = rf"(?:{MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)"
+_QUARTER = r"第?[一二三四1-4]季度"
 _QUAL_FORMS = (
-    r"(?:年)?底|年末|末|上半年|下半年|第?[一二三四1-4]季度|"
+    rf"(?:年)?底|年末|末|上半年|下半年|{_QUARTER}|"
     rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*日)?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
@@ -47,12 +50,11 @@ DOTTED = re.compile(
 BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
 # A month or day without a year, before which: 8月27日和10月29日前, 6月中旬前, 十月底前, 9月份前.
-_MONTH_DAY = rf"(?:{MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)"
 MONTH_DAYS = re.compile(
-    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}日(?:和|、|及|与|至|—|-))*{_MONTH_DAY}(?:前|之前|以前))"
+    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}日(?:和|、|及|与|至|—|-))*{_MONTH_PART}(?:前|之前|以前))"
 )
 # A quarter without a year, before whose end: 三季度末前, 第一季度前.
-QUARTER = re.compile(r"(?<![\d年每])第?[一二三四1-4]季度(?:末|底)?(?:前|之前|以前)")
+QUARTER = re.compile(rf"(?<![\d年每]){_QUARTER}(?:末|底)?(?:前|之前|以前)")
 RECURRING = re.compile(
     rf"每(?P<p>年|季度|季|月|半年|周)(?:(?P<mo>{MONTH})月|年|季)?(?P<pt>(?P<d>\d{{1,2}})日|底|末|初)(?:前|之前|以前)"
 )
@@ -95,9 +97,10 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-_YEARLESS = re.compile(rf"(?:{MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)?|第?[一二三四1-4]季度")
+# A month (its day or part) or a quarter written without a year, as YEAR_EXPR reads it after one.
+_YEARLESS = re.compile(rf"{_MONTH_PART}|(?:{MONTH})月|{_QUARTER}")
 # A time cell of months alone (6月; 3月、9月): each in the document's year.
-_MONTHS_ONLY = re.compile(rf"(?:(?:{MONTH})月(?:份|底|末|初|[上中下]旬)?[、和及]?)+")
+_MONTHS_ONLY = re.compile(rf"(?:(?:{_MONTH_PART}|(?:{MONTH})月)[、和及]?)+")
 
 
 def _date_of(year: int, m: re.Match[str]) -> str | None:
@@ -217,7 +220,7 @@ def find_deadlines(text: str) -> list[Found]:
 
 # Times that are no time limit of their own but say when all the same: months (3月、9月), the whole
 # year, how often; and the words that join them.
-_TIMES = re.compile(rf"(?:\d{{1,2}}|{_CN}{{1,2}})月(?:份|\d{{1,2}}日|[上中下]旬|底|初)?|全年|{EVERY.pattern}")
+_TIMES = re.compile(rf"{_MONTH_PART}|(?:{MONTH})月|全年|{EVERY.pattern}")
 _TIME_JOINS = re.compile(r"[、和及至到—\-~～]")
 
 
