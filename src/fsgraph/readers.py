@@ -916,10 +916,18 @@ def _docx_notes(document: Any) -> Iterator[tuple[str, str]]:
         for note in parse_xml(part.blob).iterchildren(qn(f"w:{kind}")):
             if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            for paragraph in note.iter(qn("w:p")):
-                text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-                if text.strip():
-                    yield f"{kind} {note.get(qn('w:id'))}", text
+            for text in _paragraph_texts(note):
+                yield f"{kind} {note.get(qn('w:id'))}", text
+
+
+def _paragraph_texts(element: Any) -> Iterator[str]:
+    """The text of each Word paragraph (w:p) inside ``element`` that holds any, in order."""
+    from docx.oxml.ns import qn
+
+    for paragraph in element.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        if text.strip():
+            yield text
 
 
 def _text_boxes(paragraph: Any) -> list[str]:
@@ -933,10 +941,7 @@ def _text_boxes(paragraph: Any) -> list[str]:
     for box in paragraph._p.iter(qn("w:txbxContent")):
         if any(ancestor.tag in skipped for ancestor in box.iterancestors()):
             continue
-        for p in box.iter(qn("w:p")):
-            text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-            if text.strip():
-                lines.append(text)
+        lines.extend(_paragraph_texts(box))
     return lines
 
 
