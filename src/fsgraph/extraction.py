@@ -135,14 +135,14 @@ def _ends_with_attribution(text: str) -> bool:
     return bool(found) and not text[found[-1].end :].strip(SPACE + "。；;.")
 
 
-def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
+def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
     """The tasks of a text without numbering (a Word document structured by heading styles alone,
-    a notice of paragraphs): each paragraph that ends with its own attribution, numbered 第k段 by
-    its place among the paragraphs, its parent the short unpunctuated line above it, if any (a
-    heading, numbered so too). A paragraph is a line and the lines it wraps onto
-    (:func:`fsgraph.targets.goes_on`)."""
+    a notice of paragraphs), and the headings they sit under: each paragraph that ends with its
+    own attribution, numbered 第k段 by its place among the paragraphs, its parent the short
+    unpunctuated line above it, if any (a heading, numbered so too). A paragraph is a line and the
+    lines it wraps onto (:func:`fsgraph.targets.goes_on`)."""
     if not pieces:
-        return []
+        return [], []
     width = max(len(p.text) for p in pieces)
     paragraphs: list[list[Piece]] = [[pieces[0]]]
     for piece in pieces[1:]:
@@ -151,11 +151,14 @@ def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
         else:
             paragraphs.append([piece])
     tasks: list[Node] = []
+    headings: list[Node] = []
     heading: Node | None = None
     for k, paragraph in enumerate(paragraphs, start=1):
         text = "\n".join(p.text for p in paragraph)
         if _ends_with_attribution(text):
             tasks.append(Node("part", f"第{k}段", 0, paragraph[0].line, pieces=paragraph, parent=heading))
+            if heading is not None and not (headings and headings[-1] is heading):
+                headings.append(heading)
         elif (
             len(paragraph) == 1
             and len(text.strip(SPACE)) <= 30
@@ -164,7 +167,7 @@ def _unnumbered_tasks(pieces: list[Piece]) -> list[Node]:
             heading = Node(
                 "part", f"第{k}段", 0, paragraph[0].line, title=text.strip(SPACE), pieces=paragraph
             )
-    return tasks
+    return tasks, headings
 
 
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
@@ -246,15 +249,14 @@ class _Builder:
         doc = self.doc
         self._cover(self.outline.preamble)
         # A text with no numbered part at all: its paragraphs with their own attributions are tasks.
-        tasks = _unnumbered_tasks(self.outline.preamble) if not self.outline.parts else []
-        headings = {id(node.parent): node.parent for node in tasks if node.parent is not None}
-        taken = {id(piece) for node in [*tasks, *headings.values()] for piece in node.pieces}
+        tasks, headings = _unnumbered_tasks(self.outline.preamble) if not self.outline.parts else ([], [])
+        taken = {id(piece) for node in [*tasks, *headings] for piece in node.pieces}
         rest = [piece for piece in self.outline.preamble if id(piece) not in taken]
         if rest:
             preamble, _ = _offsets(rest)
             doc.sections.append(Section("preamble", doc.title or "", rest[0].line, "preamble", preamble))
             self._paragraph_facts(rest, "document", ref=None)
-        for heading in headings.values():
+        for heading in headings:
             doc.sections.append(Section(heading.ref, heading.title or "", heading.line, "body", ""))
         for node in tasks:
             self._task(node, node.pieces, node.ref, [])
