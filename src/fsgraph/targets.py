@@ -19,6 +19,7 @@ from .numbering import to_int
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN = "[一二两三四五六七八九十百千]+"
+_PERIODS = "周|旬|月|季度|半年|学期|年"  # how often: 每周 … 每学期, 每年
 
 
 class _Hit(NamedTuple):  # made for every value found: a named tuple is made faster than a frozen dataclass
@@ -129,7 +130,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "frequency",
             re.compile("每"),
             re.compile(
-                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>周|旬|月|季度|半年|学期|年)"
+                rf"(?P<cmp>)每(?P<num>\d*|[两三四五])(?P<unit>{_PERIODS})"
                 # 每季度末前, 每年10月底前, 每月5日前: a recurring time limit (deadlines), no frequency
                 rf"(?!\s*(?:[末底初]|\d{{1,2}}\s*日|(?:{MONTH})月))"
                 rf"(?=(?:[^，,。；;]{{0,12}}?)(?:{freq_verbs}))"
@@ -284,7 +285,7 @@ def _hits(sentence: str) -> list[_Hit]:
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
 _SPACES = " \u3000"
-_FREQUENCY = re.compile(r"^每(?:\d+|[两三四五])?(?:周|旬|月|季度|半年|学期|年)$")
+_FREQUENCY = re.compile(rf"^每(?:\d+|[两三四五])?(?:{_PERIODS})$")
 _ENDS_WITH_FREQUENCY = re.compile(_FREQUENCY.pattern.removeprefix("^"))  # 各乡镇政府每季度
 
 
