@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import cn2an
+
+from .lexicon import alternation, load
 
 CN_DIGITS = "零〇一二两三四五六七八九十百"
 _CN = f"[{CN_DIGITS}]+"
@@ -24,7 +26,6 @@ _ONE_CHARACTER = {c: n for chars in (CIRCLED, PAREN_CN, PAREN_DIGITS) for n, c i
 # (kind, rank, first characters, pattern). Patterns match at the start of a stripped line; group
 # "n" is the number. A pattern can only match text that opens with one of its first characters
 # (None: a decimal digit, what \d matches).
-_UNIT = "[万亿千百倍元吨个项家次批人户条年月日]"  # after a number that is a quantity or a date
 _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     ("part", 0, "第", re.compile(rf"第(?P<n>{_CN})部分[\s　]*")),
     ("chapter", 1, "第", re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
@@ -41,21 +42,13 @@ _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
     # 1） and 1) (a closing bracket only), as many web pages and Word's "%1)" lists write （1）.
     ("arabic_paren", 7, None, re.compile(r"(?P<n>\d{1,3})[）)][、，,．.]?[\s　]*")),
     # 1.1, 1.1.1 (Word's multilevel lists, "%1.%2"): a level deeper for each number (the rank is
-    # set by match_marker). Space or a dot must follow: 3.15消费者权益日 is a date, 1.5 万吨 a quantity.
-    (
-        "decimal",
-        6,
-        None,
-        re.compile(
-            rf"(?P<n>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})(?:\.|(?=[\s　]))(?![\s　]*(?:{_UNIT}|[\d%％]))[\s　]*"
-        ),
-    ),
+    # set by match_marker). Space or a dot must follow: 3.15消费者权益日 is a date; and no unit (1.5 万吨
+    # is a quantity: see _quantity).
+    ("decimal", 6, None, re.compile(r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.|(?=[\s　]))[\s　]*")),
     ("circled", 8, CIRCLED, re.compile(rf"(?P<n>[{CIRCLED}])[、，,．.]?[\s　]*")),
 )
 
 _NON_SPACE = re.compile(r"[^\s\u3000]")
-
-RANK_OF = {kind: rank for kind, rank, _, _ in _STYLES}
 
 
 @dataclass(frozen=True)
@@ -105,6 +98,14 @@ def _label(kind: str, numeral: str, number: int) -> str:
     return str(number)
 
 
+@cache
+def _quantity() -> re.Pattern[str]:
+    """What follows a number that is a quantity or a date, not a marker: a unit the targets count
+    in (targets.toml), a magnitude, money, a time, a digit or a percent sign."""
+    units = alternation(load("targets")["count_units"])
+    return re.compile(rf"(?:{units}|[万亿千百元年月日\d%％])")
+
+
 @lru_cache(maxsize=4096)
 def _styles_opening_with(first: str) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     """The styles that a line opening with ``first`` may be written in, in order."""
@@ -128,6 +129,8 @@ def match_marker(text: str) -> Marker | None:
             continue
         numeral = m.group("n")
         if kind == "decimal":  # 1.2.3: the last number, a level deeper than 1. for each dot
+            if _quantity().match(text, m.end()):
+                continue
             rank += numeral.count(".")
             number: int | None = int(numeral.rpartition(".")[2])
         else:
