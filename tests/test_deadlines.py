@@ -64,6 +64,10 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("落实陪餐制度，2024年秋季开学前完成全覆盖检查。", "2024年秋季开学前"),
         ("开展节日市场检查，2025年春节前完成。", "2025年春节前"),
         ("2024年食品安全工作会议前报送。", "2024年食品安全工作会议前"),
+        # a time of the year named without a year, in the document's year
+        ("实施校园食品安全守护行动。秋季开学前完成全覆盖检查。", "秋季开学前"),
+        ("于春节前开展节日市场专项检查，在汛期前完成排查。", "春节前；汛期前"),
+        ("加强上市前检测，严格开学前准备。", None),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:
@@ -108,6 +112,7 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ),
         ("2024年至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年秋季开学前", None, [("date", None, None)]),
+        ("秋季开学前", 2025, [("date", None, None)]),
         ("5年内", None, [("duration", None, "P5Y")]),
         # a time something starts from is no time limit: it goes on, or recurs
         ("2024年起每年开展", None, [("recurring", None, "P1Y")]),

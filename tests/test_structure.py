@@ -743,3 +743,38 @@ def test_a_table_drawn_with_bars(drawn: list[str]) -> None:
     assert doc.unparsed == []
     # Every line of the drawing is the table's, its rules too: none is text of the section.
     assert {x.ref: x.text for x in doc.sections}["一"] == ""
+
+
+def test_the_list_of_attachments_after_the_text_holds_no_task() -> None:
+    text = "\n".join(
+        [
+            "某县工作安排",
+            "一、落实责任",
+            "（一）健全责任体系。制定责任清单。（县食安办牵头）",
+            "附件：1．某县食品安全工作任务分工表",
+            "      2．县食安委成员单位联系人名单",
+            "      3．县食安委成员单位职责",
+            "附件1",
+            "某县食品安全工作任务分工表",
+            "序号\t工作任务\t责任单位\t完成时限",
+            "1\t开展宣传周活动\t县市场监管局\t2025年10月底前",
+        ]
+    )
+    doc = _doc(text)
+    assert [t.ref for t in doc.tasks] == ["一.(一)", "附件1.1"]
+    listing = [s for s in doc.sections if s.ref == "附件"]
+    assert [s.text.count("．") for s in listing] == [3]  # the three entries are the list's text
+    assert doc.unparsed == []
+
+
+def test_an_item_after_the_list_of_attachments_numbered_on_is_still_an_item() -> None:
+    # An attachment whose title is a list's first entry, then an item numbered 2 that says what
+    # to do: a sentence, not an entry of the list.
+    text = "\n".join(
+        [
+            "某县工作安排",
+            "附件：1．任务分工表",
+            "2．各单位要于6月底前报送工作进展，逾期未报的予以通报。",
+        ]
+    )
+    assert "附件.2" in _refs(text)

@@ -93,6 +93,12 @@ def _ongoing() -> re.Pattern[str]:
     return re.compile(alternation(load("time")["ongoing"]))
 
 
+@cache
+def _events() -> re.Pattern[str]:
+    """A time of the year named (time.toml's events) and the word for before it."""
+    return re.compile(rf"(?:{alternation(load('time')['events'])})(?:前|之前|以前)")
+
+
 def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -189,6 +195,11 @@ def find_deadlines(text: str) -> list[Found]:
                 if after.startswith(_NOT_AFTER_YEAR) or not after:
                     continue
             add(m.start(), m.end())
+    if "前" in masked:
+        for m in _events().finditer(masked):  # after the forms with a year: 2024年秋季开学前 is one
+            before = masked[m.start() - 1] if m.start() else "\n"
+            if before in _CLAUSE_START or before in ("在", "于", "（", "("):
+                add(m.start(), m.end())
     if "前" in masked and any(sep in masked for sep in ".．/-－"):
         for m in DOTTED.finditer(masked):
             if m.group("before"):  # a date alone in running text dates something, it limits nothing
@@ -316,6 +327,8 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "ongoing", None, None)]
     if (m := BEFORE_EVENT.search(text)) and not _NOT_EVENT.search(m.group("event")):
         return [Deadline(text, "date", None, None)]  # the time named has no date of its own
+    if _events().search(text) and not YEAR_EXPR.search(text):
+        return [Deadline(text, "date", None, None)]
     if m := YEAR_EXPR.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
     if MONTH_DAYS.search(text) or QUARTER.search(text) or _MONTHS_ONLY.fullmatch(text.strip(" \u3000")):

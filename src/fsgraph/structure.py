@@ -158,6 +158,9 @@ class _Parser:
         self.last_number: dict[str, int] = {}
         self.attachment: Node | None = None
         self.pending_attachment_title: Node | None = None
+        # The body's list of attachments numbered 1．2．… and the marker of its last entry: the
+        # entries after its first line are more of it, not items of the attachment.
+        self.listing: tuple[Node, Marker] | None = None
         self.lines: list[TextLine] = []
         self.line_starts: list[tuple[int, Marker]] | None = None  # made when a box needs them
 
@@ -239,6 +242,20 @@ class _Parser:
             if len(text) <= 40 and not _PUNCTUATION.search(text):
                 node.title = text
                 node.pieces.append(Piece(number, text))
+                return
+        if self.listing is not None:
+            node, last = self.listing
+            self.listing = None
+            entry = match_marker(text)
+            if (
+                entry is not None
+                and entry.kind == last.kind
+                and entry.number == last.number + 1
+                and len(text) <= 40
+                and not _PUNCTUATION.search(text, entry.length)
+            ):
+                node.pieces.append(Piece(number, text))
+                self.listing = (node, entry)
                 return
         m = _attachment_re().match(text)
         if m and len(m.group("title")) <= 40 and not _STOP.search(m.group("title")):
@@ -393,9 +410,13 @@ class _Parser:
         if not node.title:
             self.pending_attachment_title = node
         self.attachment = node
+        first = match_marker(title)
+        if first is not None and first.number == 1:
+            self.listing = (node, first)
 
     def _add_table(self, table: Table) -> None:
         self.pending_attachment_title = None
+        self.listing = None
         caption = self.captions.get(table.line)
         container = self.stack[-1] if self.stack else self.attachment
         # A table after a finished item (its text ends with a full stop) belongs to the item's
