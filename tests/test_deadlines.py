@@ -68,6 +68,17 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("实施校园食品安全守护行动。秋季开学前完成全覆盖检查。", "秋季开学前"),
         ("于春节前开展节日市场专项检查，在汛期前完成排查。", "春节前；汛期前"),
         ("加强上市前检测，严格开学前准备。", None),
+        # a month's day or part, or a quarter, that opens a clause without 前 (6月底完成)
+        ("开展专项工作。6月底完成专项任务。", "6月底"),
+        ("12月31日完成验收，三季度开展评估，第四季度总结。", "12月31日；三季度；第四季度"),
+        ("于6月1日至7月31日开展集中整治。", "6月1日至7月31日"),
+        ("完成整改销号，12月25号前报送。", "12月25号前"),
+        ("每年3月底报送总结，全市10月份的检查情况。", None),
+        ("开展专项工作。\n完成时限：12月\n责任单位：区市场监管局", "12月"),
+        ("开展专项工作（区市场监管局负责，3月、9月）。6月完成。", None),
+        # a span of months written with one 月; a baseline year is no time limit
+        ("2025年6—9月完成集中整治。", "2025年6—9月"),
+        ("案件查办数量在2024年基础上提高5个百分点。", None),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:
@@ -113,6 +124,12 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2024年至2025年6月底前", None, [("date", "2025-06-30", None)]),
         ("2024年秋季开学前", None, [("date", None, None)]),
         ("秋季开学前", 2025, [("date", None, None)]),
+        ("6月底", 2025, [("date", "2025-06-30", None)]),
+        ("三季度", 2025, [("date", "2025-09-30", None)]),
+        ("12月10号前", 2025, [("date", "2025-12-10", None)]),
+        ("2025年12月10号前", None, [("date", "2025-12-10", None)]),
+        ("2025年6—9月", None, [("date", "2025-09-30", None)]),
+        ("6月1日至7月31日", 2025, [("date", "2025-07-31", None)]),
         ("5年内", None, [("duration", None, "P5Y")]),
         # a time something starts from is no time limit: it goes on, or recurs
         ("2024年起每年开展", None, [("recurring", None, "P1Y")]),

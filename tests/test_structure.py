@@ -6,7 +6,7 @@ import pytest
 
 from fsgraph.extraction import extract_source
 from fsgraph.metadata import read_front_matter
-from fsgraph.model import Document, Source, TextLine
+from fsgraph.model import Document, Source, Table, TableCell, TextLine
 from fsgraph.structure import parse_outline
 
 
@@ -778,3 +778,18 @@ def test_an_item_after_the_list_of_attachments_numbered_on_is_still_an_item() ->
         ]
     )
     assert "附件.2" in _refs(text)
+
+
+def test_a_date_wrapped_in_a_narrow_time_cell_is_one() -> None:
+    header = ("序号", "工作任务", "责任单位", "完成时限")
+    cells = [
+        ("1", "开展宣传周活动", "县市场监管局", "2025年10月\n15日前"),
+        ("2", "开展抽检", "县农业农村局", "2025年\n6月底前"),
+    ]
+    rows = tuple(tuple(TableCell(c, 2 + i) for c in row) for i, row in enumerate([header, *cells]))
+    blocks: list[TextLine | Table] = [TextLine(1, "某县任务分工表"), Table(2, rows)]
+    doc = extract_source(Source("t.docx", "t.docx", "docx", None, blocks, "0" * 64, 1))
+    assert [(t.deadline_text, [d.date for d in t.deadlines]) for t in doc.tasks] == [
+        ("2025年10月15日前", ["2025-10-15"]),
+        ("2025年6月底前", ["2025-06-30"]),
+    ]

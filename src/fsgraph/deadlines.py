@@ -22,20 +22,20 @@ _CN = "[一二两三四五六七八九十]"
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 # A month in figures or in words (6月, 十月, 十二月).
 MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
-# A month, and a day or part of it (6月, 6月30日, 6月中旬, 9月份); a quarter (三季度, 第一季度).
-_MONTH_PART = rf"(?:{MONTH})月(?:\d{{1,2}}日|底|末|初|[上中下]旬|份)"
+# A month, and a day or part of it (6月, 6月30日 or 30号, 6月中旬, 9月份); a quarter (三季度, 第一季度).
+_MONTH_PART = rf"(?:{MONTH})月(?:\d{{1,2}}[日号]|底|末|初|[上中下]旬|份)"
 _QUARTER = r"第?[一二三四1-4]季度"
 _QUAL_FORMS = (
     rf"(?:年)?底|年末|末|上半年|下半年|{_QUARTER}|"
-    rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*日)?"
+    rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号])?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
 _BEFORE = r"(?P<before>前|之前|以前)"
 YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}{_QUAL}?{_BEFORE}?")
 # A span of months or days, whose time limit is its end: 2024年4月—5月, 2025年1月至12月,
-# 2024年3月至2025年6月底前, 2024年11月1日—15日.
+# 2024年3月至2025年6月底前, 2024年11月1日—15日, 2025年6—9月 (its first 月 left out: spanned).
 SPAN = re.compile(
-    rf"{_Y}(?P<m1>\d{{1,2}})\s*月(?:\d{{1,2}}\s*日)?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*"
+    rf"{_Y}(?P<m1>\d{{1,2}})\s*(?P<spanned>月(?:\d{{1,2}}\s*日)?)?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?:(?P<m2>\d{1,2})\s*月)?(?:底|末|(?P<d2>\d{1,2})\s*日)?(?:前|之前|以前)?"
 )
 # A span of years, whose time limit is its last year's: 2023年—2025年, 2021—2025年底前, 2024年至2025年.
@@ -51,7 +51,13 @@ BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
 # A month or day without a year, before which: 8月27日和10月29日前, 6月中旬前, 十月底前, 9月份前.
 MONTH_DAYS = re.compile(
-    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}日(?:和|、|及|与|至|—|-))*{_MONTH_PART}(?:前|之前|以前))"
+    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}[日号](?:和|、|及|与|至|—|-))*{_MONTH_PART}(?:前|之前|以前))"
+)
+# A month's day or part, or a quarter, without a year and without 前, which says when where it
+# opens a clause (6月底完成, 三季度开展评估); and a span of them (6月1日至7月31日), whose end counts.
+# A month alone counts after a label's colon (完成时限：12月), where it is the label's value.
+YEARLESS_AT = re.compile(
+    rf"(?:{_MONTH_PART}|{_QUARTER}(?:末|底)?|(?<=[：:])(?:{MONTH})月(?=[\s。；;，,]|$))(?P<end>(?:至|到|—{{1,2}}|－|-|~|～)(?:{_MONTH_PART}|(?:{MONTH})月))?"
 )
 # A quarter without a year, before whose end: 三季度末前, 第一季度前.
 QUARTER = re.compile(rf"(?<![\d年每]){_QUARTER}(?:末|底)?(?:前|之前|以前)")
@@ -79,7 +85,13 @@ _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9,
 _PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": "P6M", "周": "P1W"}
 _CLAUSE_START = "，,。；;：:、\n"
 # …年度 / …年的 qualify a noun; …年起 / …年以来 / …年开始 / …年至 open a span, not a time limit.
-_NOT_AFTER_YEAR = ("度", "的", "以", "至", "来", *_STARTS)
+# A year a quantity is measured against (在2024年基础上, 较2020年): no time limit, nor the year of a
+# target.
+BASELINE = re.compile(
+    r"(?:在|以)?(?:19|20)\d{2}\s*年(?:的)?(?:基础上|基数上|水平上)|(?:比|较|同比|相比)(?:19|20)\d{2}\s*年(?:底|末)?"
+)
+# …年基础上 is the baseline a rate is measured against.
+_NOT_AFTER_YEAR = ("度", "的", "以", "至", "来", "基础", *_STARTS)
 
 
 class Found(NamedTuple):  # made for every time limit found: faster to make than a frozen dataclass
@@ -169,7 +181,7 @@ def find_deadlines(text: str) -> list[Found]:
             add(m.start(), m.end())
     if has_year:
         for m in SPAN.finditer(masked):
-            if m.group("m2") or m.group("d2"):
+            if m.group("m2") or (m.group("d2") and m.group("spanned")):
                 add(m.start(), m.end())
         if "前" in masked:
             for m in BEFORE_EVENT.finditer(masked):
@@ -212,6 +224,12 @@ def find_deadlines(text: str) -> list[Found]:
     if "季度" in masked and "前" in masked:
         for m in QUARTER.finditer(masked):
             add(m.start(), m.end())
+    if "月" in masked or "季度" in masked:
+        for m in YEARLESS_AT.finditer(masked):
+            before = masked[m.start() - 1] if m.start() else "\n"
+            opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
+            if opens_clause and not masked.startswith(_NOT_AFTER_YEAR, m.end()):
+                add(m.start(), m.end())
     if has_year and ("时间" in masked or "内" in masked):
         for m in DURATION.finditer(masked):
             add(m.start(), m.end())
@@ -243,6 +261,20 @@ def without_times(text: str) -> str:
         rest = rest[: f.start] + rest[f.end :]
     rest = _ongoing().sub("", _TIMES.sub("", rest))
     return rest if rest == text else _TIME_JOINS.sub("", rest)
+
+
+# A line break inside a date: a narrow time cell wraps 2025年10月 / 15日前.
+_WRAPPED_DATE = re.compile(r"(?<=[\d年月])[ \u3000]*\n[ \u3000]*(?=\d{1,2}[日号月])")
+
+
+def unwrapped_date(text: str) -> str:
+    """A time cell's text with the line breaks inside its dates taken out (2025年\\n6月底前 →
+    2025年6月底前); breaks between its parts stay.
+
+    >>> unwrapped_date("2025年10月\\n15日前\\n长期坚持"), unwrapped_date("2025年4月\\n2025年9月")
+    ('2025年10月15日前\\n长期坚持', '2025年4月\\n2025年9月')
+    """
+    return _WRAPPED_DATE.sub("", text) if "\n" in text else text
 
 
 def deadline_text(found: list[Found]) -> str | None:
@@ -277,7 +309,7 @@ def written_year(text: str, year: int | None = None) -> int | None:
     >>> written_year("2024年6月底前"), written_year("明年底前覆盖率", 2025), written_year("明年底前")
     (2024, 2026, None)
     """
-    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(text)]
+    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(BASELINE.sub("", text))]
     if years:
         return years[-1]
     return year + 1 if year is not None and NEXT_YEAR.search(text) else None
@@ -307,7 +339,7 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         elif m.group("p") == "年" and m.group("pt") in ("底", "末"):
             anchor = "--12-31"
         return [Deadline(text, "recurring", anchor, _PERIOD[m.group("p")])]
-    if (m := SPAN.search(text)) and (m.group("m2") or m.group("d2")):
+    if (m := SPAN.search(text)) and (m.group("m2") or (m.group("d2") and m.group("spanned"))):
         end_year, month = int(m.group("y2") or m.group("y")), int(m.group("m2") or m.group("m1"))
         date = None
         if 1 <= month <= 12:
@@ -331,9 +363,13 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "date", None, None)]
     if m := YEAR_EXPR.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
-    if MONTH_DAYS.search(text) or QUARTER.search(text) or _MONTHS_ONLY.fullmatch(text.strip(" \u3000")):
-        # Each month or quarter in the document's year: dated as if the year were written before it.
+    at = YEARLESS_AT.fullmatch(text.strip(" \u3000"))
+    if at or MONTH_DAYS.search(text) or QUARTER.search(text) or _MONTHS_ONLY.fullmatch(text.strip(" \u3000")):
+        # Each month or quarter in the document's year: dated as if the year were written before it;
+        # a span of them by its end.
         times = [m.group(0) for m in _YEARLESS.finditer(text)]
+        if at and at.group("end"):
+            times = times[-1:]
         if year is None:
             return [Deadline(text, "date", None, None) for _ in times]
         written = (YEAR_EXPR.match(f"{year}年{time}") for time in times)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .deadlines import deadline_text, find_deadlines, normalise, with_years
+from .deadlines import deadline_text, find_deadlines, normalise, unwrapped_date, with_years
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
 from .metadata import SPACE, FrontMatter, compact, read_front_matter
@@ -532,8 +532,8 @@ class _Builder:
                 )
         due = row.cells.get("deadline")
         if due is not None and due.text:
-            task.deadline_text = due.text
-            task.deadlines = normalise(due.text, self.doc.year, due.line)
+            task.deadline_text = unwrapped_date(due.text)
+            task.deadlines = normalise(task.deadline_text, self.doc.year, due.line)
         self.doc.tasks.append(task)
         # Quantities may sit in the task cell, a goal cell (工作目标) or the time cell (2016年底前知晓率
         # 达到20%); how often alone is, in the time cell, when it is done (2021年起每年开展), no goal.
