@@ -36,6 +36,12 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             "学校食堂量化分级全部达到B级以上，100%实行明厨亮灶。",
             [("学校食堂量化分级", "全部达到B级以上", None), ("实行明厨亮灶", "100%", None)],
         ),
+        # a sign before the value binds it; a baseline year is neither the indicator's nor the target's
+        ("农产品监测合格率≥97.5%。", [("农产品监测合格率", "≥97.5%", None)]),
+        ("案件查办数量在2024年基础上提高5个百分点。", [("案件查办数量", "提高5个百分点", None)]),
+        # a value first takes what follows it, less the task's attribution
+        ("新增2家省级农业产业化龙头企业（区农业农村局）。", [("省级农业产业化龙头企业", "新增2家", None)]),
+        ("新增2家示范企业（区商务局牵头，区市场监管局配合）。", [("示范企业", "新增2家", None)]),
         # counts listed one after another, each naming its own thing (the first was lost)
         (
             "创建省级食品安全示范城市1个、示范县2个。",
@@ -156,6 +162,9 @@ def test_annual_plans_date_their_targets_by_the_plan_year() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # a grade that names a class of things, not one to reach
+        "对A级以上景区餐饮单位开展专项检查。",
+        "对3A级以上旅游景区餐饮单位开展检查。",
         "根据《辽宁省人民政府关于进一步加强食品安全工作的意见》（辽政发〔2015〕42号）精神。",
         "大力推广应用12331食品药品投诉举报热线。",
         "依托“3.15”、“3.31”等主题宣传活动。",

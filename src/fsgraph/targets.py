@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import MONTH, YEAR_EXPR, YEARS, find_deadlines, written_year
+from .deadlines import BASELINE, MONTH, YEAR_EXPR, YEARS, find_deadlines, written_year
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
@@ -255,8 +255,15 @@ def _hits(sentence: str) -> list[_Hit]:
             start, end = m.start(), m.end()
             if start == end or any(h.start < end and start < h.end for h in hits):
                 continue
-            if kind == "grade" and not (m.group("cmp") or _comparator(m.group(0))):
-                continue  # a grade that names a class of things (A级主体), not one to reach
+            if kind == "grade" and (
+                not (m.group("cmp") or _comparator(m.group(0)))
+                or (not m.group("cmp") and not _ends_clause(masked, end))
+                or masked[start - 1 : start].isdigit()
+            ):
+                # A grade that names a class of things (A级主体, A级以上景区, 3A级景区), not one to reach.
+                continue
+            if start and not m.group("cmp") and masked[start - 1] in _SIGNS:
+                start -= 1  # 合格率≥97.5%: the sign before a percentage binds it
             value = sentence[start:end].replace("\n", "")  # a value wrapped over two lines is one
             comparator = _comparator(value)
             if kind == "clause_count":
@@ -282,6 +289,11 @@ def _hits(sentence: str) -> list[_Hit]:
     return hits
 
 
+def _ends_clause(text: str, end: int) -> bool:
+    return end >= len(text) or text[end] in CLAUSE_ENDS + "\n"
+
+
+_SIGNS = "≥≤＞＜><"
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
 _SPACES = " \u3000"
@@ -317,6 +329,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率,
     # 年底前覆盖率 → 覆盖率).
     phrase = YEAR_EXPR.sub("", YEARS.sub("", phrase)) if YEAR_EXPR.match(phrase) else phrase
+    phrase = BASELINE.sub("", phrase)  # 在2024年基础上提高: what the value is measured against
     if (leading := find_deadlines(phrase)) and leading[0].start == 0:
         phrase = phrase[leading[0].end :]
     phrase = _without_opening(phrase, lead_words)
@@ -328,6 +341,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     if len(phrase) <= 3 or frequency:
         # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
         tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0].replace("\n", "")
+        tail = _ATTRIBUTION_AFTER.sub("", tail)  # …龙头企业（区农业农村局）: who, not what
         phrase = f"{phrase}{tail}" if frequency or not phrase else phrase
         if frequency and not tail.strip() and clause_start:
             # How often and how much, and nothing after (…专项检查，每学期不少于1次): the clause
@@ -335,6 +349,13 @@ def _indicator(sentence: str, hit: _Hit) -> str:
             before = _CLAUSE.split(head[: clause_start - 1])[-1].replace("\n", "")
             phrase = f"{_without_opening(before, lead_words).strip(_SPACES)}{phrase}"
     return phrase
+
+
+# A bracket at the end of what follows a value, or one left open by a clause's end (（区商务局牵头，…）):
+# the task's attribution, when it names a body or a role.
+_ATTRIBUTION_AFTER = re.compile(
+    r"[（(][^（(）)]*(?:[局委办府院厅部队站所心会]|牵头|配合|负责)(?:[）)]|$)[^（(）)]*$|[（(][^）)]*$"
+)
 
 
 def _without_opening(phrase: str, lead_words: re.Pattern[str]) -> str:
