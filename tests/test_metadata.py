@@ -119,6 +119,9 @@ def test_page_furniture() -> None:
         "信息来源：县政府办",
         "主办：某县人民政府 承办：县大数据中心",
         "技术支持：某某科技有限公司",
+        "编辑：张晓　审核：李明",
+        "往期推荐",
+        "分享 收藏 在看 点赞",
     ],
 )
 def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> None:
@@ -132,6 +135,7 @@ def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> No
         "【责任单位：县市场监管局】",
         "来源：根据《食品安全法》的规定，各部门要落实责任。",
         "编辑出版食品安全宣传手册",
+        "推荐阅读食品安全科普读物",
     ],
 )
 def test_document_lines_that_look_like_a_pages_furniture_are_not(line: str) -> None:
@@ -152,3 +156,13 @@ def test_signature_block_after_the_text_gives_issuer_and_date() -> None:
     # A date that ends a sentence of the text is no signature.
     fm = _front("某县实施方案", "一、任务", "（一）加强监管，完成时间：", "2020年5月8日")
     assert fm.date is None
+
+
+def test_a_wrapped_line_of_the_preamble_is_no_title() -> None:
+    # Its 《 is closed on the next line: a sentence, however it ends (…守护行动).
+    fm = _front(
+        "南溪县校园食品安全提升行动实施方案",
+        "　　为深入贯彻《学校食品安全与营养健康管理规定》和《四川省校园食品安全守护行动",
+        "方案（2024—2026年）》，结合我县实际，制定本实施方案。",
+    )
+    assert fm.title == "南溪县校园食品安全提升行动实施方案"

@@ -136,6 +136,8 @@ def looks_like_title(text: str) -> bool:
     # A table's header row (序号	工作内容	责任单位	时间安排) ends like a title when compacted.
     if "\t" in text or t.startswith(_table_sequence_words()):
         return False
+    if t.count("《") != t.count("》"):  # a title cited in it is closed in it; a wrapped sentence's may not be
+        return False
     return 4 <= len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and bool(_doc_type_end().search(t))
 
 
