@@ -115,6 +115,21 @@ from fsgraph.roles import find_attributions, read_attribution, split_names
             [("lead", "市市场监管局"), ("lead", "市商务局"), ("support", "各县区人民政府")],
         ),
         ("市农业农村局负责；持续推进", [("responsible", "市农业农村局")]),
+        ("区财政局；2025年", [("responsible", "区财政局")]),
+        # 各 before the first name governs a bare level after it: 各街道、镇 is each 街道 and each 镇
+        (
+            "区市场监管局、各街道、镇",
+            [("responsible", "区市场监管局"), ("responsible", "各街道"), ("responsible", "各镇")],
+        ),
+        (
+            "区商务局牵头，区市场监管局配合，各街道、镇落实",
+            [
+                ("lead", "区商务局"),
+                ("support", "区市场监管局"),
+                ("responsible", "各街道"),
+                ("responsible", "各镇"),
+            ],
+        ),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:

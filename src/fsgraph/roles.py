@@ -234,11 +234,11 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         clause_role = role
         # 由A牵头: 由 says who does it, it is no part of the name; A会同B负责: B works with A.
         named, _, along = verb.group("names").removeprefix("由").partition("会同") if verb else ("", "", "")
-        names, supporters = split_names(named), split_names(along)
+        names, supporters = _each_restored(split_names(named)), _each_restored(split_names(along))
         if verb and all(_is_name(n) for n in names + supporters):
             clause_role = _role_of_verb(verb.group("verb"))
         else:
-            names, supporters = split_names(clause), []
+            names, supporters = _each_restored(split_names(clause)), []
         if not names:
             continue
         if clause_role is None:
@@ -259,8 +259,24 @@ _DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
 def _time_only(clause: str) -> bool:
     """Whether a clause says only when — a time limit, or times (3月、9月; 全年; 每季度) — and at
     most a verb of doing (2024年底前完成, 持续推进, 全年开展)."""
+    if _YEAR_ALONE.fullmatch(clause):  # （区财政局；2025年）
+        return True
     rest = without_times(clause)
     return rest != clause and bool(_DONE.match(rest.strip(SPACE)))
+
+
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}\s*年(?:度|内|全年)?")
+# Levels of government that 各 before a list's first name also governs (各街道、镇: each 街道 and 镇).
+_EACH_LEVELS = frozenset({"乡", "镇", "乡镇", "街道", "村", "社区", "县", "区", "市", "县区", "县市区"})
+
+
+def _each_restored(names: list[str]) -> list[str]:
+    """The names of a list, a bare level after a name opening with 各 given the 各 it shares
+    (各街道、镇 → 各街道, 各镇): a level alone names no body, as 市 alone in 市、县区政府 does not."""
+    return [
+        f"各{name}" if name in _EACH_LEVELS and i and names[i - 1].startswith("各") else name
+        for i, name in enumerate(names)
+    ]
 
 
 # A role marked after a name closes with a bracket (or a bracket and the line break that $ allows).
