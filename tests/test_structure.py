@@ -793,3 +793,40 @@ def test_a_date_wrapped_in_a_narrow_time_cell_is_one() -> None:
         ("2025年10月15日前", ["2025-10-15"]),
         ("2025年6月底前", ["2025-06-30"]),
     ]
+
+
+def test_a_document_that_says_the_first_of_a_list_leads_makes_it_lead() -> None:
+    text = "\n".join(
+        [
+            "某区工作要点",
+            "一、强化监管",
+            "（一）开展专项检查（区市场监管局、区教育局、区公安分局按职责分工负责，排在第一位的为牵头单位，下同）。",
+            "（二）开展抽检（区农业农村局、区市场监管局）。",
+            "（三）开展宣传（区委宣传部牵头，区市场监管局、区教育局配合）。",
+            "（四）加强执法（区公安分局）。",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.names("lead"), t.names("responsible"), t.names("support")) for t in doc.tasks] == [
+        (["区市场监管局"], ["区教育局", "区公安分局"], []),
+        (["区农业农村局"], ["区市场监管局"], []),
+        (["区委宣传部"], [], ["区市场监管局", "区教育局"]),
+        ([], ["区公安分局"], []),
+    ]
+
+
+def test_a_tables_note_that_the_first_of_a_cell_leads_makes_it_lead() -> None:
+    text = "\n".join(
+        [
+            "某县任务分工表",
+            "序号\t工作任务\t责任单位\t完成时限",
+            "1\t开展宣传周活动\t县市场监管局、县委宣传部\t2025年6月底前",
+            "2\t开展抽检\t县农业农村局\t2025年底前",
+            "注：责任单位中排在第一位的为牵头单位。",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.names("lead"), t.names("responsible")) for t in doc.tasks] == [
+        (["县市场监管局"], ["县委宣传部"]),
+        ([], ["县农业农村局"]),
+    ]

@@ -31,7 +31,7 @@ from .model import (
 )
 from .parents import find_parents, merge_parents
 from .readers import read
-from .roles import Attribution, find_attributions, read_attribution, split_names
+from .roles import Attribution, find_attributions, first_listed_leads, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
 from .tables import TableRow, column_kind, read_table
 from .targets import CLAUSE_ENDS, find_targets, goes_on, is_frequency, table_target
@@ -209,6 +209,18 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
     return read_attribution(text, default=column)
 
 
+def _first_of_each_list_leads(task: Task) -> None:
+    """In a document that says the first body of each list leads it: the first of the bodies one
+    attribution or cell names responsible leads, when it names two or more and no lead."""
+    lists: dict[tuple[int, str], list[RoleAssignment]] = {}
+    for assignment in task.roles:
+        lists.setdefault((assignment.provenance.line, assignment.provenance.quote), []).append(assignment)
+    for assignments in lists.values():
+        responsible = [a for a in assignments if a.role == "responsible"]
+        if len(responsible) >= 2 and not any(a.role == "lead" for a in assignments):
+            responsible[0].role = "lead"
+
+
 def _line_of(line_at: list[tuple[int, int]]) -> Callable[[int], int]:
     return lambda offset: _line_at(line_at, offset)
 
@@ -262,6 +274,9 @@ class _Builder:
             self._task(node, node.pieces, node.ref, [])
         for part in self.outline.parts:
             self._visit(part, [])
+        if first_listed_leads("\n".join(b.text for b in self.source.blocks if isinstance(b, TextLine))):
+            for task in doc.tasks:
+                _first_of_each_list_leads(task)
         doc.parents = merge_parents(self.parents)
         self._departments()
         self._unparsed()

@@ -63,6 +63,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "verb_anywhere": re.compile(rf"(?:{all_verbs})(?:[{SPACE}]*[，,。；;\n]|$)"),
         "verb_end": re.compile(rf"(?:{all_verbs})[{SPACE}]*$"),
         "trailing": re.compile(rf"(?:{trailing})$"),
+        "first_leads": re.compile(
+            rf"(?:{alternation(data['order']['first'])})(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
+        ),
         "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
         "marked": re.compile(rf"[（(](?P<verb>{all_verbs})[）)]$"),
         "other_field": re.compile(rf"[{SPACE}；;，,。]*(?:{fields})[{SPACE}]*[:：]"),
@@ -217,6 +220,8 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         clause = clause.strip(SPACE + "。.")
         if not clause or _time_only(clause):
             continue  # a time limit written with the departments: （A牵头，B配合，2024年底前完成）
+        if clause in _SAME_BELOW or _cues()["first_leads"].search(clause):
+            continue  # how the lists are read (排在第一位的为牵头单位，下同): no body
         m = _cues()["label"].match(clause)
         if m:
             role = _role_of_label(m.group("label"))
@@ -254,6 +259,14 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
 
 
 _DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
+
+
+_SAME_BELOW = frozenset({"下同", "以下同", "下文同", "后同"})
+
+
+def first_listed_leads(text: str) -> bool:
+    """Whether a document says the first body of each list leads it (排在第一位的为牵头单位)."""
+    return "牵头" in text and _cues()["first_leads"].search(text) is not None
 
 
 def _time_only(clause: str) -> bool:
