@@ -1046,6 +1046,18 @@ BAD_INPUTS: list[tuple[str, Maker, type[InputError], str]] = [
     ),
     ("html nul bytes", _write("nul.html", b"<html>\x00\x00\x00</html>"), InputError, "binary file"),
     (
+        "text cut inside a character",
+        _write("cut.txt", "一、加强监管\n（一）开展食品安全检查".encode()[:-1]),
+        InputError,
+        "truncated: it ends inside a character (it is utf-8",
+    ),
+    (
+        "gb18030 text cut inside a character",
+        _write("cut-gb.txt", "一、加强监管\n（一）开展食品安全检查工作".encode("gb18030")[:-1]),
+        InputError,
+        "truncated: it ends inside a character (it is gb18030",
+    ),
+    (
         "html cut mid-text",
         _page_cut(lambda page: page[: page.index("（二）") + 2]),
         InputError,

@@ -253,10 +253,11 @@ def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, 
         raise InputError(str(path), "binary file (mostly control bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
         return _strict(path, data, "utf-8-sig", "UTF-8 byte-order mark"), "utf-8-sig"
+    cut: str | None = None  # an encoding the text reads in but for a character cut off at its end
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        cut = "utf-8" if _cut_off(data, exc, "utf-8") else None
     tried.append("utf-8")
     candidates: list[str] = []
     if declared:
@@ -268,14 +269,31 @@ def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, 
         tried.append(encoding)
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            cut = cut or (encoding if _cut_off(data, exc, encoding) else None)
             continue
         if _looks_chinese(text):
             return text, encoding
     for encoding in _CHINESE_CANDIDATES:
         if encoding not in tried:
             tried.append(encoding)
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                cut = cut or (encoding if _cut_off(data, exc, encoding) else None)
+    if cut:
+        raise InputError(
+            str(path), f"the file is truncated: it ends inside a character (it is {cut} up to there)"
+        )
     raise InputError(str(path), f"cannot decode text (tried {', '.join(tried)})")
+
+
+def _cut_off(data: bytes, error: UnicodeDecodeError, encoding: str) -> bool:
+    """Whether ``data`` fails to decode only in its last character, cut off (a file saved or copied
+    in part), and reads as Chinese text up to it."""
+    if error.start < len(data) - 4 or not data[: error.start].strip():
+        return False
+    return _decodes(data[: error.start], encoding) and _looks_chinese(data[: error.start].decode(encoding))
 
 
 def _strict(path: Path, data: bytes, encoding: str, why: str) -> str:
