@@ -487,12 +487,32 @@ def test_a_pages_panel_above_the_text_holds_none_of_the_text(tmp_path: Path) -> 
     path.write_text(PANEL_PAGE, encoding="utf-8")
     doc = extract_path(path)
     assert doc.doc_number == "某政办〔2024〕12号"
+    # The panel's issuer is the document's; the day it was posted (发布日期) is not the day it was signed.
+    assert (doc.issuer, doc.date) == ("某县人民政府办公室", None)
     # The text after the panel is the document's, not the panel's: its parts are 一, 一.1 …
     assert [t.ref for t in doc.tasks] == ["一.1", "一.2"]
     (preamble,) = [s for s in doc.sections if s.kind == "preamble"]
     assert preamble.text == "2024年是实施“十四五”规划的关键之年。"
     # The site's menu is page furniture, reported as such.
     assert ("首页 | 政务公开 | 互动交流", "page furniture") in [(u.text, u.reason) for u in doc.unparsed]
+
+
+def test_a_pages_panel_gives_the_date_of_signing_when_the_text_has_none(tmp_path: Path) -> None:
+    from fsgraph.extraction import extract_path
+
+    page = PANEL_PAGE.replace(
+        "<td>发布日期：</td><td>2024-03-20</td>", "<td>成文日期：</td><td>2024年03月14日</td>"
+    )
+    page = page.replace("</tr>\n<tr>", "</tr><tr>")  # the panel's cells run together in its text
+    path = tmp_path / "signed.html"
+    path.write_text(page, encoding="utf-8")
+    doc = extract_path(path)
+    assert (doc.issuer, doc.doc_number, doc.date, doc.date_iso) == (
+        "某县人民政府办公室",
+        "某政办〔2024〕12号",
+        "2024年03月14日",
+        "2024-03-14",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from .deadlines import deadline_text, find_deadlines, normalise, unwrapped_date, with_years
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
-from .metadata import SPACE, FrontMatter, compact, read_front_matter
+from .metadata import DATE, ISO_DATE, SPACE, FrontMatter, compact, iso_date, read_front_matter
 from .model import (
     Department,
     Document,
@@ -238,6 +238,11 @@ class _Builder:
         title_years = re.findall(r"((?:19|20)\d{2})年", front.title or "")
         # An annual plan's targets are due in its year (2021年食品安全重点工作安排).
         self.annual_year = int(title_years[0]) if len(set(title_years)) == 1 else None
+        # A page's panel dates the document when its text does not (成文日期：2025年03月14日).
+        panel_date = None
+        if front.date is None and (written := source.meta.get("date")):
+            m = DATE.fullmatch(written) or ISO_DATE.fullmatch(written)
+            panel_date = iso_date(m) if m else None
         self.doc = Document(
             doc=source.name,
             path=source.path,
@@ -245,13 +250,13 @@ class _Builder:
             format=source.format,
             encoding=source.encoding,
             title=front.title,
-            issuer=front.issuer,
+            issuer=front.issuer or source.meta.get("issuer"),
             doc_number=front.doc_number or source.meta.get("doc_number"),
-            date=front.date,
-            date_iso=front.date_iso,
+            date=front.date or source.meta.get("date"),
+            date_iso=front.date_iso or panel_date,
             draft=front.draft,
             jurisdiction=None,
-            year=front.year,
+            year=front.year or (int(panel_date[:4]) if panel_date else None),
             addressee=front.addressee,
             notice=front.notice,
         )

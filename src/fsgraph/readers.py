@@ -450,22 +450,46 @@ def read_html(path: Path, data: bytes) -> Source:
     title = root.find("head/title")
     if title is not None and _collapse(title.text_content()):
         meta["html_title"] = _collapse(title.text_content())
-    # Government sites list a document's 文号 in a metadata panel (信息公开: 索引号, 发布机构,
-    # 发文字号 …) outside the article.
-    if number := _labelled_doc_number(body.text_content()):
-        meta["doc_number"] = number
+    # Government sites list a document's 文号, issuer and date of signing in a metadata panel
+    # (信息公开: 索引号, 发布机构, 发文字号, 成文日期 …) outside the article.
+    meta.update(_panel(body.text_content()))
     return _source(path, data, "html", encoding, flow.blocks, meta)
 
 
-def _labelled_doc_number(text: str) -> str | None:
-    from .metadata import DOC_NUMBER, compact
+def _panel(text: str) -> dict[str, str]:
+    """The 文号 (doc_number), issuer and date of signing (date) a page's panel labels."""
+    from .metadata import DATE, DOC_NUMBER, ISO_DATE, looks_like_issuer
 
-    label = _DOC_NUMBER_LABEL.search(text)
-    found = DOC_NUMBER.match(compact(text[label.end() : label.end() + 60])) if label else None
-    return found.group(0) if found else None
+    found: dict[str, str] = {}
+    for key, label in _PANEL_LABELS.items():
+        m = label.search(text)
+        if m is None:
+            continue
+        value = text[m.end() : m.end() + 60].strip()
+        if following := _ANY_PANEL_LABEL.search(value):  # cells of one row run together in the text
+            value = value[: following.start()]
+        if key == "doc_number":
+            number = DOC_NUMBER.match(re.sub(r"\s+", "", value))
+            if number:
+                found[key] = number.group(0)
+        elif key == "issuer":
+            name = re.split(r"[^\u4e00-\u9fff（）()]", value, maxsplit=1)[0]
+            if looks_like_issuer(name):
+                found[key] = name
+        elif date := DATE.match(value) or ISO_DATE.match(value):
+            found[key] = date.group(0)
+    return found
 
 
-_DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[:：]")
+_ANY_PANEL_LABEL = re.compile(
+    r"(?:索引号|主题分类|分类|发布机构|发文机关|发文单位|发布单位|成文日期|成文时间|发文日期|发布日期|"
+    r"发文字号|文\s*号|主题词|有效性|效力状态|公开方式|生成日期|标题|名称)\s*[:：]"
+)
+_PANEL_LABELS = {
+    "doc_number": re.compile(r"(?:发文字号|文\s*号)\s*[:：]"),
+    "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*"),
+    "date": re.compile(r"(?:成文日期|成文时间|发文日期)\s*[:：]\s*"),
+}
 
 
 def _declared_charset(data: bytes) -> str | None:
