@@ -120,7 +120,6 @@ def test_page_furniture() -> None:
         "主办：某县人民政府 承办：县大数据中心",
         "技术支持：某某科技有限公司",
         "编辑：张晓　审核：李明",
-        "往期推荐",
         "分享 收藏 在看 点赞",
     ],
 )
@@ -166,3 +165,15 @@ def test_a_wrapped_line_of_the_preamble_is_no_title() -> None:
         "方案（2024—2026年）》，结合我县实际，制定本实施方案。",
     )
     assert fm.title == "南溪县校园食品安全提升行动实施方案"
+
+
+def test_a_pages_list_of_other_articles_after_the_text_is_furniture() -> None:
+    fm = _front(
+        "某区食品安全活动方案",
+        "一、工作要求",
+        "各街道要积极配合，活动于2025年11月底前结束。",
+        "往期推荐",
+        "某区开展夏季食品安全专项检查",
+        "某区召开食品安全委员会全体会议",
+    )
+    assert [fm.claims.get(line) for line in (3, 4, 5, 6)] == [None, "page", "page", "page"]

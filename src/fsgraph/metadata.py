@@ -262,6 +262,7 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         head, sep, _ = fm.title.partition("关于")
         if sep and head and looks_like_issuer(head):
             fm.issuer = head
+    _read_page_tail(lines, fm)
     _read_colophon(lines, fm)
     _read_signature(lines, fm)
     fm.year = _document_year(fm)
@@ -273,6 +274,21 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
 _COPIED_TO = re.compile(r"^(?:抄送|抄报|分送|报送)\s*[:：]")
 _PRINTED = re.compile(r"印发\s*$")
 _RULE = re.compile(r"^[-—─━_=＿－]{3,}$")
+
+
+# The most lines a page lists other articles in after its article (往期推荐 and their titles).
+_PAGE_TAIL_LINES = 12
+
+
+def _read_page_tail(lines: list[TextLine], fm: FrontMatter) -> None:
+    """Claim a page's list of other articles (往期推荐 and the titles under it) as page furniture:
+    a heading of such a list near the end with only short lines after it."""
+    heads = set(load("structure")["page"]["article_lists"])
+    tail = [tl for tl in lines[-_PAGE_TAIL_LINES - 1 :] if tl.text.strip(SPACE)]
+    for i, tl in enumerate(tail):
+        if compact(tl.text) in heads and all(len(t.text.strip(SPACE)) <= 60 for t in tail[i:]):
+            fm.claims.update(dict.fromkeys((t.line for t in tail[i:] if t.line not in fm.claims), "page"))
+            return
 
 
 def _read_colophon(lines: list[TextLine], fm: FrontMatter) -> None:
