@@ -235,6 +235,13 @@ def test_an_attribution_may_open_the_text_it_attributes(text: str, expected: lis
     assert [pair for a in find_attributions(text) for pair in a.roles] == expected
 
 
+def test_a_label_with_its_names_on_the_lines_below_it() -> None:
+    text = "4．规范网络餐饮服务。\n　　责任单位：\n　　县市场监管局\n　　县商务局\n　　完成时限：2025年底前"
+    (found,) = find_attributions(text)
+    assert found.roles == (("responsible", "县市场监管局"), ("responsible", "县商务局"))
+    assert found.quote.endswith("县商务局")
+
+
 def test_bracket_inside_a_sentence_is_not_an_attribution() -> None:
     assert find_attributions("规划设立食品安全监管机构的乡镇（街道）全部设立基层监管机构。") == []
 

@@ -264,6 +264,18 @@ _DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
 _SAME_BELOW = frozenset({"下同", "以下同", "下文同", "后同"})
 
 
+def _names_below(text: str, end: int) -> str:
+    """The lines after a label with nothing after its colon (责任单位：) that each name bodies, one
+    or more a line: the label's names, set out below it."""
+    taken = ""
+    for line in text[end:].split("\n")[1:]:
+        name = line.strip(SPACE)
+        if not name or not looks_like_department(spaced_names(name)):
+            break
+        taken += "\n" + line
+    return taken
+
+
 def first_listed_leads(text: str) -> bool:
     """Whether a document says the first body of each list leads it (排在第一位的为牵头单位)."""
     return "牵头" in text and _cues()["first_leads"].search(text) is not None
@@ -358,6 +370,8 @@ def find_attributions(text: str) -> list[Attribution]:
             if any(a.start <= m.start() < a.end for a in found):
                 continue
             rest = text[m.start() :].split("\n", 1)[0].split("。", 1)[0]
+            if not m.group("names").strip(SPACE):
+                rest += _names_below(text, m.start() + len(rest))
             pairs = read_attribution(rest, default=None)
             if pairs:
                 found.append(Attribution(m.start(), m.start() + len(rest), rest.strip(SPACE), tuple(pairs)))
