@@ -105,16 +105,25 @@ _NOT_IN_NAME = re.compile(r"[0-9０-９%％/／A-WYZa-wyzＡ-Ｗａ-ｗ:：“�
 # A place written in front of a known body (鲅鱼圈海关, 阜新出入境检验检疫局).
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 # Endings that name an organisation with little else in front of them …
-_STRONG_END = re.compile(
-    r"(?:委员会|办公室|办事处|联合会|总工会|工会|协会|商会|检察院|法院|海关|政府|支行|分行|银行|"
-    r"集团|公司|局|委|办|厅|署|部|社|联)$"
+_ORG_ENDINGS = (
+    "委员会|办公室|办事处|联合会|总工会|工会|协会|商会|检察院|法院|海关|政府|支行|分行|银行|"
+    "集团|公司|局|委|办|厅|署|部|社|联"
 )
+_STRONG_END = re.compile(rf"(?:{_ORG_ENDINGS})$")
 # … and endings that also end common nouns (中心, 机构, 单位), trusted only after a jurisdiction.
 _WEAK_END = re.compile(r"(?:中心|支队|大队|机构|机关|单位|部门|院|所|站|处|室)$")
 # Words that end like an organisation but are not one.
 _WORD_END = re.compile(
     r"(?:督办|承办|协办|主办|举办|创办|开办|兴办|代办|干部|全部|内部|外部|局部|布局|格局|大局|结局)$"
 )
+
+# An organisation's ending alone (政府, 人民政府, 办公室): no name, but the end of one broken over lines.
+_BARE_END = re.compile(rf"^(?:人民)?(?:{_ORG_ENDINGS})$")
+
+
+def is_bare_ending(text: str) -> bool:
+    """Whether ``text`` is an organisation's ending and nothing before it (人民政府, 局)."""
+    return _BARE_END.match(text) is not None
 
 
 @dataclass(frozen=True)

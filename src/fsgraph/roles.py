@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .deadlines import without_times
-from .departments import Jurisdiction, looks_like_department, resolve_department
+from .departments import Jurisdiction, is_bare_ending, looks_like_department, resolve_department
 from .lexicon import alternation, load
 from .metadata import SPACE
 from .model import Role
@@ -147,7 +147,13 @@ def spaced_names(text: str) -> str:
     out = [pieces[0]]
     for gap, before, after in zip(gaps, pieces, pieces[1:], strict=False):
         left, right = _LIST_MARKS.split(before)[-1], _LIST_MARKS.split(after)[0]
-        apart = left and right and looks_like_department(left) and looks_like_department(right)
+        apart = (
+            left
+            and right
+            and not is_bare_ending(right)  # 各乡镇人民 / 政府: one name broken over lines
+            and looks_like_department(left)
+            and looks_like_department(right)
+        )
         out.append("、" if apart else gap)
         out.append(after)
     return "".join(out)
