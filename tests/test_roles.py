@@ -308,9 +308,9 @@ def test_sentences_that_only_look_like_attributions(text: str) -> None:
 
 def test_a_name_broken_before_its_ending_is_one_name() -> None:
     # A PDF's line wraps 各乡镇人民 / 政府; names one a line in a cell stay apart.
-    assert read_attribution("县市场监管局牵头，县教育局、各乡镇人民\n政府配合") == [
-        ("lead", "县市场监管局"),
-        ("support", "县教育局"),
+    assert read_attribution("牵头单位：县市场监督管理局；配合单位：县公安局、各乡镇人民\n政府") == [
+        ("lead", "县市场监督管理局"),
+        ("support", "县公安局"),
         ("support", "各乡镇人民政府"),
     ]
     assert split_names(spaced_names("县市场监管局\n县人民政府办公室")) == ["县市场监管局", "县人民政府办公室"]
