@@ -830,3 +830,25 @@ def test_a_tables_note_that_the_first_of_a_cell_leads_makes_it_lead() -> None:
         (["县市场监管局"], ["县委宣传部"]),
         ([], ["县农业农村局"]),
     ]
+
+
+def test_a_number_broken_over_two_lines_is_one() -> None:
+    # Narrow lines of a PDF page wrap 100% and 12月15日前 anywhere.
+    text = "\n".join(
+        [
+            "某县实施方案",
+            "一、重点任务",
+            "（一）加强培训。从业人员培训上岗率达到10",
+            "0%，于1",
+            "2月15日前完成考核。（县市场监管局）",
+            "（二）开展抽检。全年完成抽检",
+            "2000批次。（县农业农村局）",
+        ]
+    )
+    doc = _doc(text)
+    first = doc.tasks[0]
+    assert (first.deadline_text, [d.date for d in first.deadlines]) == ("12月15日前", [None])
+    assert [(t.indicator, t.value) for t in doc.targets if t.ref == first.ref] == [
+        ("从业人员培训上岗率", "达到100%")
+    ]
+    assert [t.line for t in doc.tasks] == [3, 6]

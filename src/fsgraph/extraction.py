@@ -29,6 +29,7 @@ from .model import (
     TextLine,
     Unparsed,
 )
+from .numbering import match_marker
 from .parents import find_parents, merge_parents
 from .readers import read
 from .roles import Attribution, find_attributions, first_listed_leads, read_attribution, split_names
@@ -67,15 +68,28 @@ def extract_source(source: Source) -> Document:
 
 
 def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
-    """Join pieces with newlines; map each offset of the result back to its source line."""
-    text_parts: list[str] = []
+    """Join pieces with newlines, but where a line break splits a number (10 / 0%, 1 / 2月15日前, as
+    a PDF's narrow lines wrap them); map each offset of the result back to its source line."""
+    text = ""
     line_at: list[tuple[int, int]] = []
-    offset = 0
     for piece in pieces:
-        line_at.append((offset, piece.line))
-        text_parts.append(piece.text)
-        offset += len(piece.text) + 1
-    return "\n".join(text_parts), line_at
+        if text and not _splits_number(text, piece.text):
+            text += "\n"
+        line_at.append((len(text), piece.line))
+        text += piece.text
+    return text, line_at
+
+
+_NUMBER_GOES_ON = re.compile(r"[\d%％年月日号]")
+
+
+def _splits_number(before: str, after: str) -> bool:
+    """Whether a line break between ``before`` and ``after`` falls inside a number or a date."""
+    return (
+        before[-1:].isdigit()
+        and _NUMBER_GOES_ON.match(after) is not None
+        and match_marker(after.strip(SPACE)) is None
+    )
 
 
 def _paragraph_tasks(node: Node, opens_with_body: Callable[[str], bool]) -> list[tuple[list[Piece], str]]:
