@@ -39,6 +39,16 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
         # a sign before the value binds it; a baseline year is neither the indicator's nor the target's
         ("农产品监测合格率≥97.5%。", [("农产品监测合格率", "≥97.5%", None)]),
         ("案件查办数量在2024年基础上提高5个百分点。", [("案件查办数量", "提高5个百分点", None)]),
+        # a count of cases, one before an attribution's bracket, a value restated
+        ("食源性疾病暴发事件控制在5起以内。", [("食源性疾病暴发事件", "控制在5起以内", None)]),
+        (
+            "创建示范街区1条、示范店20家（区市场监管局）。",
+            [("创建示范街区", "1条", None), ("示范店", "20家", None)],
+        ),
+        (
+            "抽检量不少于2400批次，即每千人5批次。",
+            [("抽检量", "不少于2400批次", None), ("抽检量", "每千人5批次", None)],
+        ),
         # a value first takes what follows it, less the task's attribution
         ("新增2家省级农业产业化龙头企业（区农业农村局）。", [("省级农业产业化龙头企业", "新增2家", None)]),
         ("新增2家示范企业（区商务局牵头，区市场监管局配合）。", [("示范企业", "新增2家", None)]),

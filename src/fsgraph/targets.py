@@ -106,7 +106,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "clause_count",
             number_unit,
             re.compile(
-                rf"(?<![\d.第前])(?P<cmp>)(?P<num>\d+(?:\.\d+)?[万千]?)\s*(?P<unit>{units})(?=[，,。；;、）)]|$)"
+                rf"(?<![\d.第前])(?P<cmp>)(?P<num>\d+(?:\.\d+)?[万千]?)\s*(?P<unit>{units})(?=[，,。；;、）)（(]|$)"
             ),
         ),
         (
@@ -358,6 +358,9 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 
 
+_RESTATED = frozenset({"即", "也即", "亦即", "也就是", "相当于"})
+
+
 def _without_opening(phrase: str, lead_words: re.Pattern[str]) -> str:
     """A clause less the words that open it but name nothing (一是, 确保, 全面 …)."""
     return lead_words.sub("", _ENUMERATOR.sub("", phrase))
@@ -469,8 +472,8 @@ def find_targets(
                     indicator = respectively.pop(0) if respectively else indicator
             last_end = hit.end
             # "知晓率达到20%，2020年底前达到70%": the second value shares the first one's indicator.
-            if previous and not indicator.strip():
-                indicator = previous
+            if previous and (not indicator.strip() or indicator in _RESTATED):
+                indicator = previous  # …不少于2400批次，即每千人5批次: the same, put another way
             previous = indicator
             line = _line_at(line_at, offset + hit.start)
             for name in _split_indicators(indicator):
