@@ -852,3 +852,23 @@ def test_a_number_broken_over_two_lines_is_one() -> None:
         ("从业人员培训上岗率", "达到100%")
     ]
     assert [t.line for t in doc.tasks] == [3, 6]
+
+
+def test_items_under_a_phase_are_due_when_it_ends() -> None:
+    text = "\n".join(
+        [
+            "某市2025年专项整治行动方案",
+            "三、实施步骤",
+            "（二）集中整治阶段（2025年4月—9月）",
+            "1.开展全覆盖检查。对学校食堂开展监督检查。（市市场监管局）",
+            "2.开展监督抽检。10月底前完成抽检。（市市场监管局）",
+            "四、2025年重点工作",
+            "（一）加强宣传。（市委宣传部）",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.deadline_text, [(d.date, d.line) for d in t.deadlines]) for t in doc.tasks] == [
+        ("三.(二).1", "2025年4月—9月", [("2025-09-30", 3)]),
+        ("三.(二).2", "10月底前", [("2025-10-31", 5)]),
+        ("四.(一)", None, []),
+    ]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .deadlines import deadline_text, find_deadlines, normalise, unwrapped_date, with_years
+from .deadlines import Found, deadline_text, find_deadlines, normalise, unwrapped_date, with_years
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
 from .metadata import DATE, ISO_DATE, SPACE, FrontMatter, compact, iso_date, read_front_matter
@@ -221,6 +221,21 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
         if all(each):
             return [pair for pairs in each for pair in pairs or []]
     return read_attribution(text, default=column)
+
+
+def _heading_time_limit(node: Node | None) -> tuple[list[Found], list[tuple[int, int]]] | None:
+    """The time limits the nearest heading above an item writes in its title (a phase and its
+    months), with the heading's line; not a bare year (2025年重点任务 names the year's work)."""
+    while node is not None and node.kind == "part":
+        if node.title:
+            found = [f for f in find_deadlines(node.title) if not _BARE_YEAR.fullmatch(f.text)]
+            if found:
+                return found, [(0, node.line)]
+        node = node.parent
+    return None
+
+
+_BARE_YEAR = re.compile(r"(?:到|至)?(?:19|20)\d{2}\s*年")
 
 
 def _first_of_each_list_leads(task: Task) -> None:
@@ -434,6 +449,10 @@ class _Builder:
             # An item naming only who supports it is still led by whom its heading names.
             task.roles = [r for r in inherited if r.role != "support"] + task.roles
         found = find_deadlines(text)
+        if not found and (heading := _heading_time_limit(node if ref != node.ref else node.parent)):
+            # An item with no time limit of its own is due when the phase it is under ends
+            # (（二）集中整治阶段（2025年4月—9月） over 1. 2. 3.).
+            found, line_at = heading
         task.deadline_text = deadline_text(found)
         for f, year in with_years(found, self.doc.year):
             task.deadlines.extend(normalise(f.text, year, _line_at(line_at, f.start)))
