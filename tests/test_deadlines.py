@@ -31,6 +31,7 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         # an ongoing phrase counts as a clause of its own, not as a verb
         ("持续推进第三方冷库备案和公示。", None),
         ("2018年底前全部达到规范要求；持续实施", "2018年底前；持续实施"),
+        ("整改时限：立行立改，长期坚持", "立行立改；长期坚持"),
         # a year inside a cited title is not a deadline
         ("落实《2021年食品安全重点工作安排》要求。", None),
         # a year that opens a clause is its time limit; one that opens a span is not
@@ -114,6 +115,7 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("全年", 2024, [("date", "2024-12-31", None)]),
         ("全年开展", None, [("date", None, None)]),
         ("常态化", None, [("ongoing", None, None)]),
+        ("立行立改", None, [("unspecified", None, None)]),
         ("2024.6.30前", None, [("date", "2024-06-30", None)]),
         # a later date without a year is in the year written before it, not the document's
         (

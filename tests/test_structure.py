@@ -872,3 +872,18 @@ def test_items_under_a_phase_are_due_when_it_ends() -> None:
         ("三.(二).2", "10月底前", [("2025-10-31", 5)]),
         ("四.(一)", None, []),
     ]
+
+
+def test_a_rectification_lists_problem_is_its_tasks_title() -> None:
+    text = "\n".join(
+        [
+            "某县整改任务清单",
+            "序号\t存在问题\t整改措施\t责任单位\t整改时限",
+            "1\t快检室运行不规范\t规范农贸市场快检室运行管理\t县市场监管局\t立行立改",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.title, t.text, t.deadline_text) for t in doc.tasks] == [
+        ("快检室运行不规范", "规范农贸市场快检室运行管理", "立行立改")
+    ]
+    assert doc.unparsed == []

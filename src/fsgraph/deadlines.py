@@ -106,6 +106,12 @@ def _ongoing() -> re.Pattern[str]:
 
 
 @cache
+def _whole_clause() -> re.Pattern[str]:
+    """The time limits that count only as a clause of their own: ongoing, or at once."""
+    return re.compile(alternation([*load("time")["ongoing"], *load("time")["immediate"]]))
+
+
+@cache
 def _events() -> re.Pattern[str]:
     """A time of the year named (time.toml's events) and the word for before it."""
     return re.compile(rf"(?:{alternation(load('time')['events'])})(?:前|之前|以前)")
@@ -236,9 +242,10 @@ def find_deadlines(text: str) -> list[Found]:
     if has_year and any(word in masked for word in _THIS_YEAR_WORDS):
         for m in THIS_YEAR.finditer(masked):
             add(m.start(), m.end())
-    for m in _ongoing().finditer(masked):
+    for m in _whole_clause().finditer(masked):
         start, end = m.start(), m.end()
-        # Ongoing phrases count only as a whole clause ("；持续实施"), not as a verb in a sentence.
+        # Ongoing and at-once phrases count only as a whole clause ("；持续实施"), not as a verb in a
+        # sentence.
         before = masked[start - 1] if start else "\n"
         after = masked[end] if end < len(masked) else "\n"
         if before in _CLAUSE_START + "（(" and after in _CLAUSE_START + "）)。":
@@ -259,7 +266,7 @@ def without_times(text: str) -> str:
     rest = text
     for f in reversed(find_deadlines(text)):
         rest = rest[: f.start] + rest[f.end :]
-    rest = _ongoing().sub("", _TIMES.sub("", rest))
+    rest = _whole_clause().sub("", _TIMES.sub("", rest))
     return rest if rest == text else _TIME_JOINS.sub("", rest)
 
 

@@ -520,7 +520,7 @@ class _Builder:
                 Section(f"{base}.{cell.text[:2].rstrip('、')}", cell.text, cell.line, "table")
             )
         used = (
-            {"seq", "task", "section", "lead", "responsible", "support", "deadline", "value"}
+            {"seq", "task", "section", "lead", "responsible", "support", "deadline", "value", "problem"}
             if read.is_task_table
             else set()
         )
@@ -570,6 +570,8 @@ class _Builder:
             ],
             source="table",
         )
+        if (problem := row.cells.get("problem")) is not None and problem.text:
+            task.title = problem.text  # the problem the row's measures answer (整改清单)
         for column in ("lead", "responsible", "support"):
             role_cell = row.cells.get(column)
             if role_cell is None or not role_cell.text:

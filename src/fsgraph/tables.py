@@ -30,6 +30,7 @@ COLUMN_KINDS = (
     "attribute",
     "section",
     "note",
+    "problem",
 )
 
 
