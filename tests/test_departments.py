@@ -398,6 +398,7 @@ def test_no_province_name_overlaps_another() -> None:
         (XX, "区农业农村局", "XX区农业农村局", "XX区", "区", "agriculture", None),
         # 公主岭市, a county-level city: 市 points at itself
         (GONGZHULING, "市食安委", "公主岭市食品安全委员会", "公主岭市", "市", "food_safety_committee", None),
+        (FUXIN, "市委办公厅", "中共阜新市委办公厅", "阜新市", "市", "party_office", None),
         # a name written without a prefix belongs to the document's own jurisdiction
         (
             BAYUQUAN,
@@ -539,6 +540,9 @@ def test_collectives(
         ("各级政府", "governments_all_levels"),
         ("各县市区人民政府", "governments_below"),
         ("各乡镇政府", "governments_below"),
+        ("各市政府", "governments_below"),
+        ("各设区市人民政府", "governments_below"),
+        ("各镇", "governments_below"),
         ("区食安委有关成员单位", "member_units"),
         ("市创建工作领导小组各成员单位", "member_units"),
         ("市食品安全监管部门", "generic_departments"),
