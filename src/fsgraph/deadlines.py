@@ -84,12 +84,20 @@ DURATION = re.compile(
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _PERIOD = {"年": "P1Y", "季度": "P3M", "季": "P3M", "月": "P1M", "半年": "P6M", "周": "P1W"}
 _CLAUSE_START = "，,。；;：:、\n"
-# …年度 / …年的 qualify a noun; …年起 / …年以来 / …年开始 / …年至 open a span, not a time limit.
 # A year a quantity is measured against (在2024年基础上, 较2020年): no time limit, nor the year of a
 # target.
 BASELINE = re.compile(
     r"(?:在|以)?(?:19|20)\d{2}\s*年(?:的)?(?:基础上|基数上|水平上)|(?:比|较|同比|相比)(?:19|20)\d{2}\s*年(?:底|末)?"
 )
+_BASELINE_WORDS = ("基础上", "基数上", "水平上", "比", "较")
+
+
+def without_baselines(text: str) -> str:
+    """``text`` without the years quantities in it are measured against (在2024年基础上)."""
+    return BASELINE.sub("", text) if any(w in text for w in _BASELINE_WORDS) else text
+
+
+# …年度 / …年的 qualify a noun; …年起 / …年以来 / …年开始 / …年至 open a span, not a time limit;
 # …年基础上 is the baseline a rate is measured against.
 _NOT_AFTER_YEAR = ("度", "的", "以", "至", "来", "基础", *_STARTS)
 
@@ -109,6 +117,11 @@ def _ongoing() -> re.Pattern[str]:
 def _whole_clause() -> re.Pattern[str]:
     """The time limits that count only as a clause of their own: ongoing, or at once."""
     return re.compile(alternation([*load("time")["ongoing"], *load("time")["immediate"]]))
+
+
+# A character or two every time of the year named holds (time.toml's events): a text without them
+# is not searched for one.
+_EVENT_WORDS = ("学", "假", "节", "旦", "汛", "季", "明", "五一", "国庆", "中秋", "端午")
 
 
 @cache
@@ -213,7 +226,7 @@ def find_deadlines(text: str) -> list[Found]:
                 if after.startswith(_NOT_AFTER_YEAR) or not after:
                     continue
             add(m.start(), m.end())
-    if "前" in masked:
+    if "前" in masked and any(word in masked for word in _EVENT_WORDS):
         for m in _events().finditer(masked):  # after the forms with a year: 2024年秋季开学前 is one
             before = masked[m.start() - 1] if m.start() else "\n"
             if before in _CLAUSE_START or before in ("在", "于", "（", "("):
@@ -316,7 +329,7 @@ def written_year(text: str, year: int | None = None) -> int | None:
     >>> written_year("2024年6月底前"), written_year("明年底前覆盖率", 2025), written_year("明年底前")
     (2024, 2026, None)
     """
-    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(BASELINE.sub("", text))]
+    years = [int(m.group("y")) for m in YEAR_EXPR.finditer(without_baselines(text))]
     if years:
         return years[-1]
     return year + 1 if year is not None and NEXT_YEAR.search(text) else None

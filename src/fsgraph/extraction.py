@@ -223,18 +223,6 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
     return read_attribution(text, default=column)
 
 
-def _heading_time_limit(node: Node | None) -> tuple[list[Found], list[tuple[int, int]]] | None:
-    """The time limits the nearest heading above an item writes in its title (a phase and its
-    months), with the heading's line; not a bare year (2025年重点任务 names the year's work)."""
-    while node is not None and node.kind == "part":
-        if node.title:
-            found = [f for f in find_deadlines(node.title) if not _BARE_YEAR.fullmatch(f.text)]
-            if found:
-                return found, [(0, node.line)]
-        node = node.parent
-    return None
-
-
 _BARE_YEAR = re.compile(r"(?:到|至)?(?:19|20)\d{2}\s*年")
 
 
@@ -264,6 +252,8 @@ class _Builder:
         self.collective_scope: dict[str, str] = {}
         self.parents: list = []
         self.ids: set[str] = set()
+        # Per heading (by identity): its time limit or its nearest ancestor's (_heading_time_limit).
+        self.heading_limits: dict[int, tuple[list[Found], list[tuple[int, int]]] | None] = {}
         title_years = re.findall(r"((?:19|20)\d{2})年", front.title or "")
         # An annual plan's targets are due in its year (2021年食品安全重点工作安排).
         self.annual_year = int(title_years[0]) if len(set(title_years)) == 1 else None
@@ -308,11 +298,12 @@ class _Builder:
             self._task(node, node.pieces, node.ref, [])
         for part in self.outline.parts:
             self._visit(part, [])
-        if first_listed_leads("\n".join(b.text for b in self.source.blocks if isinstance(b, TextLine))):
+        text = "\n".join(b.text for b in self.source.blocks if isinstance(b, TextLine))
+        if first_listed_leads(text):
             for task in doc.tasks:
                 _first_of_each_list_leads(task)
         doc.parents = merge_parents(self.parents)
-        self._departments()
+        self._departments(text)
         self._unparsed()
         doc.lines = max((b.line for b in self.source.blocks if isinstance(b, TextLine)), default=0)
         return doc
@@ -449,7 +440,7 @@ class _Builder:
             # An item naming only who supports it is still led by whom its heading names.
             task.roles = [r for r in inherited if r.role != "support"] + task.roles
         found = find_deadlines(text)
-        if not found and (heading := _heading_time_limit(node if ref != node.ref else node.parent)):
+        if not found and (heading := self._heading_time_limit(node if ref != node.ref else node.parent)):
             # An item with no time limit of its own is due when the phase it is under ends
             # (（二）集中整治阶段（2025年4月—9月） over 1. 2. 3.).
             found, line_at = heading
@@ -459,6 +450,20 @@ class _Builder:
         self.doc.tasks.append(task)
         self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref, task_id=task.id))
         self.parents.extend(find_parents(text, _line_of(line_at), "body", self.doc.title))
+
+    def _heading_time_limit(self, node: Node | None) -> tuple[list[Found], list[tuple[int, int]]] | None:
+        """The time limits the nearest heading above an item writes in its title (a phase and its
+        months), with the heading's line; not a bare year (2025年重点任务 names the year's work).
+        Each heading's title is read once, however many items are under it."""
+        if node is None or node.kind != "part":
+            return None
+        key = id(node)
+        if key not in self.heading_limits:
+            found = [f for f in find_deadlines(node.title or "") if not _BARE_YEAR.fullmatch(f.text)]
+            self.heading_limits[key] = (
+                (found, [(0, node.line)]) if found else self._heading_time_limit(node.parent)
+            )
+        return self.heading_limits[key]
 
     def _assign(
         self, task: Task, text: str, line_at: list[tuple[int, int]], attributions: list[Attribution]
@@ -610,9 +615,9 @@ class _Builder:
         self.doc.sections.append(Section(f"{node.ref}.注", "注", note.line, "note", note.text))
 
     # -- departments and the rest --------------------------------------------------------------
-    def _departments(self) -> None:
+    def _departments(self, text: str) -> None:
+        """Resolve the departments the tasks name, in the jurisdiction the document's ``text`` is of."""
         doc = self.doc
-        text = "\n".join(b.text for b in self.source.blocks if isinstance(b, TextLine))
         where = jurisdiction_of(doc.title, doc.issuer, text)
         doc.jurisdiction = where.name
         names: list[str] = []

@@ -280,10 +280,15 @@ _RULE = re.compile(r"^[-—─━_=＿－]{3,}$")
 _PAGE_TAIL_LINES = 12
 
 
+@cache
+def _article_lists() -> frozenset[str]:
+    return frozenset(load("structure")["page"]["article_lists"])
+
+
 def _read_page_tail(lines: list[TextLine], fm: FrontMatter) -> None:
     """Claim a page's list of other articles (往期推荐 and the titles under it) as page furniture:
     a heading of such a list near the end with only short lines after it."""
-    heads = set(load("structure")["page"]["article_lists"])
+    heads = _article_lists()
     tail = [tl for tl in lines[-_PAGE_TAIL_LINES - 1 :] if tl.text.strip(SPACE)]
     for i, tl in enumerate(tail):
         if compact(tl.text) in heads and all(len(t.text.strip(SPACE)) <= 60 for t in tail[i:]):

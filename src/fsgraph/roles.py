@@ -226,7 +226,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         clause = clause.strip(SPACE + "。.")
         if not clause or _time_only(clause):
             continue  # a time limit written with the departments: （A牵头，B配合，2024年底前完成）
-        if clause in _SAME_BELOW or _cues()["first_leads"].search(clause):
+        if clause in _SAME_BELOW or ("牵头" in clause and _cues()["first_leads"].search(clause)):
             continue  # how the lists are read (排在第一位的为牵头单位，下同): no body
         m = _cues()["label"].match(clause)
         if m:
@@ -245,11 +245,15 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         clause_role = role
         # 由A牵头: 由 says who does it, it is no part of the name; A会同B负责: B works with A.
         named, _, along = verb.group("names").removeprefix("由").partition("会同") if verb else ("", "", "")
-        names, supporters = _each_restored(split_names(named)), _each_restored(split_names(along))
+        names, supporters = split_names(named), split_names(along)
+        if "各" in named:
+            names = _each_restored(names)
         if verb and all(_is_name(n) for n in names + supporters):
             clause_role = _role_of_verb(verb.group("verb"))
         else:
-            names, supporters = _each_restored(split_names(clause)), []
+            names, supporters = split_names(clause), []
+            if "各" in clause:
+                names = _each_restored(names)
         if not names:
             continue
         if clause_role is None:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import BASELINE, MONTH, YEAR_EXPR, YEARS, find_deadlines, written_year
+from .deadlines import MONTH, YEAR_EXPR, YEARS, find_deadlines, without_baselines, written_year
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
@@ -329,7 +329,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     # Leading time limits and adverbs are not part of the indicator (2016年底前知晓率 → 知晓率,
     # 年底前覆盖率 → 覆盖率).
     phrase = YEAR_EXPR.sub("", YEARS.sub("", phrase)) if YEAR_EXPR.match(phrase) else phrase
-    phrase = BASELINE.sub("", phrase)  # 在2024年基础上提高: what the value is measured against
+    phrase = without_baselines(phrase)  # 在2024年基础上提高: what the value is measured against
     if (leading := find_deadlines(phrase)) and leading[0].start == 0:
         phrase = phrase[leading[0].end :]
     phrase = _without_opening(phrase, lead_words)
