@@ -71,6 +71,7 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("加强上市前检测，严格开学前准备。", None),
         # a month's day or part, or a quarter, that opens a clause without 前 (6月底完成)
         ("开展专项工作。6月底完成专项任务。", "6月底"),
+        ("开展专项工作。11月中下旬完成专项任务。", "11月中下旬"),
         ("12月31日完成验收，三季度开展评估，第四季度总结。", "12月31日；三季度；第四季度"),
         ("于6月1日至7月31日开展集中整治。", "6月1日至7月31日"),
         ("完成整改销号，12月25号前报送。", "12月25号前"),
@@ -127,6 +128,8 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2024年秋季开学前", None, [("date", None, None)]),
         ("秋季开学前", 2025, [("date", None, None)]),
         ("6月底", 2025, [("date", "2025-06-30", None)]),
+        ("11月中下旬", 2025, [("date", "2025-11-30", None)]),
+        ("2025年3月上中旬", None, [("date", "2025-03-20", None)]),
         ("三季度", 2025, [("date", "2025-09-30", None)]),
         ("12月10号前", 2025, [("date", "2025-12-10", None)]),
         ("2025年12月10号前", None, [("date", "2025-12-10", None)]),

@@ -23,11 +23,11 @@ _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 # A month in figures or in words (6月, 十月, 十二月).
 MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
 # A month, and a day or part of it (6月, 6月30日 or 30号, 6月中旬, 9月份); a quarter (三季度, 第一季度).
-_MONTH_PART = rf"(?:{MONTH})月(?:\d{{1,2}}[日号]|底|末|初|[上中下]旬|份)"
+_MONTH_PART = rf"(?:{MONTH})月(?:\d{{1,2}}[日号]|底|末|初|(?:上中|中下|[上中下])旬|份)"
 _QUARTER = r"第?[一二三四1-4]季度"
 _QUAL_FORMS = (
     rf"(?:年)?底|年末|末|上半年|下半年|{_QUARTER}|"
-    rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号])?"
+    rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上中旬|中下旬|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号])?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
 _BEFORE = r"(?P<before>前|之前|以前)"
@@ -160,7 +160,7 @@ def _date_of(year: int, m: re.Match[str]) -> str | None:
         return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= _month_end(year, month) else None
     if mq in ("初", "上旬"):
         return f"{year}-{month:02d}-10"
-    if mq == "中旬":
+    if mq in ("中旬", "上中旬"):
         return f"{year}-{month:02d}-20"
     return f"{year}-{month:02d}-{_month_end(year, month):02d}"
 
