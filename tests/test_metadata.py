@@ -177,3 +177,24 @@ def test_a_pages_list_of_other_articles_after_the_text_is_furniture() -> None:
         "某区召开食品安全委员会全体会议",
     )
     assert [fm.claims.get(line) for line in (3, 4, 5, 6)] == [None, "page", "page", "page"]
+
+
+def test_the_lines_closing_a_notice_above_its_signature_are_claimed() -> None:
+    fm = _front(
+        "关于开展食品安全宣传周活动的通知",
+        "三、工作要求",
+        "请各单位于6月30日前将活动总结报送市食安办。",
+        "联系人：李四，电话：0418-1234567",
+        "特此通知。",
+        "（此件公开发布）",
+        "清源市食品安全委员会办公室",
+        "2025年5月20日",
+    )
+    assert [fm.claims.get(line) for line in range(3, 9)] == [
+        None,
+        "closing",
+        "closing",
+        "closing",
+        "issuer",
+        "date",
+    ]

@@ -57,6 +57,11 @@ def test_continuous_item_numbers_across_parts() -> None:
     assert [t.ref for t in _doc(text).tasks] == ["二.(一).1", "二.(一).2", "二.(二).3"]
 
 
+def test_the_time_of_an_activity_is_a_section_not_a_task() -> None:
+    text = "关于开展宣传周活动的通知\n一、活动时间\n2025年6月10日至6月24日。\n二、活动内容\n（一）举办启动仪式。（市食安办）"
+    assert [t.ref for t in _doc(text).tasks] == ["二.(一)"]
+
+
 def test_framing_sections_are_not_tasks() -> None:
     text = "一、总体要求\n（一）指导思想\n以…为指导。\n（二）基本原则\n1、统一部署,政府主导。\n（三）工作目标\n到2020年，满意率达到80%。\n二、重点任务\n（一）加强监管。开展检查（区市场监管局）。"
     doc = _doc(text)

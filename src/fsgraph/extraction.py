@@ -208,7 +208,11 @@ def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
 
 
 # Lines the front matter claims that hold nothing the graph keeps: reported, with why.
-_CLAIMS_UNPARSED = {"page": "page furniture", "colophon": "colophon (抄送, 印发)"}
+_CLAIMS_UNPARSED = {
+    "page": "page furniture",
+    "colophon": "colophon (抄送, 印发)",
+    "closing": "closing (特此通知, 联系人)",
+}
 
 
 def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:

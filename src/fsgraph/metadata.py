@@ -265,6 +265,7 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
     _read_page_tail(lines, fm)
     _read_colophon(lines, fm)
     _read_signature(lines, fm)
+    _read_closing(lines, fm)
     fm.year = _document_year(fm)
     return fm
 
@@ -314,6 +315,23 @@ def _read_colophon(lines: list[TextLine], fm: FrontMatter) -> None:
             break
     if found:
         fm.claims.update(dict.fromkeys(rules, "page"))
+
+
+@cache
+def _closing_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load("structure")["closing"]["patterns"]))
+
+
+def _read_closing(lines: list[TextLine], fm: FrontMatter) -> None:
+    """Claim the lines that close a notice above its signature (特此通知, 联系人：…，电话：…), read
+    from the end: no task or section takes them as its text."""
+    for tl in reversed(lines):
+        text = tl.text.strip(SPACE)
+        if not text or tl.line in fm.claims or is_page_furniture(text):
+            continue
+        if not _closing_re().match(text):
+            return
+        fm.claims[tl.line] = "closing"
 
 
 def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
