@@ -738,6 +738,21 @@ def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_paragraphs_of_a_numbered_style_take_its_numbers(tmp_path: Path) -> None:
+    # Word's List Number style carries the list: its paragraphs have no numbering of their own.
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某区食品安全工作要点")
+    document.add_paragraph("二、重点任务")
+    document.add_paragraph("加强肉品质量安全监管。（区农业农村局）", style="List Number")
+    document.add_paragraph("加强应急管理。（区市场监管局）", style="List Number")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    texts = [b.text for b in read(path).blocks if isinstance(b, TextLine)]
+    assert texts[2:] == ["1.加强肉品质量安全监管。（区农业农村局）", "2.加强应急管理。（区市场监管局）"]
+
+
 def test_docx_multilevel_numbering_is_read_a_level_deeper_for_each_number(tmp_path: Path) -> None:
     from fsgraph.extraction import extract_path
 

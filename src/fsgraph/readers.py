@@ -1023,16 +1023,43 @@ class _DocxNumbering:
                 self._value(num, "w:abstractNumId") or "", {}
             )
 
+    @staticmethod
+    def _style_numbering(paragraph: Any) -> Any:
+        """The list a paragraph's style (or a style it is based on) puts it in: its numPr, or None."""
+        try:
+            style = paragraph.style
+        except (KeyError, ValueError):  # a style the document names but does not define
+            return None
+        for _ in range(8):  # a chain of styles based on one another, never a loop
+            if style is None:
+                return None
+            properties = style.element.pPr
+            if properties is not None and properties.numPr is not None and properties.numPr.numId is not None:
+                return properties.numPr
+            style = style.base_style
+        return None
+
     def _value(self, element: Any, tag: str) -> str | None:
         child = element.find(self._qn(tag))
         return None if child is None else child.get(self._qn("w:val"))
 
     def __call__(self, paragraph: Any) -> str:
+        if not self._levels:
+            return ""
         properties = paragraph._p.pPr
         numbered = properties.numPr if properties is not None else None
-        if numbered is None or numbered.numId is None:
+        # A paragraph of a numbered style (List Number, a heading style tied to a list) takes the
+        # style's list, at the level the paragraph or the style gives.
+        styled = self._style_numbering(paragraph) if numbered is None or numbered.numId is None else None
+        numbered_id = numbered.numId if numbered is not None and numbered.numId is not None else None
+        if numbered_id is None and styled is not None:
+            numbered_id = styled.numId
+        if numbered_id is None:
             return ""
-        num, level = str(numbered.numId.val), numbered.ilvl.val if numbered.ilvl is not None else 0
+        ilvl = numbered.ilvl if numbered is not None and numbered.ilvl is not None else None
+        if ilvl is None and styled is not None:
+            ilvl = styled.ilvl
+        num, level = str(numbered_id.val), ilvl.val if ilvl is not None else 0
         levels = self._levels.get(num)
         if not levels or level not in levels:
             return ""  # numId 0 (numbering removed) or a list the document does not define
