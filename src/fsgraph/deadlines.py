@@ -59,6 +59,8 @@ MONTH_DAYS = re.compile(
 YEARLESS_AT = re.compile(
     rf"(?:{_MONTH_PART}|{_QUARTER}(?:末|底)?|(?<=[：:])(?:{MONTH})月(?=[\s。；;，,]|$))(?P<end>(?:至|到|—{{1,2}}|－|-|~|～)(?:{_MONTH_PART}|(?:{MONTH})月))?"
 )
+# A month listed after a date, with the word that joins it (、9月, 和10月底前).
+_LISTED_MONTH = re.compile(rf"[、和及与](?P<month>(?:{_MONTH_PART}|(?:{MONTH})月)(?:前|之前|以前)?)")
 # A quarter without a year, before whose end: 三季度末前, 第一季度前.
 QUARTER = re.compile(rf"(?<![\d年每]){_QUARTER}(?:末|底)?(?:前|之前|以前)")
 RECURRING = re.compile(
@@ -264,6 +266,14 @@ def find_deadlines(text: str) -> list[Found]:
         if before in _CLAUSE_START + "（(" and after in _CLAUSE_START + "）)。":
             add(start, end)
     spans.sort(key=lambda s: s.start)
+    if "月" in masked:
+        # Months listed after a date (2025年4月、9月): each a time of its own, in the date's year.
+        for found in list(spans):
+            end = found.end
+            while (m := _LISTED_MONTH.match(masked, end)) is not None:
+                add(m.start("month"), m.end())
+                end = m.end()
+        spans.sort(key=lambda s: s.start)
     return spans
 
 
