@@ -270,9 +270,9 @@ def find_deadlines(text: str) -> list[Found]:
         # Months listed after a date (2025年4月、9月): each a time of its own, in the date's year.
         for found in list(spans):
             end = found.end
-            while (m := _LISTED_MONTH.match(masked, end)) is not None:
-                add(m.start("month"), m.end())
-                end = m.end()
+            while (listed := _LISTED_MONTH.match(masked, end)) is not None:
+                add(listed.start("month"), listed.end())
+                end = listed.end()
         spans.sort(key=lambda s: s.start)
     return spans
 
