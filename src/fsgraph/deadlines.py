@@ -181,6 +181,22 @@ def _masked(text: str) -> str:
     return _QUOTED.sub(_blank, text)
 
 
+_AT = ("在", "于")
+# An enumerator that opens a clause as punctuation would (一是…，二是…; 首先, 其次, 最后).
+_ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|首先|其次|再次|最后)$")
+
+
+def _opens_clause(masked: str, start: int, words: tuple[str, ...] = (*_AT, "（", "(")) -> bool:
+    """Whether a time written at ``start`` opens a clause: after a clause's punctuation, one of
+    ``words`` (在, 于, a bracket) or an enumerator (三是秋季开学前完成…)."""
+    before = masked[start - 1] if start else "\n"
+    return (
+        before in _CLAUSE_START
+        or before in words
+        or bool(_ENUMERATED.search(masked, max(0, start - 2), start))
+    )
+
+
 def find_deadlines(text: str) -> list[Found]:
     """Time limits written in running text, in order of appearance."""
     masked = _masked(text)
@@ -207,9 +223,11 @@ def find_deadlines(text: str) -> list[Found]:
         if "前" in masked:
             for m in BEFORE_EVENT.finditer(masked):
                 event = m.group("event")
-                before = masked[m.start() - 1] if m.start() else "\n"
-                opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
-                if opens_clause and not event.startswith(_NOT_AFTER_YEAR) and not _NOT_EVENT.search(event):
+                if (
+                    _opens_clause(masked, m.start())
+                    and not event.startswith(_NOT_AFTER_YEAR)
+                    and not _NOT_EVENT.search(event)
+                ):
                     add(m.start(), m.end())
         # A span of years joins them with 至, 到 or a dash, which most texts do not hold.
         years = list(YEARS.finditer(masked)) if _SPAN_JOINS.search(masked) else []
@@ -221,17 +239,15 @@ def find_deadlines(text: str) -> list[Found]:
             if after.startswith(_STARTS):  # 2025年6月起: when something starts, no time limit
                 continue
             if bare:
-                before = masked[m.start() - 1] if m.start() else "\n"
                 # A bare year is a deadline only where it opens a clause and does not qualify a noun.
-                if before not in _CLAUSE_START and before not in ("在", "于"):
+                if not _opens_clause(masked, m.start(), _AT):
                     continue
                 if after.startswith(_NOT_AFTER_YEAR) or not after:
                     continue
             add(m.start(), m.end())
     if "前" in masked and any(word in masked for word in _EVENT_WORDS):
         for m in _events().finditer(masked):  # after the forms with a year: 2024年秋季开学前 is one
-            before = masked[m.start() - 1] if m.start() else "\n"
-            if before in _CLAUSE_START or before in ("在", "于", "（", "("):
+            if _opens_clause(masked, m.start()):
                 add(m.start(), m.end())
     if "前" in masked and any(sep in masked for sep in ".．/-－"):
         for m in DOTTED.finditer(masked):
@@ -247,9 +263,7 @@ def find_deadlines(text: str) -> list[Found]:
             add(m.start(), m.end())
     if "月" in masked or "季度" in masked:
         for m in YEARLESS_AT.finditer(masked):
-            before = masked[m.start() - 1] if m.start() else "\n"
-            opens_clause = before in _CLAUSE_START or before in ("在", "于", "（", "(")
-            if opens_clause and not masked.startswith(_NOT_AFTER_YEAR, m.end()):
+            if _opens_clause(masked, m.start()) and not masked.startswith(_NOT_AFTER_YEAR, m.end()):
                 add(m.start(), m.end())
     if has_year and ("时间" in masked or "内" in masked):
         for m in DURATION.finditer(masked):
