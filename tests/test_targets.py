@@ -39,6 +39,12 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
         # a sign before the value binds it; a baseline year is neither the indicator's nor the target's
         ("农产品监测合格率≥97.5%。", [("农产品监测合格率", "≥97.5%", None)]),
         ("案件查办数量在2024年基础上提高5个百分点。", [("案件查办数量", "提高5个百分点", None)]),
+        # a count a verb of checking or training ends its clause with
+        ("农产品抽检1.5万批次。", [("农产品抽检", "1.5万批次", None)]),
+        (
+            "培训基层监管人员5000人次、企业负责人300人次。",
+            [("培训基层监管人员", "5000人次", None), ("企业负责人", "300人次", None)],
+        ),
         # a count of cases, one before an attribution's bracket, a value restated
         ("食源性疾病暴发事件控制在5起以内。", [("食源性疾病暴发事件", "控制在5起以内", None)]),
         (

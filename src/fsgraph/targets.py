@@ -206,7 +206,8 @@ def _number(text: str) -> float | None:
 def _count_verbs() -> re.Pattern[str]:
     """Count verbs that commit to the count at the end of their clause (one-character ones, such
     as 有, say too little so far from the count: 全市共有企业300家)."""
-    return re.compile(alternation([v for v in _vocab()["count_verbs"] if len(v) > 1]))
+    verbs = [v for v in _vocab()["count_verbs"] if len(v) > 1]
+    return re.compile(alternation([*verbs, *_vocab()["clause_count_verbs"]]))
 
 
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
