@@ -139,6 +139,8 @@ def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> Non
 @pytest.mark.parametrize(
     "aside",
     [
+        "市食安办负责同志",
+        "县政府分管负责人",
         "街道",
         "市、区",
         "含托幼机构",

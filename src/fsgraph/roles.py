@@ -240,8 +240,11 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             continue
         verb = _cues()["verb"].match(clause)
         if verb is None and default is not None:
-            # In brackets or a role cell, the names' verb may come with the duty it does.
+            # In brackets or a role cell, the names' verb may come with the duty it does; not with
+            # the people it names (市食安办负责同志: the office's leader, an aside).
             verb = _cues()["verb_duty"].match(clause)
+            if verb is not None and clause.endswith(_PEOPLE):
+                verb = None
         clause_role = role
         # 由A牵头: 由 says who does it, it is no part of the name; A会同B负责: B works with A.
         named, _, along = verb.group("names").removeprefix("由").partition("会同") if verb else ("", "", "")
@@ -271,6 +274,8 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
 _DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
 
 
+# Words for people that end a body's name and a verb (负责同志, 负责人): who, not what is done.
+_PEOPLE = ("同志", "人", "领导", "干部")
 _SAME_BELOW = frozenset({"下同", "以下同", "下文同", "后同"})
 
 
