@@ -183,7 +183,8 @@ def _masked(text: str) -> str:
 
 _AT = ("在", "于")
 # An enumerator that opens a clause as punctuation would (一是…，二是…; 首先, 其次, 最后).
-_ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|首先|其次|再次|最后)$")
+ENUMERATORS = "[一二三四五六七八九十]+是|首先|其次|再次|最后"
+_ENUMERATED = re.compile(rf"(?:{ENUMERATORS})$")
 
 
 def _opens_clause(masked: str, start: int, words: tuple[str, ...] = (*_AT, "（", "(")) -> bool:

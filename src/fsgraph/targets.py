@@ -12,14 +12,16 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .deadlines import MONTH, YEAR_EXPR, YEARS, find_deadlines, without_baselines, written_year
+from .deadlines import ENUMERATORS, MONTH, YEAR_EXPR, YEARS, find_deadlines, without_baselines, written_year
 from .lexicon import alternation, load
 from .model import Target
 from .numbering import to_int
+from .roles import read_attribution
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN = "[一二两三四五六七八九十百千]+"
 _PERIODS = "周|旬|月|季度|半年|学期|年"  # how often: 每周 … 每学期, 每年
+_SIGNS = "≥≤＞＜><"  # a bound written as a sign before a value (≥98%)
 
 
 class _Hit(NamedTuple):  # made for every value found: a named tuple is made faster than a frozen dataclass
@@ -88,7 +90,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             re.compile("分之"),
             re.compile(rf"(?P<cmp>{before})?(?P<num>[千万]分之(?:{_NUM}|{_CN}))(?P<unit>)(?:{after})?"),
         ),
-        ("ge", re.compile("[≥≤＞＜><]"), re.compile(rf"(?P<cmp>[≥≤＞＜><])\s*(?P<num>{_NUM})(?P<unit>)")),
+        ("ge", re.compile(f"[{_SIGNS}]"), re.compile(rf"(?P<cmp>[{_SIGNS}])\s*(?P<num>{_NUM})(?P<unit>)")),
         (
             "grade",
             re.compile("[A-DＡ-Ｄ]级"),
@@ -294,9 +296,8 @@ def _ends_clause(text: str, end: int) -> bool:
     return end >= len(text) or text[end] in CLAUSE_ENDS + "\n"
 
 
-_SIGNS = "≥≤＞＜><"
 _CLAUSE = re.compile(r"[，,；;：:。]")
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后)")  # 一是…，二是…
+_ENUMERATOR = re.compile(rf"^(?:{ENUMERATORS})")  # 一是…，二是…
 _SPACES = " \u3000"
 _FREQUENCY = re.compile(rf"^每(?:\d+|[两三四五])?(?:{_PERIODS})$")
 _ENDS_WITH_FREQUENCY = re.compile(_FREQUENCY.pattern.removeprefix("^"))  # 各乡镇政府每季度
@@ -342,7 +343,7 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     if len(phrase) <= 3 or frequency:
         # The value comes first ("100%实现可追溯", "每年至少听取一次…汇报"): add what follows it.
         tail = _CLAUSE.split(sentence[hit.end :], maxsplit=1)[0].replace("\n", "")
-        tail = _ATTRIBUTION_AFTER.sub("", tail)  # …龙头企业（区农业农村局）: who, not what
+        tail = _less_attribution(tail)
         phrase = f"{phrase}{tail}" if frequency or not phrase else phrase
         if frequency and not tail.strip() and clause_start:
             # How often and how much, and nothing after (…专项检查，每学期不少于1次): the clause
@@ -352,11 +353,17 @@ def _indicator(sentence: str, hit: _Hit) -> str:
     return phrase
 
 
-# A bracket at the end of what follows a value, or one left open by a clause's end (（区商务局牵头，…）):
-# the task's attribution, when it names a body or a role.
-_ATTRIBUTION_AFTER = re.compile(
-    r"[（(][^（(）)]*(?:[局委办府院厅部队站所心会]|牵头|配合|负责)(?:[）)]|$)[^（(）)]*$|[（(][^）)]*$"
-)
+# The last bracket of a text, closed or left open by a clause's end (（区商务局牵头，…）).
+_LAST_BRACKET = re.compile(r"[（(](?P<content>[^（()）]*)(?:[）)][^（()）]*)?$")
+
+
+def _less_attribution(tail: str) -> str:
+    """What follows a value, less the task's attribution that ends it (…龙头企业（区农业农村局）, …示范
+    企业（区商务局牵头): who, not what; a bracket that names no body (（市、区）) stays."""
+    m = _LAST_BRACKET.search(tail) if "（" in tail or "(" in tail else None
+    if m is None or read_attribution(m.group("content")) is None:
+        return tail
+    return tail[: m.start()]
 
 
 _RESTATED = frozenset({"即", "也即", "亦即", "也就是", "相当于"})
