@@ -227,6 +227,7 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
     return read_attribution(text, default=column)
 
 
+# A heading's year alone (2025年重点工作, 到2025年) names the year's work: no time limit of its items.
 _BARE_YEAR = re.compile(r"(?:到|至)?(?:19|20)\d{2}\s*年")
 
 
