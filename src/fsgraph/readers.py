@@ -481,15 +481,15 @@ def _panel(text: str) -> dict[str, str]:
     return found
 
 
-_ANY_PANEL_LABEL = re.compile(
-    r"(?:索引号|主题分类|分类|发布机构|发文机关|发文单位|发布单位|成文日期|成文时间|发文日期|发布日期|"
-    r"发文字号|文\s*号|主题词|有效性|效力状态|公开方式|生成日期|标题|名称)\s*[:：]"
-)
-_PANEL_LABELS = {
-    "doc_number": re.compile(r"(?:发文字号|文\s*号)\s*[:：]"),
-    "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*"),
-    "date": re.compile(r"(?:成文日期|成文时间|发文日期)\s*[:：]\s*"),
+# The labels of the panel's fields fsgraph reads, and of the others, which end a field's value.
+_PANEL_WORDS = {
+    "doc_number": r"发文字号|文\s*号",
+    "issuer": "发布机构|发文机关|发文单位|发布单位",
+    "date": "成文日期|成文时间|发文日期",  # the day it was signed; 发布日期 is the day it was posted
 }
+_OTHER_PANEL_WORDS = "索引号|主题分类|分类|发布日期|主题词|有效性|效力状态|公开方式|生成日期|标题|名称"
+_PANEL_LABELS = {key: re.compile(rf"(?:{words})\s*[:：]\s*") for key, words in _PANEL_WORDS.items()}
+_ANY_PANEL_LABEL = re.compile(rf"(?:{'|'.join([*_PANEL_WORDS.values(), _OTHER_PANEL_WORDS])})\s*[:：]")
 
 
 def _declared_charset(data: bytes) -> str | None:
