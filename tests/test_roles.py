@@ -116,6 +116,25 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
         ),
         ("市农业农村局负责；持续推进", [("responsible", "市农业农村局")]),
         ("区财政局；2025年", [("responsible", "区财政局")]),
+        # a body that guides or oversees is beside the others as a supporter; more forms of the verbs
+        ("省市场监管局牵头，省卫生健康委指导", [("lead", "省市场监管局"), ("support", "省卫生健康委")]),
+        ("省市场监管局负责，省食安办督导", [("responsible", "省市场监管局"), ("support", "省食安办")]),
+        (
+            "县市场监管局、县农业农村局按各自职责负责",
+            [("responsible", "县市场监管局"), ("responsible", "县农业农村局")],
+        ),
+        (
+            "县委宣传部、县市场监管局依职责负责",
+            [("responsible", "县委宣传部"), ("responsible", "县市场监管局")],
+        ),
+        (
+            "县市场监管局牵头，各乡镇人民政府具体落实",
+            [("lead", "县市场监管局"), ("responsible", "各乡镇人民政府")],
+        ),
+        ("牵头：市公安局；参与：市市场监管局", [("lead", "市公安局"), ("support", "市市场监管局")]),
+        # 各市 and 各地: the governments below a province
+        ("省市场监管局牵头，各市按职责分工负责", [("lead", "省市场监管局"), ("responsible", "各市")]),
+        ("省市场监管局牵头，各地配合", [("lead", "省市场监管局"), ("support", "各地")]),
         # 各 before the first name governs a bare level after it: 各街道、镇 is each 街道 and each 镇
         (
             "区市场监管局、各街道、镇",
