@@ -132,6 +132,8 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
             [("lead", "县市场监管局"), ("responsible", "各乡镇人民政府")],
         ),
         ("牵头：市公安局；参与：市市场监管局", [("lead", "市公安局"), ("support", "市市场监管局")]),
+        # a field of people after the names ends them
+        ("责任单位：区市场监管局　责任领导：王××", [("responsible", "区市场监管局")]),
         # 各市 and 各地: the governments below a province
         ("省市场监管局牵头，各市按职责分工负责", [("lead", "省市场监管局"), ("responsible", "各市")]),
         ("省市场监管局牵头，各地配合", [("lead", "省市场监管局"), ("support", "各地")]),

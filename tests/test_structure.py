@@ -892,3 +892,19 @@ def test_a_rectification_lists_problem_is_its_tasks_title() -> None:
         ("快检室运行不规范", "规范农贸市场快检室运行管理", "立行立改")
     ]
     assert doc.unparsed == []
+
+
+def test_a_row_without_a_time_cell_takes_the_time_limits_its_task_cell_writes() -> None:
+    text = "\n".join(
+        [
+            "某市2025年学校食品安全工作任务分工",
+            "序号\t工作任务\t责任单位",
+            "1\t学校食堂全覆盖检查，11月底前完成校外供餐单位检查。\t市教育局牵头，市市场监管局配合",
+            "2\t推行陪餐制度。\t市教育局",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.deadline_text, [d.date for d in t.deadlines]) for t in doc.tasks] == [
+        ("11月底前", ["2025-11-30"]),
+        (None, []),
+    ]

@@ -599,6 +599,11 @@ class _Builder:
         if due is not None and due.text:
             task.deadline_text = unwrapped_date(due.text)
             task.deadlines = normalise(task.deadline_text, self.doc.year, due.line)
+        elif written := find_deadlines(cell.text):
+            # No time cell, or an empty one: the time limits the task's own cell writes (…，11月底前完成).
+            task.deadline_text = deadline_text(written)
+            for f, year in with_years(written, self.doc.year):
+                task.deadlines.extend(normalise(f.text, year, cell.line))
         self.doc.tasks.append(task)
         # Quantities may sit in the task cell, a goal cell (工作目标) or the time cell (2016年底前知晓率
         # 达到20%); how often alone is, in the time cell, when it is done (2021年起每年开展), no goal.

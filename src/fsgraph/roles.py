@@ -39,6 +39,10 @@ class Attribution:
     roles: tuple[tuple[Role, str], ...]  # (role, department as written)
 
 
+# Fields of people written with the departments (责任领导：王××, 联系人：…): no department.
+_PEOPLE_FIELDS = ("责任领导", "分管领导", "牵头领导", "责任人", "联系人", "联系电话")
+
+
 @cache
 def _cues() -> dict[str, re.Pattern[str]]:
     data = load("roles")
@@ -67,6 +71,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
             rf"(?:{alternation(data['order']['first'])})(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
         ),
         "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
+        # A field of people set apart from the names by spaces alone (区市场监管局　责任领导：王××).
+        "people_boundary": re.compile(
+            rf"(?<=[^；;，,\s])[{SPACE}]+(?=(?:{alternation(list(_PEOPLE_FIELDS))})[:：])"
+        ),
         "marked": re.compile(rf"[（(](?P<verb>{all_verbs})[）)]$"),
         "other_field": re.compile(rf"[{SPACE}；;，,。]*(?:{fields})[{SPACE}]*[:：]"),
         "line_label": re.compile(
@@ -212,6 +220,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             content = content[: other.start()]
         # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
         content = _cues()["label_boundary"].sub("；", content)
+        content = _cues()["people_boundary"].sub("；", content)
         # An aside about a name's people (县市场监管局（分管领导：张三）) is no part of the name.
         content = _PEOPLE_ASIDE.sub("", content)
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's,
