@@ -78,6 +78,7 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("首先6月底完成摸底，最后年底前完成整改。", "6月底；年底前"),
         ("12月31日完成验收，三季度开展评估，第四季度总结。", "12月31日；三季度；第四季度"),
         ("于6月1日至7月31日开展集中整治。", "6月1日至7月31日"),
+        ("集中整治阶段（4月—9月）。4月至9月开展专项检查。", "4月—9月；4月至9月"),
         ("完成整改销号，12月25号前报送。", "12月25号前"),
         ("每年3月底报送总结，全市10月份的检查情况。", None),
         ("开展专项工作。\n完成时限：12月\n责任单位：区市场监管局", "12月"),
@@ -140,6 +141,8 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("2025年12月10号前", None, [("date", "2025-12-10", None)]),
         ("2025年6—9月", None, [("date", "2025-09-30", None)]),
         ("6月1日至7月31日", 2025, [("date", "2025-07-31", None)]),
+        ("4—9月", 2025, [("date", "2025-09-30", None)]),
+        ("4月—9月", 2025, [("date", "2025-09-30", None)]),
         ("5年内", None, [("duration", None, "P5Y")]),
         # a time something starts from is no time limit: it goes on, or recurs
         ("2024年起每年开展", None, [("recurring", None, "P1Y")]),

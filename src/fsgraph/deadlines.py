@@ -55,9 +55,10 @@ MONTH_DAYS = re.compile(
 )
 # A month's day or part, or a quarter, without a year and without 前, which says when where it
 # opens a clause (6月底完成, 三季度开展评估); and a span of them (6月1日至7月31日), whose end counts.
-# A month alone counts after a label's colon (完成时限：12月), where it is the label's value.
+# A month alone counts after a label's colon (完成时限：12月), where it is the label's value, and
+# where it opens a span of months (4月—9月, 4—9月).
 YEARLESS_AT = re.compile(
-    rf"(?:{_MONTH_PART}|{_QUARTER}(?:末|底)?|(?<=[：:])(?:{MONTH})月(?=[\s。；;，,]|$))(?P<end>(?:至|到|—{{1,2}}|－|-|~|～)(?:{_MONTH_PART}|(?:{MONTH})月))?"
+    rf"(?:{_MONTH_PART}|{_QUARTER}(?:末|底)?|(?<=[：:])(?:{MONTH})月(?=[\s。；;，,]|$)|(?:{MONTH})月?(?=(?:至|到|—{{1,2}}|－|-|~|～)(?:{MONTH})月))(?P<end>(?:至|到|—{{1,2}}|－|-|~|～)(?:{_MONTH_PART}|(?:{MONTH})月))?"
 )
 # A month listed after a date, with the word that joins it (、9月, 和10月底前).
 _LISTED_MONTH = re.compile(rf"[、和及与](?P<month>(?:{_MONTH_PART}|(?:{MONTH})月)(?:前|之前|以前)?)")
