@@ -57,6 +57,14 @@ def test_continuous_item_numbers_across_parts() -> None:
     assert [t.ref for t in _doc(text).tasks] == ["二.(一).1", "二.(一).2", "二.(二).3"]
 
 
+@pytest.mark.parametrize(
+    "heading", ["二、工作目标（2026年）", "二、主要目标（2025年）", "二、整治范围", "二、考核对象"]
+)
+def test_more_headings_that_frame_the_document(heading: str) -> None:
+    text = f"某县实施方案\n{heading}\n（一）食品抽检合格率达到98%以上。\n三、重点任务\n（一）开展抽检。（县市场监管局）"
+    assert [t.ref for t in _doc(text).tasks] == ["三.(一)"]
+
+
 def test_the_time_of_an_activity_is_a_section_not_a_task() -> None:
     text = "关于开展宣传周活动的通知\n一、活动时间\n2025年6月10日至6月24日。\n二、活动内容\n（一）举办启动仪式。（市食安办）"
     assert [t.ref for t in _doc(text).tasks] == ["二.(一)"]

@@ -98,11 +98,15 @@ def _framing_patterns() -> dict[str, re.Pattern[str]]:
     return {kind: re.compile(rf"(?:{alternation(words)})$") for kind, words in sections.items()}
 
 
+_BRACKET_AFTER = re.compile(r"[（(][^（()）]*[）)]$")
+
+
 def framing_kind(title: str | None) -> str | None:
     """guidance / goals / background for a heading that frames the document, else None."""
     if not title:
         return None
-    t = compact(title).rstrip("。：:；;，,")
+    # A year or a note in brackets after the heading's words (工作目标（2026年）) is no part of them.
+    t = _BRACKET_AFTER.sub("", compact(title).rstrip("。：:；;，,"))
     if len(t) > 14:
         return None
     for kind, pattern in _framing_patterns().items():
