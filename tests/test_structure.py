@@ -916,3 +916,16 @@ def test_a_row_without_a_time_cell_takes_the_time_limits_its_task_cell_writes() 
         ("11月底前", ["2025-11-30"]),
         (None, []),
     ]
+
+
+@pytest.mark.parametrize(
+    "goals", [["二、主要目标（2025年）"], ["二、工作目标", "到2025年，全县食品安全状况持续向好。具体目标："]]
+)
+def test_the_year_a_goals_section_sets_is_the_year_of_the_goals_listed_under_it(goals: list[str]) -> None:
+    text = "\n".join(
+        ["某县实施方案", *goals, "（一）食品抽检合格率达到98%以上。", "（二）群众满意度达到80%以上。"]
+    )
+    assert [(t.indicator, t.year) for t in _doc(text).targets] == [
+        ("食品抽检合格率", 2025),
+        ("群众满意度", 2025),
+    ]

@@ -231,6 +231,23 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
 _BARE_YEAR = re.compile(r"(?:到|至)?(?:19|20)\d{2}\s*年")
 
 
+_GOAL_YEAR = re.compile(r"(?:^|[（(到至])((?:19|20)\d{2})\s*年")
+
+
+def _goal_year(node: Node | None) -> int | None:
+    """The year a goals section sets for the goals under it: the one its heading writes (二、主要目标
+    （2025年）) or its text opens with (到2026年，…具体目标：), the nearest such section's."""
+    while node is not None and node.framing == "goals":
+        text = _without_title(node)
+        m = _GOAL_YEAR.search(node.title or "") or (
+            _GOAL_YEAR.match(text[0].text.strip(SPACE)) if text else None
+        )
+        if m:
+            return int(m.group(1))
+        node = node.parent
+    return None
+
+
 def _first_of_each_list_leads(task: Task) -> None:
     """In a document that says the first body of each list leads it: the first of the bodies one
     attribution or cell names responsible leads, when it names two or more and no lead."""
@@ -354,7 +371,9 @@ class _Builder:
                 scope = "document"  # the plan a notice forwards opens here: its basis is the document's
             if scope is not None:
                 # A section of one sentence (第一条 根据《…》，制定本办法。) is its own title.
-                self._paragraph_facts(_without_title(node) or node.pieces, scope, ref=node.ref)
+                self._paragraph_facts(
+                    _without_title(node) or node.pieces, scope, ref=node.ref, year=_goal_year(node)
+                )
         for note in node.notes:
             self._note(note, node)
         for table in node.tables:
@@ -407,11 +426,13 @@ class _Builder:
         return heads or any(compact(p.text) == title for p in node.pieces)
 
     # -- facts in running text -----------------------------------------------------------------
-    def _paragraph_facts(self, pieces: list[Piece], scope: str | None, ref: str | None) -> None:
+    def _paragraph_facts(
+        self, pieces: list[Piece], scope: str | None, ref: str | None, year: int | None = None
+    ) -> None:
         text, line_at = _offsets(pieces)
         if not text:
             return
-        self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref))
+        self.doc.targets.extend(find_targets(text, line_at, year or self.annual_year, ref=ref))
         if scope:
             self.parents.extend(find_parents(text, _line_of(line_at), scope, self.doc.title))
 
