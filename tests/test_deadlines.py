@@ -188,7 +188,7 @@ def test_a_month_without_a_year_stays_undated_when_the_document_has_none() -> No
 
 def test_every_time_of_the_year_named_holds_a_word_its_search_looks_for() -> None:
     # find_deadlines searches a text for the times of time.toml's events only when it holds one.
-    from fsgraph.deadlines import _EVENT_WORDS
+    from fsgraph.deadlines import _event_words
     from fsgraph.lexicon import load
 
-    assert [e for e in load("time")["events"] if not any(w in e for w in _EVENT_WORDS)] == []
+    assert [e for e in load("time")["events"] if not any(w in e for w in _event_words())] == []

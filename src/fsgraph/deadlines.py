@@ -122,9 +122,11 @@ def _whole_clause() -> re.Pattern[str]:
     return re.compile(alternation([*load("time")["ongoing"], *load("time")["immediate"]]))
 
 
-# A character or two every time of the year named holds (time.toml's events): a text without them
-# is not searched for one.
-_EVENT_WORDS = ("学", "假", "节", "旦", "汛", "季", "明", "五一", "国庆", "中秋", "端午")
+@cache
+def _event_words() -> frozenset[str]:
+    """The last character of each time of the year named (time.toml's events): a text holding none
+    of them is not searched for one."""
+    return frozenset(event[-1] for event in load("time")["events"])
 
 
 @cache
@@ -247,7 +249,7 @@ def find_deadlines(text: str) -> list[Found]:
                 if after.startswith(_NOT_AFTER_YEAR) or not after:
                     continue
             add(m.start(), m.end())
-    if "前" in masked and any(word in masked for word in _EVENT_WORDS):
+    if "前" in masked and any(word in masked for word in _event_words()):
         for m in _events().finditer(masked):  # after the forms with a year: 2024年秋季开学前 is one
             if _opens_clause(masked, m.start()):
                 add(m.start(), m.end())
@@ -321,6 +323,16 @@ def unwrapped_date(text: str) -> str:
     ('2025年10月15日前\\n长期坚持', '2025年4月\\n2025年9月')
     """
     return _WRAPPED_DATE.sub("", text) if "\n" in text else text
+
+
+def bare_year(text: str) -> bool:
+    """Whether a time limit is a year alone (2025年, 到2025年): no part of it, no 前 after it.
+
+    >>> bare_year("到2025年"), bare_year("2025年底前")
+    (True, False)
+    """
+    m = YEAR_EXPR.fullmatch(text)
+    return m is not None and not (m.group("q") or m.group("before"))
 
 
 def deadline_text(found: list[Found]) -> str | None:

@@ -11,7 +11,16 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .deadlines import Found, deadline_text, find_deadlines, normalise, unwrapped_date, with_years
+from .deadlines import (
+    Found,
+    bare_year,
+    deadline_text,
+    find_deadlines,
+    normalise,
+    unwrapped_date,
+    with_years,
+    written_year,
+)
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
 from .metadata import DATE, ISO_DATE, SPACE, FrontMatter, compact, iso_date, read_front_matter
@@ -35,7 +44,7 @@ from .readers import read
 from .roles import Attribution, find_attributions, first_listed_leads, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
 from .tables import TableRow, column_kind, read_table
-from .targets import CLAUSE_ENDS, find_targets, goes_on, is_frequency, table_target
+from .targets import CLAUSE_ENDS, find_targets, goes_on, governing_year, is_frequency, table_target
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
 _DEFINITION = re.compile(
@@ -227,23 +236,15 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
     return read_attribution(text, default=column)
 
 
-# A heading's year alone (2025年重点工作, 到2025年) names the year's work: no time limit of its items.
-_BARE_YEAR = re.compile(r"(?:到|至)?(?:19|20)\d{2}\s*年")
-
-
-_GOAL_YEAR = re.compile(r"(?:^|[（(到至])((?:19|20)\d{2})\s*年")
-
-
 def _goal_year(node: Node | None) -> int | None:
     """The year a goals section sets for the goals under it: the one its heading writes (二、主要目标
     （2025年）) or its text opens with (到2026年，…具体目标：), the nearest such section's."""
     while node is not None and node.framing == "goals":
+        if year := written_year(node.title or ""):
+            return year
         text = _without_title(node)
-        m = _GOAL_YEAR.search(node.title or "") or (
-            _GOAL_YEAR.match(text[0].text.strip(SPACE)) if text else None
-        )
-        if m:
-            return int(m.group(1))
+        if text and (year := governing_year(text[0].text)):
+            return year
         node = node.parent
     return None
 
@@ -485,7 +486,8 @@ class _Builder:
             return None
         key = id(node)
         if key not in self.heading_limits:
-            found = [f for f in find_deadlines(node.title or "") if not _BARE_YEAR.fullmatch(f.text)]
+            # A heading's year alone (2025年重点工作, 到2025年) names the year's work: no time limit.
+            found = [f for f in find_deadlines(node.title or "") if not bare_year(f.text)]
             self.heading_limits[key] = (
                 (found, [(0, node.line)]) if found else self._heading_time_limit(node.parent)
             )

@@ -293,7 +293,10 @@ def _cut_off(data: bytes, error: UnicodeDecodeError, encoding: str) -> bool:
     in part), and reads as Chinese text up to it."""
     if error.start < len(data) - 4 or not data[: error.start].strip():
         return False
-    return _decodes(data[: error.start], encoding) and _looks_chinese(data[: error.start].decode(encoding))
+    try:
+        return _looks_chinese(data[: error.start].decode(encoding))
+    except UnicodeDecodeError:
+        return False
 
 
 def _strict(path: Path, data: bytes, encoding: str, why: str) -> str:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .deadlines import without_times
-from .departments import Jurisdiction, is_bare_ending, looks_like_department, resolve_department
+from .departments import (
+    Jurisdiction,
+    collective_kind,
+    is_bare_ending,
+    looks_like_department,
+    resolve_department,
+)
 from .lexicon import alternation, load
 from .metadata import SPACE
 from .model import Role
@@ -315,15 +321,19 @@ def _time_only(clause: str) -> bool:
 
 
 _YEAR_ALONE = re.compile(r"(?:19|20)\d{2}\s*年(?:度|内|全年)?")
-# Levels of government that 各 before a list's first name also governs (各街道、镇: each 街道 and 镇).
-_EACH_LEVELS = frozenset({"乡", "镇", "乡镇", "街道", "村", "社区", "县", "区", "市", "县区", "县市区"})
 
 
 def _each_restored(names: list[str]) -> list[str]:
-    """The names of a list, a bare level after a name opening with 各 given the 各 it shares
-    (各街道、镇 → 各街道, 各镇): a level alone names no body, as 市 alone in 市、县区政府 does not."""
+    """The names of a list, one after a name opening with 各 given the 各 it shares when alone it
+    names no body and with 各 it is a collective the collectives table knows (各街道、镇 → 各街道,
+    各镇): a level alone names no body, as 市 alone in 市、县区政府 does not."""
     return [
-        f"各{name}" if name in _EACH_LEVELS and i and names[i - 1].startswith("各") else name
+        f"各{name}"
+        if i
+        and names[i - 1].startswith("各")
+        and not looks_like_department(name)
+        and collective_kind(f"各{name}")
+        else name
         for i, name in enumerate(names)
     ]
 

@@ -438,6 +438,18 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def governing_year(sentence: str) -> int | None:
+    """The year a sentence opening with 到/至 sets for the goals after it (到2020年…), or None: only
+    such a sentence sets one.
+
+    >>> governing_year("到2026年，全县食品安全状况持续向好。"), governing_year("2026年底前完成")
+    (2026, None)
+    """
+    text = sentence.lstrip(" \u3000")
+    lead = YEAR_EXPR.match(text) if text[:1] in ("到", "至") else None
+    return int(lead.group("y")) if lead and lead.group("to") else None
+
+
 def find_targets(
     text: str,
     line_at: list[tuple[int, int]],
@@ -453,11 +465,7 @@ def find_targets(
         return targets
     governing: int | None = None  # set by a sentence that opens with 到2020年 / 2017年底前 …
     for offset, sentence in _sentences(text):
-        # Only a sentence opening with 到/至 sets the year (到2020年…).
-        if sentence.lstrip(" \u3000")[:1] in ("到", "至"):
-            lead = YEAR_EXPR.match(sentence.lstrip(" \u3000"))
-            if lead and lead.group("to"):
-                governing = int(lead.group("y"))
+        governing = governing_year(sentence) or governing
         previous: str | None = None
         respectively: list[str] = []  # "知晓率和支持率分别达到75%和85%": one indicator per value
         last_end = 0
