@@ -929,3 +929,36 @@ def test_the_year_a_goals_section_sets_is_the_year_of_the_goals_listed_under_it(
         ("食品抽检合格率", 2025),
         ("群众满意度", 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "unread"),
+    [
+        (
+            "序号\t整改任务\t责任单位\t责任领导\t整改进展\t完成时限",
+            "1\t规范校园周边食品经营秩序\t县市场监管局\t王××\t已完成排查\t2025年9月底前",
+            ["王××", "已完成排查"],
+        ),
+        (
+            "序号\t考核内容\t分值\t评分标准\t责任单位",
+            "1\t开展学校食堂专项检查\t10\t未开展的扣5分\t县教育局",
+            ["10", "未开展的扣5分"],
+        ),
+    ],
+)
+def test_a_task_table_with_two_columns_of_no_known_kind_is_still_a_table(
+    header: str, row: str, unread: list[str]
+) -> None:
+    doc = _doc("\n".join(["某县工作清单", header, row]))
+    assert [(t.ref, t.text, [r.department for r in t.roles]) for t in doc.tasks] == [
+        ("表.1", row.split("\t")[1], ["县市场监管局" if "市场" in row else "县教育局"])
+    ]
+    # The cells no column kind reads are kept, reported with their header.
+    assert sorted(u.text for u in doc.unparsed) == sorted(unread)
+
+
+def test_a_row_of_prose_with_two_header_words_is_no_table() -> None:
+    text = "\n".join(["某县方案", "一、任务", "职责\t明确\t强化\t落实\t责任单位"])
+    doc = _doc(text)
+    assert all(s.kind != "table" for s in doc.sections)
+    assert [t.ref for t in doc.tasks] == ["一"]

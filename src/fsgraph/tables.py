@@ -88,9 +88,17 @@ def header_kinds(cells: list[str]) -> list[str | None] | None:
         if years:
             kinds[max(years)[1]] = "value"
     known = [k for k in kinds if k]
-    if len(known) >= 2 and len(known) >= len(cells) - 1 and ("task" in known or "indicator" in known):
+    if len(known) < 2 or not ("task" in known or "indicator" in known):
+        return None
+    unknown = len(cells) - len(known)
+    # One column of no known kind is allowed; more (责任领导 and 整改进展, 分值 and 评分标准) when a
+    # column names the bodies too, as a row of prose with a few header words does not.
+    if unknown <= 1 or (unknown < len(known) and not _DEPARTMENT_COLUMNS.isdisjoint(known)):
         return kinds
     return None
+
+
+_DEPARTMENT_COLUMNS = frozenset({"lead", "responsible", "support"})
 
 
 @dataclass
