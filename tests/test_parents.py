@@ -77,3 +77,15 @@ def test_merge_prefers_the_document_scope() -> None:
     document = find_parents("围绕《地方党政领导干部食品安全责任制规定》以及配套文件。", 7, "document", None)
     (merged,) = merge_parents(body + document)
     assert (merged.scope, merged.line) == ("document", 7)
+
+
+def test_joint_issuers_listed_before_a_title() -> None:
+    text = (
+        "为贯彻落实省市场监管局、省教育厅、省卫生健康委《关于加强学校食品安全工作的通知》和市政府"
+        "《关于进一步加强食品安全工作的意见》精神，结合我县实际，制定本方案。"
+    )
+    found = [(p.title, p.issuer, p.cue) for p in find_parents(text, 2, "document", None)]
+    assert found == [
+        ("关于加强学校食品安全工作的通知", "省市场监管局、省教育厅、省卫生健康委", "为贯彻落实"),
+        ("关于进一步加强食品安全工作的意见", "市政府", "为贯彻落实"),
+    ]

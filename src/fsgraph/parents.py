@@ -31,8 +31,10 @@ def _citation_re() -> re.Pattern[str]:
     # A title after 和 / 及 / 、 may have its own issuer (…和中共中央办公厅、国务院办公厅印发的《…》).
     words = alternation([j for j in data["joiners"] if j not in "，,"])
     issued = rf"(?:{words})[^《》，。；,;：:]{{1,30}}?(?:(?:印发|出台|制定|颁布|发布)的|[{_BODY_CHARS}])"
+    # Joint issuers are listed with 、 (省市场监管局、省教育厅《…》), each ending as a body's name does.
+    joint = rf"(?:[^《》，。；,;：:、]{{1,20}}?[{_BODY_CHARS}]、){{0,4}}"
     return re.compile(
-        rf"(?P<cue>{cues})(?P<issuer>[^《》，。；,;：:、]{{0,25}}?)"
+        rf"(?P<cue>{cues})(?P<issuer>{joint}[^《》，。；,;：:、]{{0,25}}?)"
         rf"(?P<titles>{title}(?:(?:{issued}|{sep})?{title})*)"
     )
 
