@@ -198,3 +198,53 @@ def test_the_lines_closing_a_notice_above_its_signature_are_claimed() -> None:
         "issuer",
         "date",
     ]
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        ["县市场监督管理局", "县教育局"],
+        ["县市场监督管理局　　　　县教育局"],
+        ["县市场监督管理局    县教育局"],
+    ],
+)
+def test_joint_issuers_signing_on_lines_or_apart_on_one_are_each_an_issuer(signature: list[str]) -> None:
+    fm = _front(
+        "关于开展校园食品安全守护行动的通知",
+        "一、工作任务",
+        "（一）开展学校食堂检查。（县市场监管局牵头）",
+        *signature,
+        "2025年3月1日",
+    )
+    assert (fm.issuer, fm.date_iso) == ("县市场监督管理局、县教育局", "2025-03-01")
+    assert [fm.claims.get(line) for line in range(3, 5 + len(signature))] == [
+        None,
+        *["issuer"] * len(signature),
+        "date",
+    ]
+
+
+def test_joint_issuers_on_lines_above_the_title_and_again_under_the_text() -> None:
+    fm = _front(
+        "中共某县委办公室",
+        "某县人民政府办公室",
+        "关于加强食品安全工作的意见",
+        "一、工作任务",
+        "（一）开展检查。",
+        "中共某县委办公室",
+        "某县人民政府办公室",
+        "2025年3月1日",
+    )
+    assert fm.issuer == "中共某县委办公室、某县人民政府办公室"
+    assert [fm.claims.get(line) for line in (1, 2, 6, 7, 8)] == [
+        "issuer",
+        "issuer",
+        "issuer",
+        "issuer",
+        "date",
+    ]
+
+
+def test_a_name_above_the_date_that_is_no_body_is_no_issuer() -> None:
+    fm = _front("某县实施方案", "一、任务", "（一）加强监管。", "某县人民政府办公室", "附件", "2020年5月8日")
+    assert fm.issuer is None and fm.date is None

@@ -148,3 +148,10 @@ def test_merging_a_document_twice_adds_nothing(docs: list[Document]) -> None:
     twice.update(pg.document_rows(docs[0]))
     assert pg.graph_counts(once) == pg.graph_counts(twice)
     assert once.to_json() == twice.to_json()
+
+
+def test_each_of_a_joint_documents_issuers_issued_it() -> None:
+    graph = pg.document_rows(make_doc(issuer="阜新市市场监督管理局、阜新市教育局"))
+    issued = [r for r in graph.relationships.values() if r.type == "ISSUED_BY"]
+    names = {graph.nodes[r.end].properties["name"] for r in issued}
+    assert names == {"阜新市市场监督管理局", "阜新市教育局"}

@@ -299,3 +299,14 @@ def test_a_body_with_a_second_name_is_asked_for_by_either(tmp_path: Path) -> Non
         "市发展改革委",
         "市粮食和储备局",
     }
+
+
+def test_each_of_a_joint_documents_issuers_is_its_creator() -> None:
+    doc = make_doc(issuer="阜新市市场监督管理局、阜新市教育局")
+    graph = rdf.document_to_graph(doc)
+    creators = set(graph.objects(None, DCTERMS.creator))
+    assert {graph.value(c, SKOS.prefLabel) for c in creators} == {
+        Literal("阜新市市场监督管理局", lang="zh"),
+        Literal("阜新市教育局", lang="zh"),
+    }
+    assert rdf.validate(graph)[0]

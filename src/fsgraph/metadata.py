@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import alternation, load
-from .model import TextLine
+from .model import ISSUER_SEPARATOR, TextLine
 from .numbering import match_marker, to_int
 
 SPACE = " \t\u3000\xa0"
@@ -146,6 +146,20 @@ def looks_like_issuer(text: str) -> bool:
     return 4 <= len(t) <= 30 and not _SENTENCE_PUNCT.search(t) and bool(_issuer_end().search(t))
 
 
+def _issuer_names(text: str) -> list[str] | None:
+    """The issuers a line names: one, or several set apart by runs of spaces as joint issuers sign
+    (县市场监督管理局　　　　县教育局); None unless each piece names a body."""
+    pieces = [p for p in _TITLE_GAP.split(text.strip(SPACE)) if p]
+    if pieces and all(looks_like_issuer(p) for p in pieces):
+        return [compact(p) for p in pieces]
+    return None
+
+
+def _joins_issuers(current: str | None, names: list[str]) -> bool:
+    """Whether ``names`` may be the document's issuers: none is known yet, or each known is among them."""
+    return current is None or set(current.split(ISSUER_SEPARATOR)) <= set(names)
+
+
 _ADDRESSEE_WORD = re.compile(r"各|政府|部门|单位|机构")
 _TITLE_GAP = re.compile(f"[{SPACE}]{{2,}}")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -170,10 +184,12 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
 
     candidates: list[tuple[int, str]] = []  # (line, title text)
     notice_inner: str | None = None
+    previous_issuer = False  # the last line read named the issuer
     for tl in front:
         text = tl.text.strip(SPACE)
         if not text:
             continue
+        follows_issuer, previous_issuer = previous_issuer, False
         if is_page_furniture(text):
             fm.claims[tl.line] = "page"
             m = ISO_DATE.search(text)
@@ -230,9 +246,17 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.claims[tl.line] = "title"
             fm.remainders[tl.line] = text[gap.end() :]
             continue
-        if looks_like_issuer(text) and _free(fm.issuer, compacted):
+        names = _issuer_names(text)
+        if names and follows_issuer and fm.issuer:
+            # Joint issuers on lines one under another: each is an issuer.
             fm.claims[tl.line] = "issuer"
-            fm.issuer = compacted
+            fm.issuer = ISSUER_SEPARATOR.join([fm.issuer, *names])
+            previous_issuer = True
+            continue
+        if names and _free(fm.issuer, ISSUER_SEPARATOR.join(names)):
+            fm.claims[tl.line] = "issuer"
+            fm.issuer = ISSUER_SEPARATOR.join(names)
+            previous_issuer = True
             continue
 
     # Choose the title: the plan a notice forwards, else the candidate nearest the body.
@@ -334,6 +358,9 @@ def _read_closing(lines: list[TextLine], fm: FrontMatter) -> None:
         fm.claims[tl.line] = "closing"
 
 
+_MOST_SIGNATURE_LINES = 4
+
+
 def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
     """The signature block that closes a 公文: the issuing body, then the date it was signed.
 
@@ -344,16 +371,26 @@ def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
         tail.pop()
     if len(tail) < 2:
         return
-    last, before = tail[-1], tail[-2]
+    last = tail[-1]
     m = DATE.fullmatch(compact(last.text))
-    if not m or not looks_like_issuer(before.text) or match_marker(before.text.strip(SPACE)):
+    if not m or not _free(fm.date, last.text.strip(SPACE)):
         return
-    if not _free(fm.date, last.text.strip(SPACE)) or not _free(fm.issuer, compact(before.text)):
+    # The issuers sign on the lines above the date: one, or joint issuers on lines or apart on one.
+    signers: list[TextLine] = []
+    names: list[str] = []
+    for before in reversed(tail[-1 - _MOST_SIGNATURE_LINES : -1]):
+        found = _issuer_names(before.text)
+        if not found or match_marker(before.text.strip(SPACE)):
+            break
+        signers.insert(0, before)
+        names[:0] = found
+    if not signers or not _joins_issuers(fm.issuer, names):
         return
     fm.date, fm.date_iso = last.text.strip(SPACE), iso_date(m)
-    fm.issuer = compact(before.text)
+    fm.issuer = ISSUER_SEPARATOR.join(names)
     fm.claims[last.line] = "date"
-    fm.claims[before.line] = "issuer"
+    for before in signers:
+        fm.claims[before.line] = "issuer"
 
 
 def _free(current: str | None, value: str) -> bool:

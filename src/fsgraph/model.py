@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, Literal, TypeVar
 
+# Joint issuers are written into a document's one issuer, in the order they sign, set apart by this.
+ISSUER_SEPARATOR = "、"
+
 _C = TypeVar("_C", bound=type)
 
 Role = Literal["lead", "responsible", "support"]
@@ -273,6 +276,11 @@ class Document:
     def id(self) -> str:
         """A stable identity: the file name without its suffix."""
         return self.doc.rsplit(".", 1)[0] if "." in self.doc else self.doc
+
+    @property
+    def issuers(self) -> list[str]:
+        """The issuing bodies: joint issuers (联合发文) are written into issuer one after another."""
+        return self.issuer.split(ISSUER_SEPARATOR) if self.issuer else []
 
     def department(self, name: str) -> Department | None:
         for dept in self.departments:

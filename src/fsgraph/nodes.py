@@ -69,8 +69,7 @@ def departments(doc: Document) -> dict[URIRef, DepartmentNode]:
 
     names = [d.name for d in doc.departments]
     names += [a.department for t in doc.tasks for a in t.roles]
-    if doc.issuer:
-        names.append(doc.issuer)
+    names += doc.issuers
     for name in names:
         add(department(doc, name))
     for dept in [d for d in doc.departments if d.collective]:

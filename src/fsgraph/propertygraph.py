@@ -175,8 +175,8 @@ def document_rows(doc: Document) -> PropertyGraph:
     )
     if doc.jurisdiction:
         g.link("IN_JURISDICTION", d, str(vocab.jurisdiction_iri(doc.jurisdiction)))
-    if doc.issuer:
-        g.link("ISSUED_BY", d, str(nodes.department_iri(nodes.department(doc, doc.issuer))))
+    for issuer in doc.issuers:
+        g.link("ISSUED_BY", d, str(nodes.department_iri(nodes.department(doc, issuer))))
 
     depts = nodes.departments(doc)
     for name in nodes.jurisdictions(doc, depts):

@@ -71,8 +71,8 @@ def document_triples(doc: Document) -> Iterator[Triple]:
         yield d, FS.notice, _zh(doc.notice)
     if doc.jurisdiction:
         yield d, FS.inJurisdiction, vocab.jurisdiction_iri(doc.jurisdiction)
-    if doc.issuer:
-        yield d, DCTERMS.creator, nodes.department_iri(nodes.department(doc, doc.issuer))
+    for issuer in doc.issuers:
+        yield d, DCTERMS.creator, nodes.department_iri(nodes.department(doc, issuer))
 
     depts = nodes.departments(doc)
     for name in nodes.jurisdictions(doc, depts):
