@@ -943,6 +943,84 @@ def test_pdf_ruled_table_running_header_and_page_numbers(tmp_path: Path) -> None
     ]
 
 
+def _paged_tables_pdf(path: Path, pages: list[list[list[str]]]) -> Path:
+    """A task plan whose ruled table the page breaks cut into ``pages`` (each a list of rows, every
+    row boxed, as a word processor draws them), a running header and page numbers on every page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK")
+
+    def furniture(canvas: Any, document: Any) -> None:
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawString(60, 800, "某县人民政府办公室文件")
+        canvas.drawCentredString(300, 30, f"— {document.page} —")
+
+    story: list[Any] = [
+        Paragraph("某县2025年食品安全重点工作任务分工", style),
+        Paragraph("一、任务分工", style),
+    ]
+    for n, rows in enumerate(pages):
+        if n:
+            story.append(PageBreak())
+        table = Table([[Paragraph(c, style) for c in row] for row in rows], colWidths=[40, 200, 120, 90])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        story.append(table)
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+_PAGED_HEADER = ["序号", "工作任务", "责任单位", "完成时限"]
+_PAGED_ROWS = [
+    ["1", "开展学校食堂专项检查", "县市场监管局", "2025年6月底前"],
+    ["2", "推进农贸市场快检室建设", "县市场监管局、县商务局", "2025年9月底前"],
+    ["3", "开展农村集体聚餐指导", "县卫生健康局", "2025年10月底前"],
+]
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # the table runs on without its header
+        [[_PAGED_HEADER, *_PAGED_ROWS[:2]], [_PAGED_ROWS[2]]],
+        # the header repeated at the top of the next page
+        [[_PAGED_HEADER, *_PAGED_ROWS[:1]], [_PAGED_HEADER, *_PAGED_ROWS[1:]]],
+        # a row cut in two by the page break: its number stays on the first page
+        [
+            [_PAGED_HEADER, _PAGED_ROWS[0], ["2", "推进农贸市场", "县市场监管局、", "2025年9月"]],
+            [["", "快检室建设", "县商务局", "底前"], _PAGED_ROWS[2]],
+        ],
+    ],
+    ids=["runs-on", "header-repeated", "row-cut"],
+)
+def test_a_pdf_table_cut_by_page_breaks_is_one_table(tmp_path: Path, pages: list[list[list[str]]]) -> None:
+    from fsgraph.extraction import extract_path
+
+    path = _paged_tables_pdf(tmp_path / "paged.pdf", pages)
+    (table,) = [b for b in read(path).blocks if isinstance(b, Table)]
+    assert _table_texts(table) == [_PAGED_HEADER, *_PAGED_ROWS]
+    doc = extract_path(path)
+    assert [(t.ref, t.text, t.names("responsible"), t.deadline_text) for t in doc.tasks] == [
+        ("一.表.1", "开展学校食堂专项检查", ["县市场监管局"], "2025年6月底前"),
+        ("一.表.2", "推进农贸市场快检室建设", ["县市场监管局", "县商务局"], "2025年9月底前"),
+        ("一.表.3", "开展农村集体聚餐指导", ["县卫生健康局"], "2025年10月底前"),
+    ]
+    assert {u.reason for u in doc.unparsed} == {"page furniture"}
+
+
+def test_a_pdf_table_with_a_header_of_its_own_on_the_next_page_is_another_table(tmp_path: Path) -> None:
+    indicators = [["序号", "指标名称", "目标值"], ["1", "食品抽检合格率", "98%以上"]]
+    tasks = [_PAGED_HEADER[:3], _PAGED_ROWS[0][:3]]
+    path = _paged_tables_pdf(tmp_path / "two.pdf", [tasks, indicators])
+    tables = [_table_texts(b) for b in read(path).blocks if isinstance(b, Table)]
+    assert tables == [tasks, indicators]
+
+
 # ---------------------------------------------------------------------------------------------
 # Bad input
 

@@ -1124,10 +1124,15 @@ def read_pdf(path: Path, data: bytes) -> Source:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             line = 0
+            edges: set[str] = set()  # the lines that opened or closed a page so far
+            ending: Table | None = None  # the table the last page ended with
             for number, page in enumerate(pdf.pages, start=1):
-                for block in _pdf_page(page, f"page {number}", line):
-                    blocks.append(block)
-                    line += len(block.rows) if isinstance(block, Table) else 1
+                found = _pdf_page(page, f"page {number}", line, ending, edges)
+                line += sum(len(b.rows) if isinstance(b, Table) else 1 for b in found)
+                ending = _continue_table(blocks, found, ending, edges)
+                blocks += found
+                lines = [b.text.strip() for b in found if isinstance(b, TextLine)]
+                edges.update(lines[:1] + lines[-1:])
         blocks = _mark_running_heads(blocks)
     except Exception as exc:  # pdfminer raises many types on damaged files
         cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
@@ -1143,14 +1148,17 @@ def read_pdf(path: Path, data: bytes) -> Source:
     return _source(path, data, "pdf", None, blocks)
 
 
-def _pdf_page(page: Any, origin: str, line: int) -> list[Block]:
+def _pdf_page(page: Any, origin: str, line: int, ending: Table | None, edges: set[str]) -> list[Block]:
     """A page's text lines and ruled tables, in their order down the page, numbered on from ``line``.
 
     A table drawn with rules (a grid of at least two rows and two columns) is read as a
     :class:`Table`; its cells' text wraps at the cell's width, so the pieces of a cell are joined
     as they are in the text (Chinese wraps without spaces). A page without one is read as text.
+    One row is a table too when it opens the page below the last page's table (``ending``) with as
+    many columns: the last row of that table, which the page break put on a page of its own.
     """
-    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    found = [t for t in page.find_tables() if max(len(r.cells) for r in t.rows) >= 2]
+    tables = [t for t in found if len(t.rows) >= 2 or _opens_page(page, t, ending, edges)]
     if not tables:
         texts = [(0.0, text) for text in (page.extract_text() or "").split("\n")]
     else:
@@ -1176,6 +1184,72 @@ def _pdf_page(page: Any, origin: str, line: int) -> list[Block]:
 
 
 _SPACES_IN_CELL = re.compile(r"\s*\n\s*")
+
+
+def _opens_page(page: Any, table: Any, ending: Table | None, edges: set[str]) -> bool:
+    """Whether ``table`` is the first thing on its page but for page furniture, and as wide as the
+    table the last page ended with."""
+    from .metadata import is_page_furniture
+
+    if ending is None or max(len(r.cells) for r in table.rows) != _width(ending):
+        return False
+    above = [found["text"].strip() for found in page.extract_text_lines() if found["bottom"] <= table.bbox[1]]
+    return all(is_page_furniture(text) or text in edges for text in above)
+
+
+def _width(table: Table) -> int:
+    return max(len(row) for row in table.rows)
+
+
+def _continue_table(
+    blocks: list[Block], page: list[Block], ending: Table | None, edges: set[str]
+) -> Table | None:
+    """Join the table a page opens with to the table the last page ended with (``ending``, the last
+    of ``blocks`` that is a table), when it is as wide and brings no header of its own or repeats
+    that table's: a task table runs on over pages. A row cut by the page break (its number cell
+    empty under a numbered row) is joined to the row it goes on. Returns the table this page ends
+    with, for the next page. Page furniture between the two stays where it is, as text."""
+    from .metadata import is_page_furniture
+    from .tables import header_kinds
+
+    def furniture(block: Block) -> bool:
+        return isinstance(block, TextLine) and (is_page_furniture(block.text) or block.text.strip() in edges)
+
+    body = [b for b in page if not furniture(b)]
+    if body and isinstance(body[0], Table) and ending is not None and _width(body[0]) == _width(ending):
+        first = body[0]
+        rows = list(first.rows)
+        texts = [[c.text for c in row] for row in (ending.rows[0], rows[0])]
+        if texts[0] == texts[1]:
+            rows = rows[1:]  # the header repeated at the top of every page
+        elif header_kinds(texts[1]) is not None:
+            rows = []  # a table of its own
+        if rows or texts[0] == texts[1]:
+            merged = Table(ending.line, _joined_rows(ending, rows), ending.caption, ending.other_lines)
+            blocks[next(i for i in range(len(blocks) - 1, -1, -1) if blocks[i] is ending)] = merged
+            page.remove(first)
+            body.remove(first)
+            if not body:
+                return merged
+    return body[-1] if body and isinstance(body[-1], Table) else None
+
+
+def _joined_rows(table: Table, rows: list[tuple[TableCell, ...]]) -> tuple[tuple[TableCell, ...], ...]:
+    """The rows of ``table`` and then ``rows``; the first of ``rows`` joined to the last of
+    ``table`` when a page break cut that row in two: the table numbers its rows and the first of
+    ``rows`` has no number."""
+    from .tables import header_kinds
+
+    kinds = header_kinds([c.text for c in table.rows[0]]) or []
+    if rows and "seq" in kinds and len(table.rows) >= 2 and len(rows[0]) == len(table.rows[-1]):
+        seq = kinds.index("seq")
+        last, cut = table.rows[-1], rows[0]
+        if not cut[seq].text and last[seq].text:
+            whole = tuple(TableCell(a.text + b.text, a.line) for a, b in zip(last, cut, strict=True))
+            return (*table.rows[:-1], whole, *rows[1:])
+    return (*table.rows, *rows)
+
+
 _RUNNING_HEAD_CHARS = 40  # a header is a name or a title, not a paragraph's line
 _ENDS_SENTENCE = re.compile(r"[。；;，,：:）)]$")  # text runs on over a page break; a header does not
 
