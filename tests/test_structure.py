@@ -962,3 +962,33 @@ def test_a_row_of_prose_with_two_header_words_is_no_table() -> None:
     doc = _doc(text)
     assert all(s.kind != "table" for s in doc.sections)
     assert [t.ref for t in doc.tasks] == ["一"]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["", "— 2 —", ""],
+        ["续表"],
+        ["（续表）", "序号\t工作任务\t责任单位\t完成时限"],
+        ["", "- 3 -", "序号\t工作任务\t责任单位\t完成时限"],
+    ],
+    ids=["page-number", "continued", "continued-with-header", "page-number-with-header"],
+)
+def test_a_tab_table_goes_on_over_a_page_break(between: list[str]) -> None:
+    text = "\n".join(
+        [
+            "某县2025年食品安全重点工作任务分工",
+            "序号\t工作任务\t责任单位\t完成时限",
+            "1\t开展学校食堂专项检查\t县市场监管局\t2025年6月底前",
+            *between,
+            "2\t开展农村集体聚餐指导\t县卫生健康局\t2025年10月底前",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.text, t.deadline_text) for t in doc.tasks] == [
+        ("表.1", "开展学校食堂专项检查", "2025年6月底前"),
+        ("表.2", "开展农村集体聚餐指导", "2025年10月底前"),
+    ]
+    # A page number is reported as the page's; 续表 and the header repeated are the table's.
+    numbers = [line for line in between if "—" in line or "-" in line]
+    assert [(u.text, u.reason) for u in doc.unparsed] == [(n, "page furniture") for n in numbers]

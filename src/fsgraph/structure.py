@@ -182,6 +182,7 @@ class _Parser:
             while i < len(run):
                 if i in tables:
                     out.append(tables[i].table)
+                    out.extend(tables[i].furniture)  # reported as the page's, after the table
                     i = tables[i].end
                 else:
                     out.append(run[i])

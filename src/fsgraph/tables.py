@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import load
-from .metadata import SPACE, compact
+from .metadata import SPACE, compact, is_page_furniture
 from .model import Table, TableCell, TextLine
 from .numbering import match_marker
 
@@ -37,6 +37,12 @@ COLUMN_KINDS = (
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")  # 指标名称（单位）
 _YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:[（(][^）)]*[）)])?")  # 2025年, 2025年（目标）
 _NOT_IN_HEADER = re.compile(r"[“”\"《》，,。；;：:]")
+
+
+@cache
+def _continued_words() -> frozenset[str]:
+    """What heads a table's rows on the page after a break (续表)."""
+    return frozenset(load("structure")["tables"]["continued"])
 
 
 @cache
@@ -106,6 +112,8 @@ class TextTable:
     start: int  # index into the line list
     end: int  # index after the last line
     table: Table
+    # Lines between its rows that are not the table's: a page's number where the page broke.
+    furniture: tuple[TextLine, ...] = ()
 
 
 def _cells_of(line: TextLine) -> list[str]:
@@ -214,9 +222,21 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
         return None
     rows = [tuple(TableCell(c, first.line) for c in cells)]
     end = start + 1
+    furniture: list[TextLine] = []
+    own: list[int] = []  # lines of the table that hold no row: 续表 and the header repeated under it
     for j in _not_blank(lines, start + 1):
         line = lines[j]
-        if "\t" not in line.text.strip(SPACE):
+        text = line.text.strip(SPACE)
+        # A page break inside the table (its page number, 续表, the header again) does not end it.
+        if is_page_furniture(text) and _row_follows(lines, j + 1):
+            furniture.append(line)
+            continue
+        if (text in _continued_words() and _row_follows(lines, j + 1)) or (
+            _cells_of(line) == cells and j > end
+        ):
+            own.append(line.line)
+            continue
+        if "\t" not in text:
             # A lone section row inside the table ("一、…") keeps the table open when rows follow
             # it; the next part's heading ("三、工作要求" and its text) ends the table.
             marker = match_marker(line.text.strip(SPACE))
@@ -227,7 +247,11 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
             break  # a header row after a blank line opens a table of its own
         rows.append(tuple(TableCell(c, line.line) for c in row))
         end = j + 1
-    return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
+    kept = tuple(line for line in furniture if line.line < lines[end - 1].line)
+    table = Table(
+        line=first.line, rows=tuple(rows), other_lines=tuple(n for n in own if n < lines[end - 1].line)
+    )
+    return TextTable(start, end, table, kept)
 
 
 # Columns set apart by runs of spaces, as a table copied from a page or a PDF's text layout is.
