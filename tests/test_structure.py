@@ -992,3 +992,40 @@ def test_a_tab_table_goes_on_over_a_page_break(between: list[str]) -> None:
     # A page number is reported as the page's; 续表 and the header repeated are the table's.
     numbers = [line for line in between if "—" in line or "-" in line]
     assert [(u.text, u.reason) for u in doc.unparsed] == [(n, "page furniture") for n in numbers]
+
+
+def _cells(line: int, *texts: str) -> tuple[TableCell, ...]:
+    return tuple(TableCell(t, line) for t in texts)
+
+
+_HEADER = ("序号", "工作任务", "责任单位")
+
+
+@pytest.mark.parametrize(
+    ("between", "second", "refs"),
+    [
+        (["续表"], [_HEADER, ("2", "开展农村集体聚餐指导", "县卫生健康局")], ["表.1", "表.2"]),
+        (["续表"], [("2", "开展农村集体聚餐指导", "县卫生健康局")], ["表.1", "表.2"]),
+        # nothing between: two tables, though alike
+        ([], [_HEADER, ("2", "开展农村集体聚餐指导", "县卫生健康局")], ["表.1", "表2.2"]),
+        # a header of its own: another table
+        (
+            ["续表"],
+            [("序号", "工作内容", "牵头单位"), ("2", "开展农村集体聚餐指导", "县卫生健康局")],
+            ["表.1", "表2.2"],
+        ),
+    ],
+    ids=["header-again", "no-header", "nothing-between", "other-header"],
+)
+def test_a_documents_table_going_on_under_xubiao_is_one_table(
+    between: list[str], second: list[tuple[str, ...]], refs: list[str]
+) -> None:
+    first = Table(2, (_cells(2, *_HEADER), _cells(3, "1", "开展学校食堂专项检查", "县市场监管局")))
+    lines = [TextLine(4 + i, t) for i, t in enumerate(between)]
+    at = 4 + len(lines)
+    rest = Table(at, tuple(_cells(at + i, *row) for i, row in enumerate(second)))
+    source = _source("某县2025年食品安全重点工作任务分工")
+    source.blocks[1:] = [first, *lines, rest]
+    doc = extract_source(source)
+    assert [t.ref for t in doc.tasks] == refs
+    assert doc.unparsed == []

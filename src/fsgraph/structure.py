@@ -19,7 +19,7 @@ from .lexicon import alternation, load
 from .metadata import SPACE, FrontMatter, compact, is_page_furniture
 from .model import RUNNING_HEAD, Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
-from .tables import find_text_tables, has_header
+from .tables import find_text_tables, has_header, joined_continued
 
 
 @dataclass
@@ -196,6 +196,7 @@ class _Parser:
                 flush()
                 out.append(block)
         flush()
+        out = joined_continued(out)
         # A short line right above a table is its caption.
         for k, item in enumerate(out):
             if not isinstance(item, Table):

@@ -145,6 +145,53 @@ def find_text_tables(lines: list[TextLine]) -> list[TextTable]:
     return found
 
 
+def joined_continued(items: list[TextLine | Table]) -> list[TextLine | Table]:
+    """``items`` with a table that goes on after a page break (续表, a page's number) joined to
+    the table above it: as wide, with no header of its own or the same header again. 续表 is the
+    joined table's line; a page's number stays a line of text, after the table. (A table laid out
+    as text goes on over a break as it is read: see _one_row_per_line.)"""
+    out: list[TextLine | Table] = []
+    for item in items:
+        if isinstance(item, Table) and (at := _continues(out, item)) is not None:
+            above = out[at]
+            assert isinstance(above, Table)
+            between = [b for b in out[at + 1 :] if isinstance(b, TextLine) and b.text.strip(SPACE)]
+            marks = [b.line for b in between if b.text.strip(SPACE) in _continued_words()]
+            rows = item.rows[1:] if _texts(item.rows[0]) == _texts(above.rows[0]) else item.rows
+            joined = Table(above.line, (*above.rows, *rows), above.caption, (*above.other_lines, *marks))
+            out[at:] = [joined, *(b for b in between if b.line not in marks)]
+            continue
+        out.append(item)
+    return out
+
+
+def _continues(out: list[TextLine | Table], table: Table) -> int | None:
+    """Where in ``out`` the table ``table`` goes on from, if it does: the table above it with only
+    续表 or a page's furniture between, as wide, whose header ``table`` repeats or has none."""
+    at = len(out) - 1
+    broke = False
+    while at >= 0 and isinstance(line := out[at], TextLine):
+        text = line.text.strip(SPACE)
+        if text and not (text in _continued_words() or is_page_furniture(text)):
+            return None
+        broke = broke or bool(text)
+        at -= 1
+    if at < 0 or not broke:
+        return None
+    above = out[at]
+    assert isinstance(above, Table)
+    if max(map(len, above.rows)) != max(map(len, table.rows)):
+        return None
+    first = _texts(table.rows[0])
+    if first != _texts(above.rows[0]) and header_kinds(first) is not None:
+        return None
+    return at
+
+
+def _texts(row: tuple[TableCell, ...]) -> list[str]:
+    return [c.text for c in row]
+
+
 def _blank(line: TextLine) -> bool:
     return not line.text.strip(SPACE)
 
@@ -223,19 +270,23 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     rows = [tuple(TableCell(c, first.line) for c in cells)]
     end = start + 1
     furniture: list[TextLine] = []
-    own: list[int] = []  # lines of the table that hold no row: 续表 and the header repeated under it
+    own: list[int] = []  # lines of the table that hold no row: 续表, the header again after a break
+    broke = False
     for j in _not_blank(lines, start + 1):
         line = lines[j]
         text = line.text.strip(SPACE)
-        # A page break inside the table (its page number, 续表, the header again) does not end it.
+        # A page break inside the table (its page's number, 续表, the header again) does not end it.
         if is_page_furniture(text) and _row_follows(lines, j + 1):
             furniture.append(line)
+            broke = True
             continue
         if (text in _continued_words() and _row_follows(lines, j + 1)) or (
-            _cells_of(line) == cells and j > end
+            broke and _cells_of(line) == cells
         ):
             own.append(line.line)
+            broke = True
             continue
+        broke = False
         if "\t" not in text:
             # A lone section row inside the table ("一、…") keeps the table open when rows follow
             # it; the next part's heading ("三、工作要求" and its text) ends the table.
@@ -247,10 +298,9 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
             break  # a header row after a blank line opens a table of its own
         rows.append(tuple(TableCell(c, line.line) for c in row))
         end = j + 1
-    kept = tuple(line for line in furniture if line.line < lines[end - 1].line)
-    table = Table(
-        line=first.line, rows=tuple(rows), other_lines=tuple(n for n in own if n < lines[end - 1].line)
-    )
+    last = lines[end - 1].line
+    kept = tuple(line for line in furniture if line.line < last)
+    table = Table(line=first.line, rows=tuple(rows), other_lines=tuple(n for n in own if n < last))
     return TextTable(start, end, table, kept)
 
 
