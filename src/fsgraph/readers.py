@@ -1210,25 +1210,19 @@ def _continue_table(
     empty under a numbered row) is joined to the row it goes on. Returns the table this page ends
     with, for the next page. Page furniture between the two stays where it is, as text."""
     from .metadata import is_page_furniture
-    from .tables import header_kinds
+    from .tables import rows_going_on
 
     def furniture(block: Block) -> bool:
         return isinstance(block, TextLine) and (is_page_furniture(block.text) or block.text.strip() in edges)
 
     body = [b for b in page if not furniture(b)]
-    if body and isinstance(body[0], Table) and ending is not None and _width(body[0]) == _width(ending):
-        first = body[0]
-        rows = list(first.rows)
-        texts = [[c.text for c in row] for row in (ending.rows[0], rows[0])]
-        if texts[0] == texts[1]:
-            rows = rows[1:]  # the header repeated at the top of every page
-        elif header_kinds(texts[1]) is not None:
-            rows = []  # a table of its own
-        if rows or texts[0] == texts[1]:
-            merged = Table(ending.line, _joined_rows(ending, rows), ending.caption, ending.other_lines)
+    if body and isinstance(first := body[0], Table) and ending is not None:
+        rows = rows_going_on(ending, first)
+        if rows is not None:
+            merged = Table(ending.line, _joined_rows(ending, list(rows)), ending.caption, ending.other_lines)
             blocks[next(i for i in range(len(blocks) - 1, -1, -1) if blocks[i] is ending)] = merged
-            page.remove(first)
-            body.remove(first)
+            page[:] = [b for b in page if b is not first]
+            body = body[1:]
             if not body:
                 return merged
     return body[-1] if body and isinstance(body[-1], Table) else None

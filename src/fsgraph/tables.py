@@ -18,6 +18,8 @@ from .metadata import SPACE, compact, is_page_furniture
 from .model import Table, TableCell, TextLine
 from .numbering import match_marker
 
+Rows = tuple[tuple[TableCell, ...], ...]
+
 COLUMN_KINDS = (
     "seq",
     "task",
@@ -152,12 +154,12 @@ def joined_continued(items: list[TextLine | Table]) -> list[TextLine | Table]:
     as text goes on over a break as it is read: see _one_row_per_line.)"""
     out: list[TextLine | Table] = []
     for item in items:
-        if isinstance(item, Table) and (at := _continues(out, item)) is not None:
+        if isinstance(item, Table) and (found := _continues(out, item)) is not None:
+            at, rows = found
             above = out[at]
             assert isinstance(above, Table)
             between = [b for b in out[at + 1 :] if isinstance(b, TextLine) and b.text.strip(SPACE)]
             marks = [b.line for b in between if b.text.strip(SPACE) in _continued_words()]
-            rows = item.rows[1:] if _texts(item.rows[0]) == _texts(above.rows[0]) else item.rows
             joined = Table(above.line, (*above.rows, *rows), above.caption, (*above.other_lines, *marks))
             out[at:] = [joined, *(b for b in between if b.line not in marks)]
             continue
@@ -165,9 +167,9 @@ def joined_continued(items: list[TextLine | Table]) -> list[TextLine | Table]:
     return out
 
 
-def _continues(out: list[TextLine | Table], table: Table) -> int | None:
-    """Where in ``out`` the table ``table`` goes on from, if it does: the table above it with only
-    续表 or a page's furniture between, as wide, whose header ``table`` repeats or has none."""
+def _continues(out: list[TextLine | Table], table: Table) -> tuple[int, Rows] | None:
+    """Where in ``out`` the table ``table`` goes on from, if it does — the table above it with only
+    续表 or a page's furniture between — and the rows it adds."""
     at = len(out) - 1
     broke = False
     while at >= 0 and isinstance(line := out[at], TextLine):
@@ -180,12 +182,20 @@ def _continues(out: list[TextLine | Table], table: Table) -> int | None:
         return None
     above = out[at]
     assert isinstance(above, Table)
-    if max(map(len, above.rows)) != max(map(len, table.rows)):
+    rows = rows_going_on(above, table)
+    return None if rows is None else (at, rows)
+
+
+def rows_going_on(above: Table, below: Table) -> Rows | None:
+    """The rows of ``below`` that go on from ``above`` after a page break: all of them when it has
+    no header, all but its header when it repeats the header of ``above``; None when it is a table
+    of its own (another header, another width)."""
+    if max(map(len, above.rows)) != max(map(len, below.rows)):
         return None
-    first = _texts(table.rows[0])
-    if first != _texts(above.rows[0]) and header_kinds(first) is not None:
-        return None
-    return at
+    first = _texts(below.rows[0])
+    if first == _texts(above.rows[0]):
+        return below.rows[1:]
+    return None if header_kinds(first) is not None else below.rows
 
 
 def _texts(row: tuple[TableCell, ...]) -> list[str]:
