@@ -116,6 +116,15 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
         ),
         ("市农业农村局负责；持续推进", [("responsible", "市农业农村局")]),
         ("区财政局；2025年", [("responsible", "区财政局")]),
+        # a span from now, or from a month on, says when too (the names were lost with it)
+        ("县食安办，即日起至2025年12月31日", [("responsible", "县食安办")]),
+        ("县市场监管局牵头，县教育局配合，2025年3月起", [("lead", "县市场监管局"), ("support", "县教育局")]),
+        ("县卫生健康局，从4月开始", [("responsible", "县卫生健康局")]),
+        # a note after the last name on how the list reads is no part of that name
+        (
+            "责任单位：县市场监管局、县商务局（排名第一的为牵头单位）",
+            [("responsible", "县市场监管局"), ("responsible", "县商务局")],
+        ),
         # a body that guides or oversees is beside the others as a supporter; more forms of the verbs
         ("省市场监管局牵头，省卫生健康委指导", [("lead", "省市场监管局"), ("support", "省卫生健康委")]),
         ("省市场监管局负责，省食安办督导", [("responsible", "省市场监管局"), ("support", "省食安办")]),

@@ -808,12 +808,19 @@ def test_a_date_wrapped_in_a_narrow_time_cell_is_one() -> None:
     ]
 
 
-def test_a_document_that_says_the_first_of_a_list_leads_makes_it_lead() -> None:
+@pytest.mark.parametrize(
+    "first",
+    [
+        "（一）开展专项检查（区市场监管局、区教育局、区公安分局按职责分工负责，排在第一位的为牵头单位，下同）。",
+        "（一）开展专项检查。责任单位：区市场监管局、区教育局、区公安分局（排名第一的为牵头单位，下同）",
+    ],
+)
+def test_a_document_that_says_the_first_of_a_list_leads_makes_it_lead(first: str) -> None:
     text = "\n".join(
         [
             "某区工作要点",
             "一、强化监管",
-            "（一）开展专项检查（区市场监管局、区教育局、区公安分局按职责分工负责，排在第一位的为牵头单位，下同）。",
+            first,
             "（二）开展抽检（区农业农村局、区市场监管局）。",
             "（三）开展宣传（区委宣传部牵头，区市场监管局、区教育局配合）。",
             "（四）加强执法（区公安分局）。",

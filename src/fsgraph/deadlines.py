@@ -295,10 +295,13 @@ def find_deadlines(text: str) -> list[Found]:
     return spans
 
 
-# Times that are no time limit of their own but say when all the same: months (3月、9月), the whole
-# year, how often; and the words that join them.
-_TIMES = re.compile(rf"{_MONTH_PART}|(?:{MONTH})月|全年|{EVERY.pattern}")
-_TIME_JOINS = re.compile(r"[、和及至到—\-~～]")
+# Times that are no time limit of their own but say when all the same: months (3月、9月), a year,
+# the whole year, how often, when a span starts (即日起); and the words that join them or say from
+# when (2025年3月起, 从4月开始).
+_TIMES = re.compile(
+    rf"{_MONTH_PART}|(?:{MONTH})月|(?:19|20)\d{{2}}\s*年|全年|{EVERY.pattern}|{alternation(load('time')['starts'])}"
+)
+_TIME_JOINS = re.compile(r"[、和及至到—\-~～自从起]|开始")
 
 
 def without_times(text: str) -> str:

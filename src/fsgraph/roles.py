@@ -212,6 +212,7 @@ def read_attribution(content: str, default: Role | None = "responsible") -> list
 # A field of another kind in the same bracket: a label that is no role's, then a colon.
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]")
 _PEOPLE_ASIDE = re.compile(r"[（(][^（()）]*[:：][^（()）]*[)）]")
+_BRACKETED = re.compile(r"[（(]([^（()）]*)[)）]")
 
 
 # A document repeats its attributions (（市市场监管局牵头，市卫健委配合）) from task to task.
@@ -229,6 +230,11 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         content = _cues()["people_boundary"].sub("；", content)
         # An aside about a name's people (县市场监管局（分管领导：张三）) is no part of the name.
         content = _PEOPLE_ASIDE.sub("", content)
+    # A note on how the list reads, in a bracket after its last name (县商务局（排名第一的为牵头单位）).
+    if "牵头" in content and _cues()["first_leads"].search(content):
+        content = _BRACKETED.sub(
+            lambda m: "" if _cues()["first_leads"].search(m.group(1)) else m.group(0), content
+        )
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's,
     # and a space between two names sets them apart.
     content = _WHITESPACE.sub("", spaced_names(content))
