@@ -205,6 +205,11 @@ def _number(text: str) -> float | None:
 
 
 @cache
+def _before_words() -> frozenset[str]:
+    return frozenset(_vocab()["comparators_before"])
+
+
+@cache
 def _count_verbs() -> re.Pattern[str]:
     """Count verbs that commit to the count at the end of their clause (one-character ones, such
     as 有, say too little so far from the count: 全市共有企业300家)."""
@@ -276,6 +281,10 @@ def _hits(sentence: str) -> list[_Hit]:
                 elif not _count_verbs().search(clause):
                     continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
             unit = m.group("unit") or None
+            if unit in _vocab()["bound_units"] and not (
+                comparator != "=" or m.group("cmp") in _before_words()
+            ):
+                continue  # points or minutes without a bound (扣5分, 9时30分): no goal
             if unit and (per := m.groupdict().get("per")):
                 unit = f"{unit}/{per}"  # 每千人4批次: as 4批次/千人 writes it
             hits.append(_Hit(kind, start, end, value, _number(value), unit, comparator))
