@@ -702,6 +702,51 @@ def _numbered_docx(
     return path
 
 
+def _wrapped(run: Any, tag: str, **attributes: str) -> None:
+    """Put a python-docx run inside a new element ``tag`` (w:ins, w:del, w:sdt …) where it stands."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    outer = OxmlElement(tag)
+    for name, value in attributes.items():
+        outer.set(qn(f"w:{name}"), value)
+    run._r.addprevious(outer)
+    if tag == "w:sdt":
+        content = OxmlElement("w:sdtContent")
+        outer.append(content)
+        outer = content
+    outer.append(run._r)
+
+
+def test_docx_text_is_read_as_word_shows_it_tracked_changes_and_content_controls_too(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tracked = {"id": "1", "author": "某", "date": "2025-01-01T00:00:00Z"}
+    document = Document()
+    paragraph = document.add_paragraph("（一）开展学校食堂检查")
+    _wrapped(paragraph.add_run("，落实陪餐制度"), "w:ins", **tracked)
+    deleted = paragraph.add_run()
+    deleted._r.append(OxmlElement("w:delText"))
+    deleted._r[-1].text = "，已删去的话"
+    _wrapped(deleted, "w:del", **tracked)
+    paragraph.add_run("。")
+    _wrapped(paragraph.add_run("（县市场监管局）"), "w:sdt")
+    # a tab stop of the paragraph's own is no tab in its text
+    paragraph.paragraph_format.tab_stops.add_tab_stop(1000000)
+    table = document.add_table(rows=1, cols=2)
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("县教育局")
+    _wrapped(cell.add_run("、县卫生健康局"), "w:ins", **tracked)
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    blocks = read(path).blocks
+    assert blocks[0] == TextLine(1, "（一）开展学校食堂检查，落实陪餐制度。（县市场监管局）", "paragraph 1")
+    assert isinstance(blocks[1], Table) and blocks[1].rows[0][1].text == "县教育局、县卫生健康局"
+    assert qn("w:tab") in {e.tag for e in document.paragraphs[0]._p.iter()}
+
+
 def test_docx_automatic_numbering_is_read_as_written(tmp_path: Path) -> None:
     from fsgraph.extraction import extract_path
 

@@ -918,7 +918,7 @@ def _docx_blocks(document: Any) -> list[Block]:
             ordinal += 1
             # A soft line break (Shift+Enter) separates lines a 公文 sets apart: keep them apart,
             # numbered as the one paragraph they belong to.
-            for n, text in enumerate(item.text.split("\n")):
+            for n, text in enumerate(_docx_text(item._p).split("\n")):
                 blocks.append(
                     TextLine(ordinal, marker(item) + text if n == 0 else text, f"paragraph {paragraphs}")
                 )
@@ -936,7 +936,8 @@ def _docx_blocks(document: Any) -> list[Block]:
                         continue
                     previous = cell._tc
                     # Cells merged in Word keep each one's paragraphs, the empty ones too.
-                    text = "\n".join(line for line in cell.text.split("\n") if line.strip())
+                    whole = "\n".join(_docx_text(p._p) for p in cell.paragraphs)
+                    text = "\n".join(line for line in whole.split("\n") if line.strip())
                     cells.append(TableCell(text, ordinal))
                 rows.append(tuple(cells))
             if rows:
@@ -965,12 +966,49 @@ def _docx_notes(document: Any) -> Iterator[tuple[str, str]]:
                 yield f"{kind} {note.get(qn('w:id'))}", text
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What a paragraph holds that is not its text as shown: its properties (tab stops are w:tab too),
+# text deleted or moved away in tracked changes, text boxes (read apart), older readers' copies.
+_DOCX_NOT_TEXT = frozenset(
+    {
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}del",
+        f"{_W}moveFrom",
+        f"{_W}txbxContent",
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
+
+
+def _docx_text(element: Any) -> str:
+    """A Word paragraph's text as Word shows it: its runs, also those in tracked insertions,
+    content controls, hyperlinks and fields (python-docx's Paragraph.text reads the paragraph's
+    own runs and hyperlinks alone, and loses the others); tabs and soft line breaks as \\t and \\n."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag == f"{_W}cr" or (tag == f"{_W}br" and child.get(f"{_W}type") in (None, "textWrapping")):
+                parts.append("\n")
+            elif isinstance(tag, str) and tag not in _DOCX_NOT_TEXT:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
 def _paragraph_texts(element: Any) -> Iterator[str]:
     """The text of each Word paragraph (w:p) inside ``element`` that holds any, in order."""
     from docx.oxml.ns import qn
 
     for paragraph in element.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        text = _docx_text(paragraph)
         if text.strip():
             yield text
 
