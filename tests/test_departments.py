@@ -890,3 +890,22 @@ def test_corpus_jurisdictions() -> None:
     for stem, (title, issuer, where) in expected.items():
         text = _shared(f"corpus/{stem}.txt").read_text(encoding="utf-8")
         assert jurisdiction_of(title, issuer, text) == where, stem
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "category"),
+    [
+        ("县农业农村和水利局", "清河县农业农村和水利局", "agriculture"),
+        ("县文化广电和旅游局", "清河县文化广电和旅游局", "culture_tourism"),
+        ("县商务和工业信息化局", "清河县商务和工业信息化局", "commerce"),
+        # a body of two names the table knows whole keeps its own
+        ("县教育和体育局", "清河县教育和体育局", "education"),
+        # the first name no body: no category
+        ("县城乡和旅游局", "清河县城乡和旅游局", None),
+    ],
+)
+def test_a_body_two_were_merged_into_is_of_the_kind_of_the_one_named_first(
+    name: str, canonical: str, category: str | None
+) -> None:
+    dept = resolve_department(name, QINGHE)
+    assert (dept.canonical, dept.category) == (canonical, category)

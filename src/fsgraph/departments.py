@@ -484,8 +484,25 @@ def _unknown(name: str, readings: list[_Reading]) -> Department:
         return Department(name=name, canonical=name, jurisdiction=None, level=None, category=None)
     canonical = name if reading.as_written else (reading.scope or reading.prefix) + reading.rest
     return Department(
-        name=name, canonical=canonical, jurisdiction=reading.scope, level=reading.level, category=None
+        name=name,
+        canonical=canonical,
+        jurisdiction=reading.scope,
+        level=reading.level,
+        category=_merged_category(reading.rest),
     )
+
+
+_MERGED = re.compile(
+    rf"^(?P<first>[\u4e00-\u9fff]{{2,8}}?)和[\u4e00-\u9fff]{{2,10}}?(?P<end>{_ORG_ENDINGS})$"
+)
+
+
+def _merged_category(rest: str) -> str | None:
+    """The category of a body two were merged into, as counties merge them (农业农村和水利局,
+    文化广电和旅游局, 商务和工业信息化局): the one of the body named first, with the same ending."""
+    m = _MERGED.match(rest) if "和" in rest else None
+    alias = _aliases().get(m.group("first") + m.group("end")) if m else None
+    return alias.category if alias else None
 
 
 def _match_alias(readings: list[_Reading]) -> tuple[_Reading, _Alias] | None:
