@@ -790,6 +790,8 @@ def test_an_opening_purpose_clause_is_not_a_place() -> None:
         "食品安全相关行业协会、商会",
         "市经信委、市农委等",
         "区疾控中心",
+        "县营养健康指导中心",
+        "各县（市、区）食品安全委员会办公室",
     ],
 )
 def test_looks_like_department(text: str) -> None:
@@ -827,6 +829,10 @@ def test_looks_like_department(text: str) -> None:
         "稻谷、大豆",
         "征求意见稿",
         "讨论稿",
+        # a sentence with its body as subject: a heading so written names no body to hold it
+        "各乡镇人民政府负责本辖区农村集体聚餐的备案管理",
+        "县市场监管局负责指导",
+        "各地要加强农村集体聚餐的监管",
         "批次/千人",
         "%",
         "十四",

@@ -1036,3 +1036,35 @@ def test_a_documents_table_going_on_under_xubiao_is_one_table(
     doc = extract_source(source)
     assert [t.ref for t in doc.tasks] == refs
     assert doc.unparsed == []
+
+
+def test_the_articles_of_a_banfa_that_speak_of_itself_frame_it() -> None:
+    text = "\n".join(
+        [
+            "某县农村集体聚餐食品安全管理办法",
+            "第一条　为加强农村集体聚餐食品安全管理，根据《中华人民共和国食品安全法》，结合本县实际，制定本办法。",
+            "第二条　本办法适用于本县行政区域内农村集体聚餐的食品安全管理。",
+            "第三条　县市场监管局负责农村集体聚餐食品安全的指导和监督。",
+            "第四条　各乡镇人民政府负责本辖区农村集体聚餐的备案管理。",
+            "第五条　本办法由县市场监管局负责解释。",
+            "第六条　本办法自2025年5月1日起施行。",
+        ]
+    )
+    doc = _doc(text)
+    assert [t.ref for t in doc.tasks] == ["第三条", "第四条"]
+    # A heading-like first sentence with its body as subject names no body to hold the article.
+    assert [t.roles for t in doc.tasks] == [[], []]
+    assert [(p.title, p.scope) for p in doc.parents] == [("中华人民共和国食品安全法", "document")]
+    assert [(s.ref, s.kind) for s in doc.sections if s.kind != "body"] == [
+        ("第一条", "guidance"),
+        ("第二条", "guidance"),
+        ("第五条", "guidance"),
+        ("第六条", "guidance"),
+    ]
+
+
+def test_a_task_that_has_a_plan_made_is_still_a_task() -> None:
+    text = "\n".join(
+        ["某县实施方案", "一、工作任务", "（一）各乡镇要结合实际，制定本乡镇实施方案。（各乡镇人民政府）"]
+    )
+    assert [t.ref for t in _doc(text).tasks] == ["一.(一)"]

@@ -102,6 +102,8 @@ _ASIDE_START = re.compile(r"^(?:含|不含|包括|包含|如|即|指|特指|其�
 # Digits, percent signs, slashes, Latin letters (X stands for a redacted name, as in XX区), label
 # colons (牵头单位:…, for the caller to take apart), quotes and title marks do not occur in body names.
 _NOT_IN_NAME = re.compile(r"[0-9０-９%％/／A-WYZa-wyzＡ-Ｗａ-ｗ:：“”\"‘’《》〈〉〔〕\[\]【】]")
+# A role's verb with words after it: a sentence (各乡镇人民政府负责本辖区…), no body's name.
+_DUTY_INSIDE = re.compile(r"(?:负责|牵头)[\u4e00-\u9fff]")
 # A place written in front of a known body (鲅鱼圈海关, 阜新出入境检验检疫局).
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 # Endings that name an organisation with little else in front of them …
@@ -636,6 +638,8 @@ def _is_name(text: str) -> bool:
         # A collective written with the bodies it also covers in brackets: 各乡镇（街道）.
         return _match_collective(list(_readings(text, Jurisdiction()))) is not None
     if not 2 <= len(text) <= 40 or _ASIDE_START.match(text) or _NOT_IN_NAME.search(text):
+        return False
+    if _DUTY_INSIDE.search(text):
         return False
     readings = list(_readings(text, Jurisdiction()))
     if _lookup(text, readings) is not None:

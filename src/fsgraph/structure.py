@@ -116,6 +116,21 @@ def framing_kind(title: str | None) -> str | None:
 
 
 @cache
+def _itself_re() -> re.Pattern[str]:
+    data = load("structure")["itself"]
+    return re.compile(
+        rf"制定本(?:{alternation(data['names'])})|^本(?:{alternation(data['names'])})(?:{alternation(data['clauses'])})"
+    )
+
+
+def _about_itself(text: str) -> bool:
+    """Whether an item speaks of the document itself — why and on what it was made (…，制定本办法),
+    what it covers (本办法适用于…), when it takes effect and who reads it (本办法自…起施行, 由…负责
+    解释): a 办法's 总则 and 附则 without their headings, no task."""
+    return "本" in text and _itself_re().search(compact(text)) is not None
+
+
+@cache
 def _attachment_re() -> re.Pattern[str]:
     markers = alternation(load("structure")["attachments"]["markers"])
     return re.compile(
@@ -396,7 +411,11 @@ class _Parser:
         node.title = title
         if head:
             node.pieces.append(Piece(number, head))
-        node.framing = (node.parent.framing if node.parent is not None else None) or framing_kind(title)
+        node.framing = (
+            (node.parent.framing if node.parent is not None else None)
+            or framing_kind(title)
+            or ("guidance" if _about_itself(head) else None)
+        )
 
     def _open_attachment(self, number: int, label: str, title: str) -> None:
         label = compact(label)
