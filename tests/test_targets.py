@@ -244,3 +244,24 @@ def test_the_number_of_a_value_reads_its_magnitude_and_chinese_numerals(
 def test_a_bound_before_the_verb_is_the_comparator_of_the_count_after_it() -> None:
     (floor,) = find_targets("对高风险企业每年至少全项目检查2次。", [(0, 1)])
     assert (floor.comparator, floor.number, floor.unit) == (">=", 2.0, "次")
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators"),
+    [
+        # subjects that share the indicator after what they have alike
+        (
+            "学校食堂、养老机构食堂明厨亮灶覆盖率分别达到100%、90%。",
+            ["学校食堂明厨亮灶覆盖率", "养老机构食堂明厨亮灶覆盖率"],
+        ),
+        (
+            "乡镇（街道）食堂、机关食堂量化分级率达到95%。",
+            ["乡镇（街道）食堂量化分级率", "机关食堂量化分级率"],
+        ),
+        ("化肥、农药利用率达到40%以上。", ["化肥利用率", "农药利用率"]),
+        # how much of the last a subject stands for cannot be told: one indicator, no character lost
+        ("中小学校、幼儿园集中用餐陪餐制度落实率达到100%。", ["中小学校、幼儿园集中用餐陪餐制度落实率"]),
+    ],
+)
+def test_subjects_listed_before_an_indicator_share_its_head(text: str, indicators: list[str]) -> None:
+    assert [t[0] for t in _targets(text)] == indicators

@@ -397,16 +397,29 @@ def _split_indicators(indicator: str) -> list[str]:
     items = split_and
     if len(items) < 2 or not items[-1].endswith(_INDICATOR_HEADS):
         return [indicator]
-    last = items[-1]
-    out = []
-    for item in items:
-        if item.endswith(_INDICATOR_HEADS):
-            out.append(item)
-        elif len(item) <= 4 and len(item) < len(last):
-            out.append(item + last[len(item) :])
-        else:
-            return [indicator]
-    return out
+    out = [_with_head(item, items[-1]) for item in items]
+    return [indicator] if None in out else [i for i in out if i]
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _with_head(item: str, last: str) -> str | None:
+    """``item`` of a list whose last member names the indicator, given the head it shares with it:
+    after the end they have alike (学校食堂、养老机构食堂明厨亮灶覆盖率 → 学校食堂明厨亮灶覆盖率), else
+    in place of as many characters as it has when it has two (化肥、农药利用率 → 化肥利用率); None
+    when that cannot be told (中小学校、幼儿园集中用餐…: how much of the last does 中小学校 stand for?)."""
+    if item.endswith(_INDICATOR_HEADS):
+        return item
+    for k in range(len(item), 1, -1):
+        if not _WORDS.fullmatch(item[-k:]):
+            continue  # an end with punctuation in it (…法》) is no word they share
+        at = last.find(item[-k:])
+        if at >= 0 and last[at + k :].endswith(_INDICATOR_HEADS) and len(last) - at - k >= 2:
+            return item + last[at + k :]
+    if len(item) <= 2 and len(item) < len(last):
+        return item + last[len(item) :]
+    return None
 
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
@@ -493,7 +506,9 @@ def find_targets(
                 indicator = _indicator(sentence, hit)
                 respectively = []
                 if indicator.endswith("分别"):
-                    respectively = [i for i in _AND.split(indicator[: -len("分别")]) if i]
+                    named = [i for i in _AND.split(indicator[: -len("分别")]) if i]
+                    headed = [_with_head(i, named[-1]) or i for i in named]
+                    respectively = headed if named else []
                     indicator = respectively.pop(0) if respectively else indicator
             last_end = hit.end
             # "知晓率达到20%，2020年底前达到70%": the second value shares the first one's indicator.
