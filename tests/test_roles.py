@@ -116,6 +116,12 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
         ),
         ("市农业农村局负责；持续推进", [("responsible", "市农业农村局")]),
         ("区财政局；2025年", [("responsible", "区财政局")]),
+        # a slash between two names lists them (the cell named no department)
+        ("县市场监管局/县教育局", [("responsible", "县市场监管局"), ("responsible", "县教育局")]),
+        (
+            "牵头单位：县市场监管局；配合单位：县教育局／县卫生健康局",
+            [("lead", "县市场监管局"), ("support", "县教育局"), ("support", "县卫生健康局")],
+        ),
         # a span from now, or from a month on, says when too (the names were lost with it)
         ("县食安办，即日起至2025年12月31日", [("responsible", "县食安办")]),
         ("县市场监管局牵头，县教育局配合，2025年3月起", [("lead", "县市场监管局"), ("support", "县教育局")]),

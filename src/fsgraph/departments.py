@@ -95,7 +95,7 @@ _PURPOSE = re.compile(r"^为了?(?:进一步|切实|全面|深入)?[\u4e00-\u9ff
 # ---------------------------------------------------------------------------------------------
 # Telling a name from an aside
 
-_LIST_SEPARATORS = "、，,；;"
+_LIST_SEPARATORS = "、，,；;/／"  # a slash between two names (县市场监管局/县教育局) lists them
 _OPEN, _CLOSE = "（(", "）)"
 # Asides open with these: （含托幼机构）, （不含快速检测）, （包括…）.
 _ASIDE_START = re.compile(r"^(?:含|不含|包括|包含|如|即|指|特指|其中|除|以及|及|和|或)")

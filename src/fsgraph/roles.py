@@ -28,6 +28,7 @@ from .model import Role
 _OPEN = "（("
 _CLOSE = "）)"
 _SEPARATORS = "、，,；;"
+_ITEM_SEPARATORS = "、/／"  # between the names of one list (县市场监管局/县教育局 as 、)
 # A bare name of an area level, which shares the head noun of the next name: 各县区、乡镇（街道）政府.
 _BARE_AREA = re.compile(
     r"^各?(?:[省市县区乡镇]|县区|县市区|市县|市县区|乡镇|街道|县（市、区）|县\(市、区\))(?:[（(][^）)]{1,6}[）)])?$"
@@ -127,7 +128,7 @@ def split_names(text: str) -> list[str]:
     """
     names: list[str] = []
     for group in split_top(spaced_names(text), "，,；;"):
-        items = [i.strip(SPACE + "。.") for i in split_top(group, "、")]
+        items = [i.strip(SPACE + "。.") for i in split_top(group, _ITEM_SEPARATORS)]
         items = [i for i in items if i]
         if not items:
             continue
