@@ -248,3 +248,8 @@ def test_joint_issuers_on_lines_above_the_title_and_again_under_the_text() -> No
 def test_a_name_above_the_date_that_is_no_body_is_no_issuer() -> None:
     fm = _front("某县实施方案", "一、任务", "（一）加强监管。", "某县人民政府办公室", "附件", "2020年5月8日")
     assert fm.issuer is None and fm.date is None
+
+
+def test_an_issuer_spaced_out_letter_by_letter_is_one() -> None:
+    fm = _front("某  县  人  民  政  府", "关于加强食品安全工作的意见", "一、工作任务", "（一）开展检查。")
+    assert fm.issuer == "某县人民政府" and fm.claims[1] == "issuer"

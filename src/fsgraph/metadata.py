@@ -148,11 +148,12 @@ def looks_like_issuer(text: str) -> bool:
 
 def _issuer_names(text: str) -> list[str] | None:
     """The issuers a line names: one, or several set apart by runs of spaces as joint issuers sign
-    (县市场监督管理局　　　　县教育局); None unless each piece names a body."""
+    (县市场监督管理局　　　　县教育局), or one spaced out (某  县  人  民  政  府); None when it
+    names no body."""
     pieces = [p for p in _TITLE_GAP.split(text.strip(SPACE)) if p]
-    if pieces and all(looks_like_issuer(p) for p in pieces):
+    if len(pieces) > 1 and all(looks_like_issuer(p) for p in pieces):
         return [compact(p) for p in pieces]
-    return None
+    return [compact(text)] if looks_like_issuer(text) else None
 
 
 def _joins_issuers(current: str | None, names: list[str]) -> bool:
