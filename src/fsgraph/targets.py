@@ -507,8 +507,7 @@ def find_targets(
                 respectively = []
                 if indicator.endswith("分别"):
                     named = [i for i in _AND.split(indicator[: -len("分别")]) if i]
-                    headed = [_with_head(i, named[-1]) or i for i in named]
-                    respectively = headed if named else []
+                    respectively = [_with_head(i, named[-1]) or i for i in named]
                     indicator = respectively.pop(0) if respectively else indicator
             last_end = hit.end
             # "知晓率达到20%，2020年底前达到70%": the second value shares the first one's indicator.
