@@ -1068,3 +1068,33 @@ def test_a_task_that_has_a_plan_made_is_still_a_task() -> None:
         ["某县实施方案", "一、工作任务", "（一）各乡镇要结合实际，制定本乡镇实施方案。（各乡镇人民政府）"]
     )
     assert [t.ref for t in _doc(text).tasks] == ["一.(一)"]
+
+
+def test_an_indicator_tables_unit_column_gives_its_targets_units() -> None:
+    text = "\n".join(
+        [
+            "某县食品安全“十四五”规划",
+            "序号\t指标名称\t单位\t2020年\t2025年\t指标属性",
+            "1\t食品抽检合格率\t%\t97.5\t98\t预期性",
+            "2\t食品抽检量\t批次/千人\t4\t5\t约束性",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.indicator, t.value, t.unit, t.year, t.attribute) for t in doc.targets] == [
+        ("食品抽检合格率", "98", "%", 2025, "预期性"),
+        ("食品抽检量", "5", "批次/千人", 2025, "约束性"),
+    ]
+    assert [(u.text, u.reason) for u in doc.unparsed] == [
+        ("97.5", "table cell (2020年)"),
+        ("4", "table cell (2020年)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [("单位", "unit"), ("计量单位", "unit"), ("承担单位", None), ("主要责任单位", "responsible")],
+)
+def test_a_unit_column_is_headed_unit_alone(header: str, kind: str | None) -> None:
+    from fsgraph.tables import column_kind
+
+    assert column_kind(header) == kind

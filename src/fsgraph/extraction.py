@@ -558,7 +558,7 @@ class _Builder:
             else set()
         )
         if read.is_indicator_table:
-            used |= {"seq", "indicator", "value", "attribute"}
+            used |= {"seq", "indicator", "value", "attribute", "unit"}
         for n, row in enumerate(read.rows, start=1):
             ref = f"{base}.{row.number or n}"
             # Cells no column role reads are kept, and reported, rather than dropped.
@@ -577,6 +577,7 @@ class _Builder:
             if read.is_indicator_table and "indicator" in row.cells and row.cells["indicator"].text:
                 value = row.cells.get("value")
                 attribute = row.cells.get("attribute")
+                unit = row.cells.get("unit")
                 self.doc.targets.append(
                     table_target(
                         row.cells["indicator"].text,
@@ -585,6 +586,7 @@ class _Builder:
                         read.value_header,
                         attribute.text if attribute and attribute.text else None,
                         ref,
+                        unit.text if unit and unit.text else None,
                     )
                 )
 

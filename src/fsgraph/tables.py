@@ -33,6 +33,7 @@ COLUMN_KINDS = (
     "section",
     "note",
     "problem",
+    "unit",
 )
 
 
@@ -57,7 +58,8 @@ def _header_words() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
     for kind in COLUMN_KINDS:
         for word in vocab[kind]:
             exact.setdefault(word, kind)
-            if len(word) >= 2:
+            # A unit column is headed 单位 alone: …单位 ends a column of bodies (承担单位).
+            if len(word) >= 2 and kind != "unit":
                 endings.setdefault(word, (len(endings), kind))
     return exact, endings
 
@@ -88,17 +90,19 @@ def header_kinds(cells: list[str]) -> list[str | None] | None:
     if kinds.count("task") >= 2:
         kinds[kinds.index("task")] = "section"
     # An indicator table headed by years (2020年 | 2025年): the latest is the goal, the others the
-    # baseline, a column no kind reads.
+    # baseline, a column no kind reads (its cells are reported with their year) but a header's all the same.
+    baselines = 0
     if "indicator" in kinds and "value" not in kinds:
         years = [
             (int(m.group(1)), i) for i, c in enumerate(cells) if (m := _YEAR_HEADER.fullmatch(compact(c)))
         ]
         if years:
             kinds[max(years)[1]] = "value"
+            baselines = len(years) - 1
     known = [k for k in kinds if k]
     if len(known) < 2 or not ("task" in known or "indicator" in known):
         return None
-    unknown = len(cells) - len(known)
+    unknown = len(cells) - len(known) - baselines
     # One column of no known kind is allowed; more (责任领导 and 整改进展, 分值 and 评分标准) when a
     # column names the bodies too, as a row of prose with a few header words does not.
     if unknown <= 1 or (unknown < len(known) and not _DEPARTMENT_COLUMNS.isdisjoint(known)):

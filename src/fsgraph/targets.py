@@ -550,9 +550,11 @@ def table_target(
     value_header: str | None,
     attribute: str | None,
     ref: str | None,
+    unit: str | None = None,
 ) -> Target:
-    """A row of an indicator table (指标名称（单位） / 2025年目标值 / 指标属性)."""
-    unit_m = re.search(r"[（(]([^）)]+)[）)]\s*$", indicator)
+    """A row of an indicator table (指标名称（单位） / 2025年目标值 / 指标属性); ``unit`` is its unit
+    column's cell, if it has one."""
+    unit_m = None if unit else re.search(r"[（(]([^）)]+)[）)]\s*$", indicator)
     year_m = re.search(r"((?:19|20)\d{2})\s*年", value_header or "")
     return Target(
         text=indicator,
@@ -560,7 +562,7 @@ def table_target(
         value=value,
         comparator=_comparator(value) if re.search(r"\d", value) else None,
         number=_number(value),
-        unit=unit_m.group(1) if unit_m else None,
+        unit=unit or (unit_m.group(1) if unit_m else None),
         year=int(year_m.group(1)) if year_m else None,
         line=line,
         ref=ref,
