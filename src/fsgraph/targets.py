@@ -281,10 +281,11 @@ def _hits(sentence: str) -> list[_Hit]:
                 elif not _count_verbs().search(clause):
                     continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
             unit = m.group("unit") or None
-            if unit in _vocab()["bound_units"] and not (
-                comparator != "=" or m.group("cmp") in _before_words()
+            if unit in _vocab()["bound_units"] and (
+                not (comparator != "=" or m.group("cmp") in _before_words())
+                or masked.startswith("钟", m.end("unit"))
             ):
-                continue  # points or minutes without a bound (扣5分, 9时30分): no goal
+                continue  # points without a bound (扣5分, 9时30分), and minutes (30分钟): no goal
             if unit and (per := m.groupdict().get("per")):
                 unit = f"{unit}/{per}"  # 每千人4批次: as 4批次/千人 writes it
             hits.append(_Hit(kind, start, end, value, _number(value), unit, comparator))
