@@ -921,8 +921,10 @@ def test_pdf_reads_back_chinese_text(tmp_path: Path) -> None:
     assert squash("".join(b.text for b in blocks)) == squash("".join(lines))
 
 
-def _ruled_pdf(path: Path) -> Path:
-    """Two pages under a running header, numbered — 1 —, — 2 —; a ruled task table on the second."""
+def _cjk_pdf(path: Path, running_head: str, items: list[Any], widths: list[int]) -> Path:
+    """A PDF of ``items`` under a running header, its pages numbered — 1 —, — 2 —: a string is a
+    paragraph, a list of rows a table ruled as a word processor draws it (``widths`` its columns'),
+    None a page break."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -935,28 +937,41 @@ def _ruled_pdf(path: Path) -> Path:
 
     def furniture(canvas: Any, document: Any) -> None:
         canvas.setFont("STSong-Light", 9)
-        canvas.drawString(60, 800, "甲区人民政府办公室文件")
+        canvas.drawString(60, 800, running_head)
         canvas.drawCentredString(300, 30, f"— {document.page} —")
 
+    story: list[Any] = []
+    for item in items:
+        if item is None:
+            story.append(PageBreak())
+        elif isinstance(item, str):
+            story.append(Paragraph(item, style))
+        else:
+            table = Table([[Paragraph(c, style) for c in row] for row in item], colWidths=widths)
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story.append(table)
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def _ruled_pdf(path: Path) -> Path:
+    """Two pages under a running header, numbered — 1 —, — 2 —; a ruled task table on the second."""
     cells = [
         ["序号", "工作任务", "责任单位", "完成时间"],
         ["1", "制定包保主体清单和包保干部名单", "区市场监管局、各镇人民政府、各街道办事处", "2023年8月底前"],
         ["2", "开展学校食堂专项检查", "区教育局", "2023年11月底前"],
     ]
-    table = Table([[Paragraph(c, style) for c in row] for row in cells], colWidths=[40, 170, 150, 90])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-    story = [
-        Paragraph("甲区食品安全工作方案", style),
-        Paragraph("一、主要任务", style),
-        Paragraph("（一）建立包保责任体系。（区市场监管局牵头）", style),
-        PageBreak(),
-        Paragraph("二、任务分工", style),
-        table,
-        Paragraph("甲区人民政府办公室", style),
-        Paragraph("2023年8月10日", style),
+    items = [
+        "甲区食品安全工作方案",
+        "一、主要任务",
+        "（一）建立包保责任体系。（区市场监管局牵头）",
+        None,
+        "二、任务分工",
+        cells,
+        "甲区人民政府办公室",
+        "2023年8月10日",
     ]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
-    return path
+    return _cjk_pdf(path, "甲区人民政府办公室文件", items, [40, 170, 150, 90])
 
 
 def test_pdf_ruled_table_running_header_and_page_numbers(tmp_path: Path) -> None:
@@ -991,33 +1006,10 @@ def test_pdf_ruled_table_running_header_and_page_numbers(tmp_path: Path) -> None
 def _paged_tables_pdf(path: Path, pages: list[list[list[str]]]) -> Path:
     """A task plan whose ruled table the page breaks cut into ``pages`` (each a list of rows, every
     row boxed, as a word processor draws them), a running header and page numbers on every page."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK")
-
-    def furniture(canvas: Any, document: Any) -> None:
-        canvas.setFont("STSong-Light", 9)
-        canvas.drawString(60, 800, "某县人民政府办公室文件")
-        canvas.drawCentredString(300, 30, f"— {document.page} —")
-
-    story: list[Any] = [
-        Paragraph("某县2025年食品安全重点工作任务分工", style),
-        Paragraph("一、任务分工", style),
-    ]
+    items: list[Any] = ["某县2025年食品安全重点工作任务分工", "一、任务分工"]
     for n, rows in enumerate(pages):
-        if n:
-            story.append(PageBreak())
-        table = Table([[Paragraph(c, style) for c in row] for row in rows], colWidths=[40, 200, 120, 90])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-        story.append(table)
-    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
-    return path
+        items += [None, rows] if n else [rows]
+    return _cjk_pdf(path, "某县人民政府办公室文件", items, [40, 200, 120, 90])
 
 
 _PAGED_HEADER = ["序号", "工作任务", "责任单位", "完成时限"]
