@@ -86,6 +86,9 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         # a span of months written with one 月; a baseline year is no time limit
         ("2025年6—9月完成集中整治。", "2025年6—9月"),
         ("案件查办数量在2024年基础上提高5个百分点。", None),
+        # full-width digits, as typed in a Chinese input method: kept as written
+        ("２０２６年６月底前完成全覆盖检查。", "２０２６年６月底前"),
+        ("（县教育局，１０月底前完成）", "１０月底前"),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:
@@ -179,6 +182,15 @@ def test_find_deadlines(text: str, written: str | None) -> None:
 )
 def test_normalise(text: str, year: int | None, parts: list[tuple[str, str | None, str | None]]) -> None:
     assert [(d.kind, d.date, d.period) for d in normalise(text, year)] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("２０２６年６月底前", "2026-06-30"), ("２０２６．３．１５前", "2026-03-15"), ("１１月１日前", "2021-11-01")],
+)
+def test_full_width_digits_are_read_as_the_same_dates(text: str, date: str) -> None:
+    (deadline,) = normalise(text, 2021)
+    assert (deadline.text, deadline.date) == (text, date)
 
 
 def test_a_month_without_a_year_stays_undated_when_the_document_has_none() -> None:

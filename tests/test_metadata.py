@@ -31,6 +31,25 @@ def test_issuer_line_title_and_doc_number() -> None:
     assert fm.claims == {1: "issuer", 2: "title", 4: "doc_number", 6: "addressee"}
 
 
+def test_full_width_digits_in_the_doc_number_and_date_and_a_title_of_tasks() -> None:
+    fm = _front(
+        "某某县食品安全委员会办公室文件",
+        "某食安办〔２０２６〕３号",
+        "某某县２０２６年食品安全重点工作任务",
+        "各乡镇人民政府：",
+        "现将重点工作任务印发给你们。",
+        "一、强化源头治理",
+        "某某县食品安全委员会办公室",
+        "２０２６年２月１８日",
+    )
+    assert (fm.title, fm.doc_number, fm.date, fm.year) == (
+        "某某县２０２６年食品安全重点工作任务",
+        "某食安办〔２０２６〕３号",
+        "２０２６年２月１８日",
+        2026,
+    )
+
+
 def test_notice_that_forwards_a_plan_takes_the_plan_title_and_signing_date() -> None:
     fm = _front(
         "某市人民政府办公室<br>关于印发《某市食品安全示范城市实施方案》的通知—某市人民政府网",

@@ -242,6 +242,11 @@ def test_the_number_of_a_value_reads_its_magnitude_and_chinese_numerals(
     assert (target.number, target.unit) == (number, unit)
 
 
+def test_full_width_digits_are_numbers_and_years() -> None:
+    (target,) = find_targets("到２０２５年，抽检合格率达到９８．５％以上。", [(0, 1)])
+    assert (target.value, target.number, target.unit, target.year) == ("达到９８．５％以上", 98.5, "％", 2025)
+
+
 def test_a_bound_before_the_verb_is_the_comparator_of_the_count_after_it() -> None:
     (floor,) = find_targets("对高风险企业每年至少全项目检查2次。", [(0, 1)])
     assert (floor.comparator, floor.number, floor.unit) == (">=", 2.0, "次")

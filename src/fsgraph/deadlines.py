@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from .lexicon import alternation, load
 from .model import Deadline, DeadlineKind
-from .numbering import to_int
+from .numbering import YEAR, to_int
 
 _CN = "[一二两三四五六七八九十]"
-_Y = r"(?P<y>(?:19|20)\d{2})\s*年"
+_Y = rf"(?P<y>{YEAR})\s*年"
 # A month in figures or in words (6月, 十月, 十二月).
 MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
 # A month, and a day or part of it (6月, 6月30日 or 30号, 6月中旬, 9月份); a quarter (三季度, 第一季度).
@@ -36,14 +36,14 @@ YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}{_QUAL}?{_BEFORE}?")
 # 2024年3月至2025年6月底前, 2024年11月1日—15日, 2025年6—9月 (its first 月 left out: spanned).
 SPAN = re.compile(
     rf"{_Y}(?P<m1>\d{{1,2}})\s*(?P<spanned>月(?:\d{{1,2}}\s*日)?)?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*"
-    r"(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?:(?P<m2>\d{1,2})\s*月)?(?:底|末|(?P<d2>\d{1,2})\s*日)?(?:前|之前|以前)?"
+    rf"(?:(?P<y2>{YEAR})\s*年)?(?:(?P<m2>\d{{1,2}})\s*月)?(?:底|末|(?P<d2>\d{{1,2}})\s*日)?(?:前|之前|以前)?"
 )
 # A span of years, whose time limit is its last year's: 2023年—2025年, 2021—2025年底前, 2024年至2025年.
-YEARS = re.compile(rf"(?:19|20)\d{{2}}\s*年?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*{_Y}{_QUAL}?{_BEFORE}?")
+YEARS = re.compile(rf"{YEAR}\s*年?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*{_Y}{_QUAL}?{_BEFORE}?")
 _SPAN_JOINS = re.compile(r"[至到—－\-~～]")
 # A date written with dots, slashes or dashes (2024.6.30前, 2024/06/30, 2024-06-30 in a time cell).
 DOTTED = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.．/\-－])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d.])"
+    rf"(?<![\d.])(?P<y>{YEAR})\s*(?P<sep>[.．/\-－])\s*(?P<mo>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}})(?![\d.])"
     r"(?P<before>前|之前|以前)?"
 )
 # Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
@@ -90,7 +90,7 @@ _CLAUSE_START = "，,。；;：:、\n"
 # A year a quantity is measured against (在2024年基础上, 较2020年): no time limit, nor the year of a
 # target.
 BASELINE = re.compile(
-    r"(?:在|以)?(?:19|20)\d{2}\s*年(?:的)?(?:基础上|基数上|水平上)|(?:比|较|同比|相比)(?:19|20)\d{2}\s*年(?:底|末)?"
+    rf"(?:在|以)?{YEAR}\s*年(?:的)?(?:基础上|基数上|水平上)|(?:比|较|同比|相比){YEAR}\s*年(?:底|末)?"
 )
 _BASELINE_WORDS = ("基础上", "基数上", "水平上", "比", "较")
 
@@ -299,7 +299,7 @@ def find_deadlines(text: str) -> list[Found]:
 # the whole year, how often, when a span starts (即日起); and the words that join them or say from
 # when (2025年3月起, 从4月开始).
 _TIMES = re.compile(
-    rf"{_MONTH_PART}|(?:{MONTH})月|(?:19|20)\d{{2}}\s*年|全年|{EVERY.pattern}|{alternation(load('time')['starts'])}"
+    rf"{_MONTH_PART}|(?:{MONTH})月|{YEAR}\s*年|全年|{EVERY.pattern}|{alternation(load('time')['starts'])}"
 )
 _TIME_JOINS = re.compile(r"[、和及至到—\-~～自从起]|开始")
 

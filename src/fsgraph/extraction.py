@@ -38,7 +38,7 @@ from .model import (
     TextLine,
     Unparsed,
 )
-from .numbering import match_marker
+from .numbering import YEAR, match_marker
 from .parents import find_parents, merge_parents
 from .readers import read
 from .roles import Attribution, find_attributions, first_listed_leads, read_attribution, split_names
@@ -277,7 +277,7 @@ class _Builder:
         self.ids: set[str] = set()
         # Per heading (by identity): its time limit or its nearest ancestor's (_heading_time_limit).
         self.heading_limits: dict[int, tuple[list[Found], list[tuple[int, int]]] | None] = {}
-        title_years = re.findall(r"((?:19|20)\d{2})年", front.title or "")
+        title_years = re.findall(rf"({YEAR})年", front.title or "")
         # An annual plan's targets are due in its year (2021年食品安全重点工作安排).
         self.annual_year = int(title_years[0]) if len(set(title_years)) == 1 else None
         # A page's panel dates the document when its text does not (成文日期：2025年03月14日).

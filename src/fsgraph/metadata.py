@@ -13,18 +13,18 @@ from functools import cache
 
 from .lexicon import alternation, load
 from .model import ISSUER_SEPARATOR, TextLine
-from .numbering import match_marker, to_int
+from .numbering import YEAR, match_marker, to_int
 
 SPACE = " \t\u3000\xa0"
 DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+    rf"[\u4e00-\u9fff]{{1,12}}[〔\[［【(（]\s*(?P<year>{YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,4}}\s*号"
 )
 _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
 _CN_NUM = "[〇○零一二三四五六七八九十]{1,3}"
 DATE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_NUM})\s*月\s*(?P<d>\d{{1,2}}|{_CN_NUM})\s*日"
+    rf"(?P<y>{YEAR}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_NUM})\s*月\s*(?P<d>\d{{1,2}}|{_CN_NUM})\s*日"
 )
-ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+ISO_DATE = re.compile(rf"(?P<y>{YEAR})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 # The plan it forwards in title marks, or without them where the notice's name ends the line.
 _NOTICE = re.compile(
@@ -163,7 +163,7 @@ def _joins_issuers(current: str | None, names: list[str]) -> bool:
 
 _ADDRESSEE_WORD = re.compile(r"各|政府|部门|单位|机构")
 _TITLE_GAP = re.compile(f"[{SPACE}]{{2,}}")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TITLE_YEAR = re.compile(rf"({YEAR})年")
 
 
 def _is_addressee(text: str) -> bool:

@@ -21,6 +21,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # One character for a bracketed number, as Word's numbering and some fonts write （一） and （1）.
 PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# A year's four digits, in ASCII or in full-width digits (２０２５年), as some pages and documents
+# typed in a Chinese input method write them; int() reads both.
+YEAR = r"(?:[1１][9９]|[2２][0０])\d{2}"
 _ONE_CHARACTER = {c: n for chars in (CIRCLED, PAREN_CN, PAREN_DIGITS) for n, c in enumerate(chars, start=1)}
 
 # (kind, rank, first characters, pattern). Patterns match at the start of a stripped line; group
@@ -69,7 +72,7 @@ def to_int(numeral: str) -> int | None:
     """Arabic or Chinese numeral (or a circled or bracketed one, ① ⑴ ㈠) to an int."""
     if numeral in _ONE_CHARACTER:  # before isdigit(): Python counts ① and ⑴ as digits
         return _ONE_CHARACTER[numeral]
-    if numeral.isascii() and numeral.isdigit():
+    if numeral.isdecimal():  # ASCII or full-width digits (６月)
         return int(numeral)
     try:
         value = cn2an.cn2an(numeral, "smart")

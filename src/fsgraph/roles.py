@@ -24,6 +24,7 @@ from .departments import (
 from .lexicon import alternation, load
 from .metadata import SPACE
 from .model import Role
+from .numbering import YEAR
 
 _OPEN = "（("
 _CLOSE = "）)"
@@ -327,7 +328,7 @@ def _time_only(clause: str) -> bool:
     return rest != clause and bool(_DONE.match(rest.strip(SPACE)))
 
 
-_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}\s*年(?:度|内|全年)?")
+_YEAR_ALONE = re.compile(rf"{YEAR}\s*年(?:度|内|全年)?")
 
 
 def _each_restored(names: list[str]) -> list[str]:

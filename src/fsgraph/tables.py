@@ -16,7 +16,7 @@ from functools import cache
 from .lexicon import load
 from .metadata import SPACE, compact, is_page_furniture
 from .model import Table, TableCell, TextLine
-from .numbering import match_marker
+from .numbering import YEAR, match_marker
 
 Rows = tuple[tuple[TableCell, ...], ...]
 
@@ -38,7 +38,7 @@ COLUMN_KINDS = (
 
 
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")  # 指标名称（单位）
-_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})年(?:[（(][^）)]*[）)])?")  # 2025年, 2025年（目标）
+_YEAR_HEADER = re.compile(rf"({YEAR})年(?:[（(][^）)]*[）)])?")  # 2025年, 2025年（目标）
 _NOT_IN_HEADER = re.compile(r"[“”\"《》，,。；;：:]")
 
 

@@ -15,10 +15,10 @@ from typing import NamedTuple
 from .deadlines import ENUMERATORS, MONTH, YEAR_EXPR, YEARS, find_deadlines, without_baselines, written_year
 from .lexicon import alternation, load
 from .model import Target
-from .numbering import to_int
+from .numbering import YEAR, to_int
 from .roles import read_attribution
 
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"\d+(?:[.．]\d+)?"  # ASCII or full-width (９８．５)
 _CN = "[一二两三四五六七八九十百千]+"
 _PERIODS = "周|旬|月|季度|半年|学期|年"  # how often: 每周 … 每学期, 每年
 _SIGNS = "≥≤＞＜><"  # a bound written as a sign before a value (≥98%)
@@ -108,7 +108,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             "clause_count",
             number_unit,
             re.compile(
-                rf"(?<![\d.第前])(?P<cmp>)(?P<num>\d+(?:\.\d+)?[万千]?)\s*(?P<unit>{units})(?=[，,。；;、）)（(]|$)"
+                rf"(?<![\d.第前])(?P<cmp>)(?P<num>{_NUM}[万千]?)\s*(?P<unit>{units})(?=[，,。；;、）)（(]|$)"
             ),
         ),
         (
@@ -201,7 +201,7 @@ def _number(text: str) -> float | None:
         numeral = None if "分之" in text else _CN_NUMBER.search(text)  # 开展一次, 两名; not 万分之三
         number = to_int(numeral.group(0).replace("两", "二")) if numeral else None
         return float(number) if number is not None else None
-    return float(m.group(0)) * _MAGNITUDE.get(text[m.end() : m.end() + 1], 1)
+    return float(m.group(0).replace("．", ".")) * _MAGNITUDE.get(text[m.end() : m.end() + 1], 1)
 
 
 @cache
@@ -218,7 +218,7 @@ def _count_verbs() -> re.Pattern[str]:
 
 
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
-_YEAR_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?")
+_YEAR_DATE = re.compile(rf"{YEAR}\s*年(?:\d{{1,2}}\s*月(?:\d{{1,2}}\s*日)?)?")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
@@ -556,7 +556,7 @@ def table_target(
     """A row of an indicator table (指标名称（单位） / 2025年目标值 / 指标属性); ``unit`` is its unit
     column's cell, if it has one."""
     unit_m = None if unit else re.search(r"[（(]([^）)]+)[）)]\s*$", indicator)
-    year_m = re.search(r"((?:19|20)\d{2})\s*年", value_header or "")
+    year_m = re.search(rf"({YEAR})\s*年", value_header or "")
     return Target(
         text=indicator,
         indicator=indicator,
