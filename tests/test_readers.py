@@ -818,7 +818,8 @@ def test_docx_multilevel_numbering_is_read_a_level_deeper_for_each_number(tmp_pa
         "1.1 开展农药残留整治。（市农业农村局牵头）",
         "1.2 推行合格证制度。（市农业农村局）",
     ]
-    assert [t.ref for t in extract_path(path).tasks] == ["1.1", "1.2.1", "2.1"]
+    # 1.2 heads 1.2.1, which names its own body: 1.2's attribution makes it a task too.
+    assert [t.ref for t in extract_path(path).tasks] == ["1.1", "1.2", "1.2.1", "2.1"]
 
 
 def test_docx_structured_by_heading_styles_alone_gives_its_attributed_paragraphs(tmp_path: Path) -> None:

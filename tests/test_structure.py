@@ -174,6 +174,33 @@ def test_items_inherit_the_attribution_of_their_heading() -> None:
     ]
 
 
+def test_a_heading_whose_attribution_no_item_under_it_takes_is_a_task_of_its_own() -> None:
+    text = (
+        "一、强化源头治理\n"
+        "2.开展校园食品安全守护行动，学校食堂明厨亮灶覆盖率达到100%。（县教育局负责，10月底前完成）\n"
+        "（1）加强校外供餐单位监管。（县市场监管局）\n"
+        "（2）组织开展培训。（县卫生健康局）\n"
+        "3.开展冷链专项检查（县商务局牵头）\n"
+        "（1）排查冷库。\n"
+        "（2）抽检冷链食品。（县市场监管局）"
+    )
+    doc = _doc(text)
+    tasks = {t.ref: t for t in doc.tasks}
+    assert list(tasks) == ["一.2", "一.2.(1)", "一.2.(2)", "一.3.(1)", "一.3.(2)"]
+    heading = tasks["一.2"]
+    assert [(r.role, r.department, r.provenance.line) for r in heading.roles] == [
+        ("responsible", "县教育局", 2)
+    ]
+    assert heading.deadline_text == "10月底前"
+    # Its target is read once, and is the heading task's.
+    assert [(t.indicator, t.value, t.task_id) for t in doc.targets] == [
+        ("学校食堂明厨亮灶覆盖率", "达到100%", heading.id)
+    ]
+    # A heading whose attribution an item under it takes (3. over （1）) stays a section.
+    assert [r.department for r in tasks["一.3.(1)"].roles] == ["县商务局"]
+    assert "一.3" in {s.ref for s in doc.sections}
+
+
 def test_paragraphs_with_their_own_attributions_are_tasks_of_their_own() -> None:
     text = "一、重点任务\n（三）开展专项整治\n加强农村食品市场整治。（牵头单位：县市场监管局）\n加强校园周边整治，\n严查无证经营。（牵头单位：县教育局）"
     tasks = _doc(text).tasks

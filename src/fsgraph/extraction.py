@@ -193,6 +193,7 @@ def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
     return tasks, headings
 
 
+_SENTENCE_ENDS = frozenset("。！？!?；;")
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
 
 
@@ -205,6 +206,20 @@ def _without_title(node: Node) -> list[Piece]:
         if not rest:
             pieces.pop(0)
     return pieces
+
+
+def _own_text(node: Node) -> list[Piece]:
+    """A section's text for the facts it states: without a heading set apart from it (总体目标 到2020年…),
+    with one that is its first sentence (开展校园守护行动，覆盖率达到100%。…), which states them too;
+    a section of its heading alone (第一条 根据《…》，制定本办法。) is its heading."""
+    first = node.pieces[0].text if node.pieces else ""
+    if (
+        node.title
+        and first.startswith(node.title)
+        and first[len(node.title) : len(node.title) + 1] in _SENTENCE_ENDS
+    ):
+        return list(node.pieces)
+    return _without_title(node) or list(node.pieces)
 
 
 def _line_at(line_at: list[tuple[int, int]], offset: int) -> int:
@@ -346,6 +361,8 @@ class _Builder:
             and not (node.tables and not _without_title(node))
         )
         holders = self._named_in_heading(node)
+        own: list[RoleAssignment] = []
+        tasks_before, targets_before = len(self.doc.tasks), len(self.doc.targets)
         if is_task:
             for pieces, ref in _paragraph_tasks(node, lambda text: bool(self._named_before_colon(text, 0))):
                 self._task(node, pieces, ref, holders or inherited)
@@ -372,15 +389,26 @@ class _Builder:
                 scope = "document"  # the plan a notice forwards opens here: its basis is the document's
             if scope is not None:
                 # A section of one sentence (第一条 根据《…》，制定本办法。) is its own title.
-                self._paragraph_facts(
-                    _without_title(node) or node.pieces, scope, ref=node.ref, year=_goal_year(node)
-                )
+                self._paragraph_facts(_own_text(node), scope, ref=node.ref, year=_goal_year(node))
+        targets_after = len(self.doc.targets)
         for note in node.notes:
             self._note(note, node)
         for table in node.tables:
             self._table(table, node)
         for child in node.children:
             self._visit(child, inherited)
+        if (
+            own
+            and node.children
+            and not any(r.via == node.ref for task in self.doc.tasks[tasks_before:] for r in task.roles)
+        ):
+            # Every item under the heading names its own bodies: the heading's attribution
+            # (2．开展守护行动…。（县教育局负责） over （1）…（县市场监管局） （2）…（县教育局）) would reach
+            # none of them, so the heading is a task of its own, holding its own text's facts.
+            task = self._task(node, node.pieces, node.ref, [], facts=False)
+            self.doc.tasks.insert(tasks_before, self.doc.tasks.pop())
+            for target in self.doc.targets[targets_before:targets_after]:
+                target.task_id = task.id
 
     def _named_before_colon(self, text: str, line: int) -> list[RoleAssignment]:
         """The bodies an item opens with before a colon (县市场监管局：负责…), responsible for it."""
@@ -445,7 +473,11 @@ class _Builder:
         self.ids.add(tid)
         return tid
 
-    def _task(self, node: Node, pieces: list[Piece], ref: str, inherited: list[RoleAssignment]) -> None:
+    def _task(
+        self, node: Node, pieces: list[Piece], ref: str, inherited: list[RoleAssignment], facts: bool = True
+    ) -> Task:
+        """The task of ``pieces``, appended to the document; with ``facts``, also the targets and
+        parents its text states (a heading's were read with its section)."""
         text, line_at = _offsets(pieces)
         task = Task(
             id=self._task_id(ref),
@@ -475,8 +507,10 @@ class _Builder:
         for f, year in with_years(found, self.doc.year):
             task.deadlines.extend(normalise(f.text, year, _line_at(line_at, f.start)))
         self.doc.tasks.append(task)
-        self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref, task_id=task.id))
-        self.parents.extend(find_parents(text, _line_of(line_at), "body", self.doc.title))
+        if facts:
+            self.doc.targets.extend(find_targets(text, line_at, self.annual_year, ref=ref, task_id=task.id))
+            self.parents.extend(find_parents(text, _line_of(line_at), "body", self.doc.title))
+        return task
 
     def _heading_time_limit(self, node: Node | None) -> tuple[list[Found], list[tuple[int, int]]] | None:
         """The time limits the nearest heading above an item writes in its title (a phase and its
