@@ -89,6 +89,10 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         # full-width digits, as typed in a Chinese input method: kept as written
         ("２０２６年６月底前完成全覆盖检查。", "２０２６年６月底前"),
         ("（县教育局，１０月底前完成）", "１０月底前"),
+        # within a year is by its end; a number of years is a duration
+        ("加强宣传引导。（责任单位：市委宣传部；完成时限：2026年内）", "2026年内"),
+        ("2026年之内全面完成整改。", "2026年之内"),
+        ("力争3年内全面完成。", "3年内"),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:
@@ -100,6 +104,7 @@ def test_find_deadlines(text: str, written: str | None) -> None:
     [
         ("2017年底前", None, [("date", "2017-12-31", None)]),
         ("到2020年", None, [("date", "2020-12-31", None)]),
+        ("2026年内", None, [("date", "2026-12-31", None)]),
         ("2018年6月12日", None, [("date", "2018-06-12", None)]),
         ("2018年7月初", None, [("date", "2018-07-10", None)]),
         ("2018年7月底前", None, [("date", "2018-07-31", None)]),
