@@ -1065,6 +1065,25 @@ def test_a_documents_table_going_on_under_xubiao_is_one_table(
     assert doc.unparsed == []
 
 
+@pytest.mark.parametrize(
+    ("item", "refs"),
+    [
+        # a heading alone, with its full stop, introduces the table under it
+        ("（一）校园食品安全。", ["一.(一).表.1"]),
+        ("（一）校园食品安全", ["一.(一).表.1"]),
+        # an item stating a duty is finished: the table is its section's
+        ("（一）加强校园食品安全监管，落实校长负责制。", ["一.表.1", "一.(一)"]),
+    ],
+)
+def test_a_table_under_an_item_that_is_a_heading_alone_is_the_items(item: str, refs: list[str]) -> None:
+    source = _source(f"某县食品安全专项整治行动方案\n一、整治重点\n{item}")
+    source.blocks.append(
+        Table(4, (_cells(4, *_HEADER), _cells(5, "1", "开展校园周边食品安全检查", "县教育局")))
+    )
+    doc = extract_source(source)
+    assert [t.ref for t in doc.tasks] == refs
+
+
 def test_the_articles_of_a_banfa_that_speak_of_itself_frame_it() -> None:
     text = "\n".join(
         [

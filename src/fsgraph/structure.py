@@ -445,13 +445,15 @@ class _Parser:
         caption = self.captions.get(table.line)
         container = self.stack[-1] if self.stack else self.attachment
         # A table after a finished item (its text ends with a full stop) belongs to the item's
-        # section, not to the item; an item that ends with "：" introduces the table.
+        # section, not to the item; an item that ends with "：" introduces the table, and so does
+        # one that is a heading alone (（一）校园食品安全。 over its table of tasks).
         if (
             container is not None
             and container.kind == "part"
             and container.parent is not None
             and not container.children
             and not container.text.rstrip(SPACE).endswith(("：", ":"))
+            and not _heading_alone(container)
         ):
             container = container.parent
         if container is not None and container.kind == "attachment" and caption and not container.title:
@@ -465,6 +467,12 @@ class _Parser:
             if has_header(table):
                 self.attachment = container
         container.tables.append(table)
+
+
+def _heading_alone(node: Node) -> bool:
+    """Whether an item's text is its title alone, a short phrase (校园食品安全。), no sentence of a duty."""
+    text = node.text.strip(SPACE + "。")
+    return bool(node.title) and text == node.title and not _PUNCTUATION.search(text)
 
 
 def parse_outline(source: Source, front: FrontMatter) -> Outline:
