@@ -50,6 +50,21 @@ def test_full_width_digits_in_the_doc_number_and_date_and_a_title_of_tasks() -> 
     )
 
 
+def test_the_title_of_an_attachment_is_not_the_documents_own() -> None:
+    fm = _front(
+        "某县2026年食品安全重点工作任务分工方案",
+        "",
+        "附件",
+        "重点工作任务分工表",
+        "序号\t工作任务\t牵头单位",
+    )
+    assert fm.title == "某县2026年食品安全重点工作任务分工方案"
+    # the attachment's title is left to the attachment
+    assert fm.claims == {1: "title"}
+    # with no title of its own above it, the one under 附件 is still the document's
+    assert _front("附件", "重点工作任务分工表", "序号\t工作任务\t牵头单位").title == "重点工作任务分工表"
+
+
 def test_notice_that_forwards_a_plan_takes_the_plan_title_and_signing_date() -> None:
     fm = _front(
         "某市人民政府办公室<br>关于印发《某市食品安全示范城市实施方案》的通知—某市人民政府网",

@@ -106,6 +106,15 @@ def is_page_furniture(text: str) -> bool:
 
 
 @cache
+def attachment_re() -> re.Pattern[str]:
+    """A line that opens an attachment (附件, 附件2：…任务分工表): its label and the title after it."""
+    markers = alternation(load("structure")["attachments"]["markers"])
+    return re.compile(
+        rf"^(?P<label>(?:{markers})[{SPACE}]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})?)[{SPACE}]*[:：]?[{SPACE}]*(?P<title>.*)$"
+    )
+
+
+@cache
 def _draft_re() -> re.Pattern[str]:
     words = alternation(load("structure")["title"]["draft_markers"])
     return re.compile(rf"[（(【\[]\s*(?P<draft>{words})\s*[）)】\]]")
@@ -184,12 +193,15 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         front.append(tl)
 
     candidates: list[tuple[int, str]] = []  # (line, title text)
+    attachment_at: int | None = None  # the line of the first 附件 above the body
     notice_inner: str | None = None
     previous_issuer = False  # the last line read named the issuer
     for tl in front:
         text = tl.text.strip(SPACE)
         if not text:
             continue
+        if attachment_at is None and (m := attachment_re().match(text)) and len(m.group("title")) <= 40:
+            attachment_at = tl.line
         follows_issuer, previous_issuer = previous_issuer, False
         if is_page_furniture(text):
             fm.claims[tl.line] = "page"
@@ -269,12 +281,18 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
         if chosen is None:
             fm.title = compact(notice_inner)
     if chosen is None and candidates and fm.title is None:
-        chosen = candidates[-1]
-    # Other title lines of a saved page (its headline) are page furniture once the title is chosen.
+        # A title under 附件 is an attachment's (its task table's) when the document has its own.
+        own = [c for c in candidates if attachment_at is None or c[0] < attachment_at]
+        chosen = (own or candidates)[-1]
+    # Other title lines of a saved page (its headline) are page furniture once the title is chosen;
+    # an attachment's title is the attachment's.
     for line, _ in candidates:
         unchosen = chosen is None or line != chosen[0]
         if unchosen and fm.claims.get(line) == "title" and line not in fm.remainders:
-            fm.claims[line] = "page"
+            if attachment_at is not None and line > attachment_at:
+                del fm.claims[line]
+            else:
+                fm.claims[line] = "page"
     if chosen is not None:
         raw = chosen[1]
         m = draft_re.search(raw)

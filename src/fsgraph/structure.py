@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import alternation, load
-from .metadata import SPACE, FrontMatter, compact, is_page_furniture
+from .metadata import SPACE, FrontMatter, attachment_re, compact, is_page_furniture
 from .model import RUNNING_HEAD, Source, Table, TextLine
 from .numbering import Marker, embedded_marker_positions, match_marker
 from .tables import find_text_tables, has_header, joined_continued
@@ -131,14 +131,6 @@ def _about_itself(text: str) -> bool:
 
 
 @cache
-def _attachment_re() -> re.Pattern[str]:
-    markers = alternation(load("structure")["attachments"]["markers"])
-    return re.compile(
-        rf"^(?P<label>(?:{markers})[{SPACE}]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})?)[{SPACE}]*[:：]?[{SPACE}]*(?P<title>.*)$"
-    )
-
-
-@cache
 def _note_starts() -> tuple[str, ...]:
     return tuple(load("structure")["attachments"]["notes"])
 
@@ -227,7 +219,7 @@ class _Parser:
                     len(text) <= 40
                     and not _PUNCTUATION.search(text)
                     and match_marker(text) is None
-                    and not _attachment_re().match(text)
+                    and not attachment_re().match(text)
                     and prev.line not in self.front.claims
                 ):
                     self.captions[item.line] = Piece(prev.line, text)
@@ -278,7 +270,7 @@ class _Parser:
                 node.pieces.append(Piece(number, text))
                 self.listing = (node, entry)
                 return
-        m = _attachment_re().match(text)
+        m = attachment_re().match(text)
         if m and len(m.group("title")) <= 40 and not _STOP.search(m.group("title")):
             self._open_attachment(number, m.group("label"), m.group("title").strip(SPACE))
             return
