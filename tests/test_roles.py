@@ -166,6 +166,12 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
                 ("responsible", "各镇"),
             ],
         ),
+        # a label that ends with another (主要责任单位 with 责任单位) is one label
+        (
+            "主要责任单位：县商务局；其他责任单位：县交通运输局",
+            [("responsible", "县商务局"), ("responsible", "县交通运输局")],
+        ),
+        ("牵头单位：县市场监管局配合单位：县公安局", [("lead", "县市场监管局"), ("support", "县公安局")]),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:
@@ -247,6 +253,14 @@ def test_attributions_in_square_brackets() -> None:
         ("support", "市卫生健康委（市疾控局）"),
         ("responsible", "市农业农村局"),
     ]
+
+
+@pytest.mark.parametrize("brackets", ["[]", "［］"])
+def test_attributions_in_plain_square_brackets(brackets: str) -> None:
+    opening, closing = brackets
+    found = find_attributions(f"加强宣传。{opening}牵头单位：县委宣传部；责任单位：县融媒体中心{closing}")
+    assert [a.quote for a in found] == [f"{opening}牵头单位：县委宣传部；责任单位：县融媒体中心{closing}"]
+    assert [r for a in found for r in a.roles] == [("lead", "县委宣传部"), ("responsible", "县融媒体中心")]
 
 
 def test_labels_set_in_square_brackets() -> None:

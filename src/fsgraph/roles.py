@@ -78,7 +78,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "first_leads": re.compile(
             rf"(?:{alternation(data['order']['first'])})(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
         ),
-        "label_boundary": re.compile(rf"(?<=[^；;，,\s])[{SPACE}]*(?=(?:{all_labels})[{SPACE}]*[:：])"),
+        # Read from the left, so that a longer label is not split at one it ends with (主要责任单位).
+        "label_boundary": re.compile(rf"[{SPACE}]*(?P<label>(?:{all_labels})[{SPACE}]*[:：])"),
         # A field of people set apart from the names by spaces alone (区市场监管局　责任领导：王××).
         "people_boundary": re.compile(
             rf"(?<=[^；;，,\s])[{SPACE}]+(?=(?:{alternation(list(_PEOPLE_FIELDS))})[:：])"
@@ -217,6 +218,13 @@ _PEOPLE_ASIDE = re.compile(r"[（(][^（()）]*[:：][^（()）]*[)）]")
 _BRACKETED = re.compile(r"[（(]([^（()）]*)[)）]")
 
 
+def _label_apart(m: re.Match[str]) -> str:
+    """A label set apart from the names before it by a ；, unless a separator or nothing is there."""
+    if m.start() == 0 or m.string[m.start() - 1] in "；;，," or m.string[m.start() - 1].isspace():
+        return m.group(0)
+    return "；" + m.group("label")
+
+
 # A document repeats its attributions (（市市场监管局牵头，市卫健委配合）) from task to task.
 @lru_cache(maxsize=16384)
 def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, str], ...] | None:
@@ -228,7 +236,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         if other := _cues()["other_field"].search(content):
             content = content[: other.start()]
         # Labels written one after another without a separator: "牵头单位：A  配合单位：B".
-        content = _cues()["label_boundary"].sub("；", content)
+        content = _cues()["label_boundary"].sub(_label_apart, content)
         content = _cues()["people_boundary"].sub("；", content)
         # An aside about a name's people (县市场监管局（分管领导：张三）) is no part of the name.
         content = _PEOPLE_ASIDE.sub("", content)
@@ -365,10 +373,10 @@ def _marked_role(name: str, role: Role) -> tuple[Role, str]:
     return (marked or role), name[: m.start()].strip(SPACE)
 
 
-# An attribution is bracketed in round brackets or, in some documents, in 【】.
-_ATTRIBUTION_OPEN = _OPEN + "【"
-_OPENING = re.compile(f"[{_ATTRIBUTION_OPEN}]")
-_BRACKET = re.compile(f"[{_ATTRIBUTION_OPEN}{_CLOSE}】]")
+# An attribution is bracketed in round brackets or, in some documents, in 【】 or square brackets.
+_ATTRIBUTION_OPEN = _OPEN + "【［["
+_OPENING = re.compile(f"[{re.escape(_ATTRIBUTION_OPEN)}]")
+_BRACKET = re.compile(f"[{re.escape(_ATTRIBUTION_OPEN)}{_CLOSE}】］\\]]")
 
 
 def _closing(text: str, start: int) -> int | None:
