@@ -487,6 +487,22 @@ def test_spelling_variants_collapse(where: Jurisdiction, variants: list[str]) ->
     assert len(canonicals) == 1, canonicals
 
 
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("县食品检验检测中心", "market_regulation"),
+        ("县数据局", "big_data"),
+        ("县大数据中心", "big_data"),
+        ("县广电局", "culture_tourism"),
+        ("县委农办", "agriculture"),
+        ("县政府督查室", "government"),
+        ("县投资促进局", "commerce"),
+    ],
+)
+def test_bodies_of_the_newer_or_smaller_kinds_have_their_category(name: str, category: str) -> None:
+    assert resolve_department(name, XX).category == category
+
+
 def test_successor_is_shared_by_the_bodies_merged_into_one() -> None:
     merged = ["市食品药品监管局", "市工商局", "市质监局"]
     assert {resolve_department(name, FUXIN).successor for name in merged} == {"阜新市市场监督管理局"}
