@@ -172,6 +172,13 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
             [("responsible", "县商务局"), ("responsible", "县交通运输局")],
         ),
         ("牵头单位：县市场监管局配合单位：县公安局", [("lead", "县市场监管局"), ("support", "县公安局")]),
+        # verbs of carrying out: 具体实施, 组织实施, 共同负责
+        (
+            "县市场监管局牵头，各乡镇人民政府具体实施",
+            [("lead", "县市场监管局"), ("responsible", "各乡镇人民政府")],
+        ),
+        ("县教育局、县市场监管局共同负责", [("responsible", "县教育局"), ("responsible", "县市场监管局")]),
+        ("各乡镇人民政府组织实施", [("responsible", "各乡镇人民政府")]),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:
