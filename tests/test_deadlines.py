@@ -93,6 +93,9 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("加强宣传引导。（责任单位：市委宣传部；完成时限：2026年内）", "2026年内"),
         ("2026年之内全面完成整改。", "2026年之内"),
         ("力争3年内全面完成。", "3年内"),
+        # an ongoing limit joined to a date by 并
+        ("2026年底前完成并长期坚持。", "2026年底前；长期坚持"),
+        ("持续推进农药减量增效，并加强宣传。", None),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:

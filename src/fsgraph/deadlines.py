@@ -277,11 +277,11 @@ def find_deadlines(text: str) -> list[Found]:
             add(m.start(), m.end())
     for m in _whole_clause().finditer(masked):
         start, end = m.start(), m.end()
-        # Ongoing and at-once phrases count only as a whole clause ("；持续实施"), not as a verb in a
-        # sentence.
+        # Ongoing and at-once phrases count only as a whole clause ("；持续实施"), or one joined by
+        # 并 (2026年底前完成并长期坚持), not as a verb in a sentence.
         before = masked[start - 1] if start else "\n"
         after = masked[end] if end < len(masked) else "\n"
-        if before in _CLAUSE_START + "（(" and after in _CLAUSE_START + "）)。":
+        if before in _CLAUSE_START + "（(并" and after in _CLAUSE_START + "）)。":
             add(start, end)
     spans.sort(key=lambda s: s.start)
     if "月" in masked:
