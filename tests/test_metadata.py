@@ -155,6 +155,13 @@ def test_page_furniture() -> None:
         "技术支持：某某科技有限公司",
         "编辑：张晓　审核：李明",
         "分享 收藏 在看 点赞",
+        "分享：",
+        "点击数：35",
+        "阅读次数：",
+        "发布日期：2026年03月01日",
+        "索引号：11410000/2026-00012",
+        "政府网站标识码：4101000001",
+        "公安机关备案号：41010502000001",
     ],
 )
 def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> None:
@@ -169,6 +176,8 @@ def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> No
         "来源：根据《食品安全法》的规定，各部门要落实责任。",
         "编辑出版食品安全宣传手册",
         "推荐阅读食品安全科普读物",
+        "分享经验做法，推广典型案例。",
+        "成文日期：2026年3月1日",
     ],
 )
 def test_document_lines_that_look_like_a_pages_furniture_are_not(line: str) -> None:
