@@ -754,6 +754,27 @@ def test_paragraphs_opening_with_a_bodys_name_and_a_colon_are_tasks_of_their_own
     ]
 
 
+def test_an_article_opening_with_a_body_and_fu_ze_is_that_bodys() -> None:
+    text = "\n".join(
+        [
+            "某县农村集体聚餐食品安全管理办法",
+            "第一章　职责分工",
+            "第三条　县市场监督管理局负责农村集体聚餐食品安全的指导和监督。",
+            "第四条　由各乡镇人民政府负责本辖区农村集体聚餐的备案管理。",
+            "第五条　各举办者要落实主体责任，实行厨师负责制。",
+            "第六条　学校负责人要落实陪餐制度。",
+        ]
+    )
+    tasks = [(t.ref, [(r.role, r.department, r.provenance.quote) for r in t.roles]) for t in _doc(text).tasks]
+    assert tasks == [
+        ("第一章.第三条", [("responsible", "县市场监督管理局", "县市场监督管理局负责")]),
+        ("第一章.第四条", [("responsible", "各乡镇人民政府", "由各乡镇人民政府负责")]),
+        # a subject that only should (要) is no attribution, nor a 负责制 or a 负责人
+        ("第一章.第五条", []),
+        ("第一章.第六条", []),
+    ]
+
+
 @pytest.mark.parametrize(
     "drawn",
     [
@@ -1098,8 +1119,8 @@ def test_the_articles_of_a_banfa_that_speak_of_itself_frame_it() -> None:
     )
     doc = _doc(text)
     assert [t.ref for t in doc.tasks] == ["第三条", "第四条"]
-    # A heading-like first sentence with its body as subject names no body to hold the article.
-    assert [t.roles for t in doc.tasks] == [[], []]
+    # The body an article opens with, before 负责, holds it; the sentence is no body's name.
+    assert [[r.department for r in t.roles] for t in doc.tasks] == [["县市场监管局"], ["各乡镇人民政府"]]
     assert [(p.title, p.scope) for p in doc.parents] == [("中华人民共和国食品安全法", "document")]
     assert [(s.ref, s.kind) for s in doc.sections if s.kind != "body"] == [
         ("第一条", "guidance"),

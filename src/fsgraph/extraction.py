@@ -195,6 +195,9 @@ def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
 
 _SENTENCE_ENDS = frozenset("。！？!?；;")
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
+# An item opening with who is responsible for it: 县市场监督管理局负责…, 由各乡镇人民政府负责… (not 负责人,
+# 负责同志 or a 负责制, which name people and a system).
+_NAME_THEN_DUTY = re.compile(r"由?(?P<name>[^：:，,。；;\n]{2,30}?)负责(?![人制]|同志)")
 
 
 def _without_title(node: Node) -> list[Piece]:
@@ -411,8 +414,9 @@ class _Builder:
                 target.task_id = task.id
 
     def _named_before_colon(self, text: str, line: int) -> list[RoleAssignment]:
-        """The bodies an item opens with before a colon (县市场监管局：负责…), responsible for it."""
-        m = _NAME_AND_COLON.match(text)
+        """The bodies an item opens with before a colon (县市场监管局：负责…) or before 负责, as a 办法's
+        article of duties does (县市场监督管理局负责…), responsible for it."""
+        m = _NAME_AND_COLON.match(text) or _NAME_THEN_DUTY.match(text)
         if m is None:
             return []
         return self._known_bodies(m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None)
