@@ -194,7 +194,11 @@ def test_normalise(text: str, year: int | None, parts: list[tuple[str, str | Non
 
 @pytest.mark.parametrize(
     ("text", "date"),
-    [("２０２６年６月底前", "2026-06-30"), ("２０２６．３．１５前", "2026-03-15"), ("１１月１日前", "2021-11-01")],
+    [
+        ("２０２６年６月底前", "2026-06-30"),
+        ("２０２６．３．１５前", "2026-03-15"),
+        ("１１月１日前", "2021-11-01"),
+    ],
 )
 def test_full_width_digits_are_read_as_the_same_dates(text: str, date: str) -> None:
     (deadline,) = normalise(text, 2021)

@@ -122,7 +122,10 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
         ("一是落实包保责任，三是台账动态更新率达到100%。", [("台账动态更新率", "达到100%", None)]),
         # a change in points, and a goal opened by 实现 after its time limit
         ("持续开展宣传活动，群众满意度提升5个百分点。", [("群众满意度", "提升5个百分点", None)]),
-        ("年底前实现规模以上食品生产企业HACCP认证率达到80%。", [("规模以上食品生产企业HACCP认证率", "达到80%", None)]),
+        (
+            "年底前实现规模以上食品生产企业HACCP认证率达到80%。",
+            [("规模以上食品生产企业HACCP认证率", "达到80%", None)],
+        ),
         ("农药使用量减少10%。", [("农药使用量", "减少10%", None)]),
     ],
 )
