@@ -403,6 +403,8 @@ class _Builder:
         if (
             own
             and node.children
+            and node.kind == "part"
+            and node.framing is None
             and not any(r.via == node.ref for task in self.doc.tasks[tasks_before:] for r in task.roles)
         ):
             # Every item under the heading names its own bodies: the heading's attribution
