@@ -199,6 +199,9 @@ def test_a_heading_whose_attribution_no_item_under_it_takes_is_a_task_of_its_own
     # A heading whose attribution an item under it takes (3. over （1）) stays a section.
     assert [r.department for r in tasks["一.3.(1)"].roles] == ["县商务局"]
     assert "一.3" in {s.ref for s in doc.sections}
+    # A heading that frames the document is no task, whatever it names.
+    framing = _doc("某县方案\n一、工作目标（县食安办牵头）\n（一）抽检合格率达到98%。（县市场监管局）")
+    assert framing.tasks == []
 
 
 def test_paragraphs_with_their_own_attributions_are_tasks_of_their_own() -> None:
