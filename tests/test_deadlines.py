@@ -95,6 +95,9 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("力争3年内全面完成。", "3年内"),
         # an ongoing limit joined to a date by 并
         ("2026年底前完成并长期坚持。", "2026年底前；长期坚持"),
+        # a page's line break inside a time limit
+        ("到2017年底\n前完成基层监管机构设立。", "到2017年底前"),
+        ("完成整改，6月\n底前报送。", "6月底前"),
         ("持续推进农药减量增效，并加强宣传。", None),
     ],
 )

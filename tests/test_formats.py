@@ -1,4 +1,4 @@
-"""A .docx and an .html rendering of each corpus file extract to the same tasks and roles as the .txt."""
+"""A .docx, an .html and a .pdf rendering of each corpus file extract to the same tasks and roles as the .txt."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fsgraph.extraction import extract_path
 from fsgraph.model import Document, TextLine
 from fsgraph.readers import read
 from fsgraph.tables import find_text_tables
-from renderers import to_docx, to_html
+from renderers import to_docx, to_html, to_pdf
 
 pytestmark = pytest.mark.shared
 
@@ -56,3 +56,24 @@ def test_rendering_extracts_like_the_text(path: Path, fmt: str, tmp_path: Path, 
     assert _signature(got) == _signature(expected)
     assert [(p.title, p.number) for p in got.parents] == [(p.title, p.number) for p in expected.parents]
     assert (got.title, got.doc_number) == (expected.title, expected.doc_number)
+
+
+def _without_tables() -> list[Path]:
+    """The corpus files with no table: a .pdf of their lines wraps every long line as a page does."""
+    return [path for path in corpus_files() if not _rendering(path)[1]]
+
+
+@pytest.mark.parametrize("path", _without_tables(), ids=lambda p: p.name[:3])
+def test_pdf_rendering_wrapped_at_the_page_width_extracts_like_the_text(
+    path: Path, tmp_path: Path, shared: Path
+) -> None:
+    # Line breaks fall anywhere: inside a name (各县 / 市区政府), a time limit (2017年底 / 前) or a
+    # value (100 / %), and the text is read across them.
+    lines, _ = _rendering(path)
+    expected = extract_path(path)
+    got = extract_path(to_pdf(lines, tmp_path / f"{path.stem}.pdf"))
+    assert _signature(got) == _signature(expected)
+    assert [(t.indicator, t.value, t.year) for t in got.targets] == [
+        (t.indicator, t.value, t.year) for t in expected.targets
+    ]
+    assert [(p.title, p.number) for p in got.parents] == [(p.title, p.number) for p in expected.parents]

@@ -179,6 +179,10 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
         ),
         ("县教育局、县市场监管局共同负责", [("responsible", "县教育局"), ("responsible", "县市场监管局")]),
         ("各乡镇人民政府组织实施", [("responsible", "各乡镇人民政府")]),
+        # a page's line break inside a collective's list of levels; two collectives on two lines
+        ("责任单位:各县\n市区政府", [("responsible", "各县市区政府")]),
+        ("责任单位:各县市\n区政府", [("responsible", "各县市区政府")]),
+        ("各乡镇\n县直各部门", [("responsible", "各乡镇"), ("responsible", "县直各部门")]),
     ],
 )
 def test_attribution_forms(content: str, expected: list[tuple[str, str]]) -> None:

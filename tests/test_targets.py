@@ -2,7 +2,7 @@
 
 import pytest
 
-from fsgraph.targets import find_targets, table_target
+from fsgraph.targets import find_targets, page_width, table_target
 
 
 def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | None]]:
@@ -148,7 +148,7 @@ def test_a_sentence_wrapped_over_lines_keeps_its_values() -> None:
     assert [(t.indicator, t.value, t.unit, t.line) for t in found] == [
         ("食品安全抽检量", "达到每千人5批次", "批次/千人", 1),
         ("食用农产品例行监测合格率", "稳定在98%以上", "%", 2),
-        ("群众满意度", "82%以上", "%", 3),
+        ("群众满意度", "达到82%以上", "%", 2),  # its bound at the end of the line above
     ]
     assert found[0].text == "\n".join(lines[:3])  # the sentence as written, over its lines
     (frequency,) = find_targets("推进化肥农药减量增效，每年开展农药残留专\n项整治。", [(0, 1)])
@@ -247,6 +247,43 @@ def test_the_number_of_a_value_reads_its_magnitude_and_chinese_numerals(
 ) -> None:
     (target,) = find_targets(text, [(0, 1)])
     assert (target.number, target.unit) == (number, unit)
+
+
+def test_a_line_joined_over_a_broken_number_leaves_the_page_width_as_it_was() -> None:
+    # 100 / % was joined into one line twice as long as the others: they are still wrapped lines.
+    lines = [
+        "指导督促食品生产企业重点落实好食品安全管理人员培训考核、生产过程",
+        "控制、食品安全自查、追溯体系建设等四项主体责任。2021年底前，全市食品生产经营者食品安全自",
+        "查率、大型和重点企业自查风险报告率、监管部门对企业食品安全管理人员考核覆盖率全部实现100"
+        "%目标。大力实施“名优特”食品加工小作坊改造工程，对质量控制水平和生产加工基础环境较好的",
+        "小作坊给予支持。",
+    ]
+    assert page_width([len(line) for line in lines]) == len(lines[1])
+    text = "\n".join(lines)
+    starts = [sum(len(line) + 1 for line in lines[:n]) for n in range(len(lines))]
+    found = find_targets(text, [(start, n) for n, start in enumerate(starts, start=1)])
+    assert found[0].indicator == "全市食品生产经营者食品安全自查率"
+    # a long paragraph among short lines is the width
+    assert page_width([8, 18, 200]) == 200
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("食品抽检合格率稳定在98%以上，群众对食品安全满意度稳\n定在80%以上。", "稳定在80%以上"),
+        ("中小学食品安全知识教育培训每年不少于\n10个小时。", "不少于10个小时"),
+        (
+            "食品安全抽检监测工作全面推进，全县农产品抽检合格率达到98\n%以上，群众满意度达到90%。",
+            "达到98%以上",
+        ),
+    ],
+)
+def test_a_page_break_inside_a_bound_or_a_value_is_read_across(text: str, value: str) -> None:
+    assert value in [t.value for t in find_targets(text, [(0, 1), (text.index("\n") + 1, 2)])]
+
+
+def test_a_value_that_measures_nothing_is_no_target() -> None:
+    assert find_targets("≥95\n约束性", [(0, 1)]) == []
 
 
 def test_full_width_digits_are_numbers_and_years() -> None:

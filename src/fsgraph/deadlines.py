@@ -23,15 +23,17 @@ _Y = rf"(?P<y>{YEAR})\s*年"
 # A month in figures or in words (6月, 十月, 十二月).
 MONTH = r"\d{1,2}|十[一二]?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九]"
 # A month, and a day or part of it (6月, 6月30日 or 30号, 6月中旬, 9月份); a quarter (三季度, 第一季度).
-_MONTH_PART = rf"(?:{MONTH})月(?:\d{{1,2}}[日号]|底|末|初|(?:上中|中下|[上中下])旬|份)"
+# A page's line break may fall inside a time limit (2017年底 / 前, 6月 / 底前): read across it.
+_BREAK = "\n?"
+_MONTH_PART = rf"(?:{MONTH})月{_BREAK}(?:\d{{1,2}}[日号]|底|末|初|(?:上中|中下|[上中下])旬|份)"
 _QUARTER = r"第?[一二三四1-4]季度"
 _QUAL_FORMS = (
     rf"(?:年)?底|年末|末|上半年|下半年|{_QUARTER}|"
-    rf"(?P<mo>{MONTH})\s*月份?(?P<mq>底|末|初|上中旬|中下旬|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号])?"
+    rf"(?P<mo>{MONTH})\s*月份?(?:{_BREAK}(?P<mq>底|末|初|上中旬|中下旬|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号]))?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
 _BEFORE = r"(?P<before>前|之前|以前|之内|内)"  # 2026年内: within the year
-YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}{_QUAL}?{_BEFORE}?")
+YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}(?:{_BREAK}{_QUAL})?(?:{_BREAK}{_BEFORE})?")
 # A span of months or days, whose time limit is its end: 2024年4月—5月, 2025年1月至12月,
 # 2024年3月至2025年6月底前, 2024年11月1日—15日, 2025年6—9月 (its first 月 left out: spanned).
 SPAN = re.compile(
@@ -51,7 +53,7 @@ BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
 # A month or day without a year, before which: 8月27日和10月29日前, 6月中旬前, 十月底前, 9月份前.
 MONTH_DAYS = re.compile(
-    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}[日号](?:和|、|及|与|至|—|-))*{_MONTH_PART}(?:前|之前|以前))"
+    rf"(?P<all>(?:(?:{MONTH})月\d{{1,2}}[日号](?:和|、|及|与|至|—|-))*{_MONTH_PART}{_BREAK}(?:前|之前|以前))"
 )
 # A month's day or part, or a quarter, without a year and without 前, which says when where it
 # opens a clause (6月底完成, 三季度开展评估); and a span of them (6月1日至7月31日), whose end counts.

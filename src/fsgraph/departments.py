@@ -128,6 +128,18 @@ def is_bare_ending(text: str) -> bool:
     return _BARE_END.match(text) is not None
 
 
+# The levels a collective lists after 各 (各县市区政府, 各县（市、区）人民政府), in characters.
+_LEVEL_CHARS = "省市州盟县区旗乡镇街道（()）、"
+_LEVELS_OPENED = re.compile(f"^各[{_LEVEL_CHARS}]+$")
+_LEVELS_ENDED = re.compile(rf"^[{_LEVEL_CHARS}]+(?:人民)?(?:{_ORG_ENDINGS})$")
+
+
+def ends_levels_list(opening: str, rest: str) -> bool:
+    """Whether ``rest`` ends the collective ``opening`` begins, one name broken over lines: 各县 /
+    市区政府, 各县市 / 区政府 (a page's line breaks fall anywhere); not 各乡镇 / 县直各部门, two."""
+    return _LEVELS_OPENED.match(opening) is not None and _LEVELS_ENDED.match(rest) is not None
+
+
 @dataclass(frozen=True)
 class Jurisdiction:
     """Where a document applies: its full name and the name at each administrative level.

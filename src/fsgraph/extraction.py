@@ -44,7 +44,15 @@ from .readers import read
 from .roles import Attribution, find_attributions, first_listed_leads, read_attribution, split_names
 from .structure import Node, Outline, Piece, parse_outline
 from .tables import TableRow, column_kind, read_table
-from .targets import CLAUSE_ENDS, find_targets, goes_on, governing_year, is_frequency, table_target
+from .targets import (
+    CLAUSE_ENDS,
+    find_targets,
+    goes_on,
+    governing_year,
+    is_frequency,
+    page_width,
+    table_target,
+)
 
 # A note that defines a collective: 注：本表中提到的“市食品安全监管部门”…特指市经信委、市农委…。
 _DEFINITION = re.compile(
@@ -166,7 +174,7 @@ def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
     lines it wraps onto (:func:`fsgraph.targets.goes_on`)."""
     if not pieces:
         return [], []
-    width = max(len(p.text) for p in pieces)
+    width = page_width([len(p.text) for p in pieces])
     paragraphs: list[list[Piece]] = [[pieces[0]]]
     for piece in pieces[1:]:
         if goes_on(paragraphs[-1][-1].text.rstrip(SPACE), width):

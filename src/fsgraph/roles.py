@@ -17,6 +17,7 @@ from .deadlines import without_times
 from .departments import (
     Jurisdiction,
     collective_kind,
+    ends_levels_list,
     is_bare_ending,
     looks_like_department,
     resolve_department,
@@ -168,6 +169,7 @@ def spaced_names(text: str) -> str:
             left
             and right
             and not is_bare_ending(right)  # 各乡镇人民 / 政府: one name broken over lines
+            and not ends_levels_list(left, right)  # 各县 / 市区政府 too
             and looks_like_department(left)
             and looks_like_department(right)
         )

@@ -255,27 +255,33 @@ def _hits(sentence: str) -> list[_Hit]:
     if not _MAY_HOLD_VALUE.search(sentence) or not _any_need().search(sentence):
         return []
     masked = _mask(sentence)
+    # Values are read across the sentence's line breaks, where a page wrapped it (稳 / 定在80%, 100 /
+    # %): on its text without them, each position then mapped back (kept[i]: the i-th character kept).
+    kept = [i for i, c in enumerate(masked) if c != "\n"] if "\n" in masked else None
+    flat = "".join([masked[i] for i in kept]) if kept is not None else masked
+    written = "".join([sentence[i] for i in kept]) if kept is not None else sentence
+    found: list[tuple[int, int]] = []  # the spans taken, in flat's positions
     hits: list[_Hit] = []
     for kind, need, pattern in _patterns():
-        if not need.search(masked):
+        if not need.search(flat):
             continue
-        for m in pattern.finditer(masked):
+        for m in pattern.finditer(flat):
             start, end = m.start(), m.end()
-            if start == end or any(h.start < end and start < h.end for h in hits):
+            if start == end or any(s < end and start < e for s, e in found):
                 continue
             if kind == "grade" and (
                 not (m.group("cmp") or _comparator(m.group(0)))
-                or (not m.group("cmp") and not _ends_clause(masked, end))
-                or masked[start - 1 : start].isdigit()
+                or (not m.group("cmp") and not _ends_clause(flat, end))
+                or flat[start - 1 : start].isdigit()
             ):
                 # A grade that names a class of things (A级主体, A级以上景区, 3A级景区), not one to reach.
                 continue
-            if start and not m.group("cmp") and masked[start - 1] in _SIGNS:
+            if start and not m.group("cmp") and flat[start - 1] in _SIGNS:
                 start -= 1  # 合格率≥97.5%: the sign before a percentage binds it
-            value = sentence[start:end].replace("\n", "")  # a value wrapped over two lines is one
+            value = written[start:end]
             comparator = _comparator(value)
             if kind == "clause_count":
-                clause = _CLAUSE.split(masked[:start])[-1]
+                clause = _CLAUSE.split(flat[:start])[-1]
                 if bound := _bound().search(clause):  # 每年至少全项目检查2次
                     comparator = _COMPARATOR[bound.group(0)]
                 elif not _count_verbs().search(clause):
@@ -283,11 +289,14 @@ def _hits(sentence: str) -> list[_Hit]:
             unit = m.group("unit") or None
             if unit in _vocab()["bound_units"] and (
                 not (comparator != "=" or m.group("cmp") in _before_words())
-                or masked.startswith("钟", m.end("unit"))
+                or flat.startswith("钟", m.end("unit"))
             ):
                 continue  # points without a bound (扣5分, 9时30分), and minutes (30分钟): no goal
             if unit and (per := m.groupdict().get("per")):
                 unit = f"{unit}/{per}"  # 每千人4批次: as 4批次/千人 writes it
+            found.append((start, end))
+            if kept is not None:
+                start, end = kept[start], kept[end - 1] + 1
             hits.append(_Hit(kind, start, end, value, _number(value), unit, comparator))
     # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
     if any(h.kind == "frequency" for h in hits):
@@ -442,6 +451,17 @@ def goes_on(line: str, width: int) -> bool:
     return len(line) >= max(WRAPPED, width * 4 // 5) and line[-1:] not in CLAUSE_ENDS
 
 
+def page_width(lengths: list[int]) -> int:
+    """The width a text's lines were wrapped to, from their lengths: the longest, but not one half
+    as long again as a next that is itself a wrapped line's length (two lines joined where a break
+    fell inside a number, 100 / %); a long paragraph among short lines is the width."""
+    ordered = sorted(lengths)
+    i = len(ordered) - 1
+    while i > 0 and ordered[i - 1] >= 2 * WRAPPED and ordered[i] * 2 > ordered[i - 1] * 3:
+        i -= 1
+    return ordered[i] if ordered else 0
+
+
 def _wrapped(text: str, newline: int, width: int) -> bool:
     return goes_on(text[text.rfind("\n", 0, newline) + 1 : newline], width)
 
@@ -449,7 +469,7 @@ def _wrapped(text: str, newline: int, width: int) -> bool:
 def _sentences(text: str) -> list[tuple[int, str]]:
     out = []
     start = 0
-    width = max(map(len, text.split("\n"))) if "\n" in text else len(text)
+    width = page_width([len(line) for line in text.split("\n")]) if "\n" in text else len(text)
     for m in _SENTENCE_END.finditer(text):
         if m.group() == "\n" and _wrapped(text, m.start(), width):
             continue
@@ -515,6 +535,8 @@ def find_targets(
             if previous and (not indicator.strip() or indicator in _RESTATED):
                 indicator = previous  # …不少于2400批次，即每千人5批次: the same, put another way
             previous = indicator
+            if not indicator.strip():
+                continue  # a value with nothing it measures (≥95 opening a line of figures) is no goal
             line = _line_at(line_at, offset + hit.start)
             for name in _split_indicators(indicator):
                 targets.append(
