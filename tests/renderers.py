@@ -149,6 +149,42 @@ def to_html(
     return target
 
 
+def to_ruled_pdf(lines: Sequence[str], path: str | Path, tables: Tables = ()) -> Path:
+    """Write ``lines`` as paragraphs wrapped to an A4 page and ``tables`` as tables ruled as a word
+    processor draws them, their cells wrapped too, running over as many pages as they fill.
+
+    A paragraph is laid out as HTML is: a run of spaces is one space.
+    """
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _check_tables(lines, tables)
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=10, leading=16, wordWrap="CJK")
+    story: list[object] = []
+    for index in range(len(lines) + 1):
+        for rows in _tables_at(tables, index):
+            width = max(len(row) for row in rows)
+            cells = [
+                [Paragraph(escape(text), style) for text in [*row, *[""] * (width - len(row))]]
+                for row in rows
+            ]
+            table = Table(cells, colWidths=[480 / width] * width)
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story.append(table)
+        if index < len(lines):
+            story.append(Paragraph(escape(lines[index]) or "&nbsp;", style))
+    out = Path(path)
+    SimpleDocTemplate(str(out), pagesize=A4).build(story)
+    return out
+
+
 def to_pdf(lines: Sequence[str], path: str | Path) -> Path:
     """Write ``lines`` as an A4 PDF with a real text layer, wrapping long lines to the page width.
 

@@ -12,7 +12,7 @@ from fsgraph.extraction import extract_path
 from fsgraph.model import Document, TextLine
 from fsgraph.readers import read
 from fsgraph.tables import find_text_tables
-from renderers import to_docx, to_html, to_pdf
+from renderers import to_docx, to_html, to_pdf, to_ruled_pdf
 
 pytestmark = pytest.mark.shared
 
@@ -72,6 +72,21 @@ def test_pdf_rendering_wrapped_at_the_page_width_extracts_like_the_text(
     lines, _ = _rendering(path)
     expected = extract_path(path)
     got = extract_path(to_pdf(lines, tmp_path / f"{path.stem}.pdf"))
+    assert _signature(got) == _signature(expected)
+    assert [(t.indicator, t.value, t.year) for t in got.targets] == [
+        (t.indicator, t.value, t.year) for t in expected.targets
+    ]
+    assert [(p.title, p.number) for p in got.parents] == [(p.title, p.number) for p in expected.parents]
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name[:3])
+def test_pdf_with_ruled_tables_extracts_like_the_text(path: Path, tmp_path: Path, shared: Path) -> None:
+    # Paragraphs and table cells wrapped as a word processor wraps them, tables running over pages.
+    # (The title is not compared: a paragraph is laid out with a run of spaces as one, and a title
+    # set apart from the preamble on its line by spaces alone is then no longer apart.)
+    lines, tables = _rendering(path)
+    expected = extract_path(path)
+    got = extract_path(to_ruled_pdf(lines, tmp_path / f"{path.stem}.pdf", tables))
     assert _signature(got) == _signature(expected)
     assert [(t.indicator, t.value, t.year) for t in got.targets] == [
         (t.indicator, t.value, t.year) for t in expected.targets
