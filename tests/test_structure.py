@@ -757,6 +757,36 @@ def test_paragraphs_opening_with_a_bodys_name_and_a_colon_are_tasks_of_their_own
     ]
 
 
+def test_a_pdfs_full_lines_go_on_whatever_falls_at_their_end() -> None:
+    # A page's lines are as wide as the page: one may end with an attribution and a full stop in
+    # the middle of an item, or inside a name (县委 / 编办), and the text goes on on the next.
+    lines = [
+        "某县2026年食品安全重点工作安排",
+        "一、重点任务",
+        "1.开展农产品质量专项整治，严厉打击违法违规（县农业农村局）。",
+        "加强产地准出管理，全面推行食用农产品承诺达标合格证制度，并提升",
+        "追溯能力（县市场监管局）。",
+        "2.加强乡镇基层监管机构建设，落实监管人员编制（责任单位：县委",
+        "编办、县财政局），2026年底前完成。",
+    ]
+    assert {len(line) for line in lines[2:4] + lines[5:6]} == {31}  # full lines
+    source = Source(
+        "t.pdf", "t.pdf", "pdf", None, [TextLine(i, t) for i, t in enumerate(lines, 1)], "0" * 64, 1
+    )
+    tasks = extract_source(source).tasks
+    assert [(t.ref, [(r.department, r.provenance.line) for r in t.roles]) for t in tasks] == [
+        ("一.1", [("县农业农村局", 3), ("县市场监管局", 5)]),
+        ("一.2", [("县委编办", 6), ("县财政局", 6)]),
+    ]
+    # The text reads on across the page's full lines; a line a paragraph ends short keeps its break.
+    assert "合格证制度，并提升追溯能力" in tasks[0].text
+    # The same lines in a text file are paragraphs of their own.
+    txt = Source(
+        "t.txt", "t.txt", "txt", "utf-8", [TextLine(i, t) for i, t in enumerate(lines, 1)], "0" * 64, 1
+    )
+    assert [t.ref for t in extract_source(txt).tasks] == ["一.1.第1段", "一.1.第2段", "一.2"]
+
+
 def test_an_article_opening_with_a_body_and_fu_ze_is_that_bodys() -> None:
     text = "\n".join(
         [

@@ -8,6 +8,7 @@ in the front matter, a section, a task, a table, or the ``unparsed`` list with t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +47,7 @@ from .structure import Node, Outline, Piece, parse_outline
 from .tables import TableRow, column_kind, read_table
 from .targets import (
     CLAUSE_ENDS,
+    WRAPPED,
     find_targets,
     goes_on,
     governing_year,
@@ -84,17 +86,46 @@ def extract_source(source: Source) -> Document:
     return _Builder(source, front, outline).build()
 
 
-def _offsets(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
+def _offsets(pieces: list[Piece], wrap: int | None = None) -> tuple[str, list[tuple[int, int]]]:
     """Join pieces with newlines, but where a line break splits a number (10 / 0%, 1 / 2月15日前, as
-    a PDF's narrow lines wrap them); map each offset of the result back to its source line."""
+    a PDF's narrow lines wrap them) or, with ``wrap``, where a page's line was full (:func:`_wraps`);
+    map each offset of the result back to its source line."""
     text = ""
     line_at: list[tuple[int, int]] = []
+    previous: Piece | None = None
     for piece in pieces:
-        if text and not _splits_number(text, piece.text):
+        if previous is not None and not (
+            _splits_number(text, piece.text) or _wraps(previous.text, piece.text, wrap)
+        ):
             text += "\n"
         line_at.append((len(text), piece.line))
         text += piece.text
+        previous = piece
     return text, line_at
+
+
+def _page_line(source: Source) -> int | None:
+    """For a PDF, the least length of a line the page wrapped: two short of the most common length
+    of its long lines (most lines of a page are full; one that ends a paragraph is shorter, and one
+    with figures in it holds more characters). None for other formats, whose lines are paragraphs."""
+    if source.format != "pdf":
+        return None
+    lengths = Counter(
+        n for b in source.blocks if isinstance(b, TextLine) and (n := len(b.text.strip(SPACE))) >= WRAPPED
+    )
+    return max(WRAPPED, lengths.most_common(1)[0][0] - 2) if lengths else None
+
+
+def _wraps(line: str, following: str, wrap: int | None) -> bool:
+    """Whether a page's line goes on on the line after it: it is at least ``wrap`` characters long
+    (a PDF's lines are as long as the page is wide, however a sentence or a name falls on them), and
+    the next line opens no field of its own (牵头单位：…) and no numbered part."""
+    return (
+        wrap is not None
+        and len(line.strip(SPACE)) >= wrap
+        and not _field_line(following)
+        and match_marker(following.strip(SPACE)) is None
+    )
 
 
 _NUMBER_GOES_ON = re.compile(r"[\d%％年月日号]")
@@ -109,25 +140,31 @@ def _splits_number(before: str, after: str) -> bool:
     )
 
 
-def _paragraph_tasks(node: Node, opens_with_body: Callable[[str], bool]) -> list[tuple[list[Piece], str]]:
+def _paragraph_tasks(
+    node: Node, opens_with_body: Callable[[str], bool], wrap: int | None = None
+) -> list[tuple[list[Piece], str]]:
     """An item is one task; a heading over several paragraphs that each end with their own
     attribution, or open with a body's name and a colon (市公安局：负责…, as a list of members'
     duties is written), is one task per paragraph (第1段, 第2段 … in the numbering path).
 
     A paragraph is a line of text and the field lines after it (牵头单位：…, 配合单位：…,
     完成时限：…, each on a line of its own): an item that lists its fields line by line is one
-    paragraph, however many of its field lines name departments."""
+    paragraph, however many of its field lines name departments. With ``wrap``, a page's full line
+    goes on on the next (:func:`_wraps`), and what a paragraph ends with is read across its lines."""
     pieces = node.pieces
     body = pieces[1:] if pieces and node.title == pieces[0].text else pieces
     paragraphs: list[list[Piece]] = []
     for piece in body:
-        if paragraphs and _field_line(piece.text):
+        if paragraphs and (_field_line(piece.text) or _wraps(paragraphs[-1][-1].text, piece.text, wrap)):
             paragraphs[-1].append(piece)
         else:
             paragraphs.append([piece])
     if len(paragraphs) < 2:
         return [(pieces, node.ref)]
-    ends = [any(_ends_with_attribution(p.text) for p in paragraph) for paragraph in paragraphs]
+    ends = [
+        any(_ends_with_attribution(_offsets(run, wrap)[0]) for run in _runs(paragraph, wrap))
+        for paragraph in paragraphs
+    ]
     opens = [opens_with_body(paragraph[0].text) for paragraph in paragraphs]
     if sum(ends) + sum(opens) < 2:
         return [(pieces, node.ref)]
@@ -148,6 +185,17 @@ def _paragraph_tasks(node: Node, opens_with_body: Callable[[str], bool]) -> list
     elif current:
         groups[-1].extend(current)  # a paragraph after the last attribution belongs with it
     return [(group, f"{node.ref}.第{k}段") for k, group in enumerate(groups, start=1)]
+
+
+def _runs(paragraph: list[Piece], wrap: int | None) -> list[list[Piece]]:
+    """A paragraph's lines, those a page wrapped together (:func:`_wraps`) in one run each."""
+    runs: list[list[Piece]] = []
+    for piece in paragraph:
+        if runs and _wraps(runs[-1][-1].text, piece.text, wrap):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return runs
 
 
 _FIELD_LABEL = re.compile(r"^[\s\u3000]*([^\s\u3000：:，,。；;]{2,8})[：:]")
@@ -294,6 +342,7 @@ def _line_of(line_at: list[tuple[int, int]]) -> Callable[[int], int]:
 class _Builder:
     def __init__(self, source: Source, front: FrontMatter, outline: Outline) -> None:
         self.source = source
+        self.wrap = _page_line(source)
         self.front = front
         self.outline = outline
         self.covered: set[int] = set(front.claims)
@@ -338,7 +387,7 @@ class _Builder:
         taken = {id(piece) for node in [*tasks, *headings] for piece in node.pieces}
         rest = [piece for piece in self.outline.preamble if id(piece) not in taken]
         if rest:
-            preamble, _ = _offsets(rest)
+            preamble, _ = _offsets(rest, self.wrap)
             doc.sections.append(Section("preamble", doc.title or "", rest[0].line, "preamble", preamble))
             self._paragraph_facts(rest, "document", ref=None)
         for heading in headings:
@@ -375,12 +424,13 @@ class _Builder:
         own: list[RoleAssignment] = []
         tasks_before, targets_before = len(self.doc.tasks), len(self.doc.targets)
         if is_task:
-            for pieces, ref in _paragraph_tasks(node, lambda text: bool(self._named_before_colon(text, 0))):
+            named = lambda text: bool(self._named_before_colon(text, 0))  # noqa: E731
+            for pieces, ref in _paragraph_tasks(node, named, self.wrap):
                 self._task(node, pieces, ref, holders or inherited)
         else:
             # A heading's own attribution ("（一）加强监管（市市场监管局牵头）") passes to the items under it
             # that name no department themselves.
-            text, line_at = _offsets(node.pieces)
+            text, line_at = _offsets(node.pieces, self.wrap)
             own = [
                 RoleAssignment(
                     role, name, Provenance(self.doc.doc, _line_at(line_at, a.start), a.quote), via=node.ref
@@ -472,7 +522,7 @@ class _Builder:
     def _paragraph_facts(
         self, pieces: list[Piece], scope: str | None, ref: str | None, year: int | None = None
     ) -> None:
-        text, line_at = _offsets(pieces)
+        text, line_at = _offsets(pieces, self.wrap)
         if not text:
             return
         self.doc.targets.extend(find_targets(text, line_at, year or self.annual_year, ref=ref))
@@ -492,7 +542,7 @@ class _Builder:
     ) -> Task:
         """The task of ``pieces``, appended to the document; with ``facts``, also the targets and
         parents its text states (a heading's were read with its section)."""
-        text, line_at = _offsets(pieces)
+        text, line_at = _offsets(pieces, self.wrap)
         task = Task(
             id=self._task_id(ref),
             ref=ref,
