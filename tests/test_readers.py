@@ -1033,8 +1033,10 @@ _PAGED_ROWS = [
             [_PAGED_HEADER, _PAGED_ROWS[0], ["2", "推进农贸市场", "县市场监管局、", "2025年9月"]],
             [["", "快检室建设", "县商务局", "底前"], _PAGED_ROWS[2]],
         ],
+        # the header alone at the foot of a page, the rows on the next
+        [[_PAGED_HEADER], _PAGED_ROWS],
     ],
-    ids=["runs-on", "header-repeated", "row-cut"],
+    ids=["runs-on", "header-repeated", "row-cut", "header-alone"],
 )
 def test_a_pdf_table_cut_by_page_breaks_is_one_table(tmp_path: Path, pages: list[list[list[str]]]) -> None:
     from fsgraph.extraction import extract_path
@@ -1057,6 +1059,33 @@ def test_a_pdf_table_with_a_header_of_its_own_on_the_next_page_is_another_table(
     path = _paged_tables_pdf(tmp_path / "two.pdf", [tasks, indicators])
     tables = [_table_texts(b) for b in read(path).blocks if isinstance(b, Table)]
     assert tables == [tasks, indicators]
+
+
+def test_punctuation_hanging_past_a_cells_rule_is_the_cells(tmp_path: Path) -> None:
+    # Word lets a full-width ） or 。 end a line past the text's edge (允许标点溢出边界): in a table
+    # cell its middle may stand over the rule, in the next cell.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "hanging.pdf"
+    pdf = canvas.Canvas(str(path))
+    columns, rows = [60, 100, 260, 400], [720, 700, 680]
+    for x in columns:
+        pdf.line(x, rows[-1], x, rows[0])
+    for y in rows:
+        pdf.line(columns[0], y, columns[-1], y)
+    pdf.setFont("STSong-Light", 12)
+    for y, cells in ((704, ["序号", "责任单位", "完成时限"]), (684, ["1", "各乡镇（街道）", "2025年底前"])):
+        pdf.drawString(64, y, cells[0])
+        pdf.drawString(264, y, cells[2])
+        pdf.drawRightString(
+            270, y, cells[1]
+        )  # its ） from 258 to 270 points: its middle past the rule at 260
+    pdf.save()
+    (table,) = [b for b in read(path).blocks if isinstance(b, Table)]
+    assert _table_texts(table) == [["序号", "责任单位", "完成时限"], ["1", "各乡镇（街道）", "2025年底前"]]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1193,10 +1193,15 @@ def _pdf_page(page: Any, origin: str, line: int, ending: Table | None, edges: se
     :class:`Table`; its cells' text wraps at the cell's width, so the pieces of a cell are joined
     as they are in the text (Chinese wraps without spaces). A page without one is read as text.
     One row is a table too when it opens the page below the last page's table (``ending``) with as
-    many columns: the last row of that table, which the page break put on a page of its own.
+    many columns: the last row of that table, which the page break put on a page of its own; and
+    when it closes the page: a table's header, its rows on the next page.
     """
     found = [t for t in page.find_tables() if max(len(r.cells) for r in t.rows) >= 2]
-    tables = [t for t in found if len(t.rows) >= 2 or _opens_page(page, t, ending, edges)]
+    tables = [
+        t
+        for t in found
+        if len(t.rows) >= 2 or _opens_page(page, t, ending, edges) or _closes_page(page, t, edges)
+    ]
     if not tables:
         texts = [(0.0, text) for text in (page.extract_text() or "").split("\n")]
     else:
@@ -1214,7 +1219,7 @@ def _pdf_page(page: Any, origin: str, line: int, ending: Table | None, edges: se
                 blocks.append(TextLine(line, item, origin))
             continue
         rows: list[tuple[TableCell, ...]] = []
-        for cells in item.extract():
+        for cells in _cell_texts(item):
             line += 1
             rows.append(tuple(TableCell(_SPACES_IN_CELL.sub("", cell or ""), line) for cell in cells))
         blocks.append(Table(line=rows[0][0].line, rows=tuple(rows)))
@@ -1222,6 +1227,35 @@ def _pdf_page(page: Any, origin: str, line: int, ending: Table | None, edges: se
 
 
 _SPACES_IN_CELL = re.compile(r"\s*\n\s*")
+
+
+def _cell_texts(table: Any) -> list[list[str | None]]:
+    """The text of each cell of a pdfplumber table, row by row, as ``Table.extract`` reads it but
+    that a character is the cell's its left edge is in, not its middle: a word processor lets
+    punctuation hang past a cell's right edge (允许标点溢出边界), and a full-width 。 or ） at the end
+    of a cell's line has its middle over the rule, in the next cell."""
+    from pdfplumber.utils import extract_text
+
+    def inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+        x0, top, x1, bottom = box
+        middle = (char["top"] + char["bottom"]) / 2
+        return x0 <= char["x0"] + _EDGE < x1 and top <= middle < bottom
+
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        chars = [char for char in table.page.chars if inside(char, row.bbox)]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            held = [char for char in chars if inside(char, cell)]
+            texts.append(extract_text(held) if held else "")
+        out.append(texts)
+    return out
+
+
+_EDGE = 0.5  # points right of a character's left edge: where it is taken to stand
 
 
 def _opens_page(page: Any, table: Any, ending: Table | None, edges: set[str]) -> bool:
@@ -1233,6 +1267,14 @@ def _opens_page(page: Any, table: Any, ending: Table | None, edges: set[str]) ->
         return False
     above = [found["text"].strip() for found in page.extract_text_lines() if found["bottom"] <= table.bbox[1]]
     return all(is_page_furniture(text) or text in edges for text in above)
+
+
+def _closes_page(page: Any, table: Any, edges: set[str]) -> bool:
+    """Whether ``table`` is the last thing on its page but for page furniture."""
+    from .metadata import is_page_furniture
+
+    below = [found["text"].strip() for found in page.extract_text_lines() if found["top"] >= table.bbox[3]]
+    return all(is_page_furniture(text) or text in edges for text in below)
 
 
 def _width(table: Table) -> int:
