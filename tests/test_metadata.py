@@ -113,6 +113,22 @@ def test_a_table_header_row_is_no_title() -> None:
     assert fm.title == "某区2025年食品安全工作任务清单"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某市2026年食品安全工作职责分工",
+        "某县食品安全委员会成员单位职责",
+        "某区食品安全工作责任制度",
+        "2026年度食品安全工作目标责任书",
+        "某县学校食堂食品安全管理规范",
+        "某市食用农产品质量安全工作指引",
+    ],
+)
+def test_a_title_of_duties_rules_or_a_pledge_is_a_title(title: str) -> None:
+    fm = _front(title, "", "为落实食品安全责任，现明确如下：", "一、市市场监督管理局：负责…")
+    assert (fm.title, fm.claims.get(1)) == (title, "title")
+
+
 def test_draft_marker_is_not_part_of_the_title() -> None:
     fm = _front(
         "营口市鲅鱼圈区2021年食品安全重点工作安排", "", "（征求意见稿）", "为深入贯彻…", "一、总体要求"

@@ -736,6 +736,20 @@ def test_an_item_opening_with_a_bodys_name_and_a_colon_is_that_bodys() -> None:
     }
 
 
+def test_an_item_opening_with_a_bodys_name_and_a_full_stop_is_that_bodys() -> None:
+    text = "\n".join(
+        [
+            "某市2026年食品安全工作职责分工",
+            "一、市教育局。负责指导学校落实食品安全主体责任，12月底前完成学校食堂检查。",
+            "二、加强监管。开展专项检查。",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.names("responsible")) for t in doc.tasks] == [("一", ["市教育局"]), ("二", [])]
+    # the title's year dates the month the item gives
+    assert [d.date for d in doc.tasks[0].deadlines] == ["2026-12-31"]
+
+
 def test_paragraphs_opening_with_a_bodys_name_and_a_colon_are_tasks_of_their_own() -> None:
     text = "\n".join(
         [

@@ -250,7 +250,8 @@ def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
 
 
 _SENTENCE_ENDS = frozenset("。！？!?；;")
-_NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:]")
+# An item opening with a body's name and a colon, or a full stop (市教育局。负责…), lists that body's duties.
+_NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:。]")
 # An item opening with who is responsible for it: 县市场监督管理局负责…, 由各乡镇人民政府负责… (not 负责人,
 # 负责同志 or a 负责制, which name people and a system).
 _NAME_THEN_DUTY = re.compile(r"由?(?P<name>[^：:，,。；;\n]{2,30}?)负责(?![人制]|同志)")
@@ -476,10 +477,11 @@ class _Builder:
     def _named_before_colon(self, text: str, line: int) -> list[RoleAssignment]:
         """The bodies an item opens with before a colon (县市场监管局：负责…) or before 负责, as a 办法's
         article of duties does (县市场监督管理局负责…), responsible for it."""
-        m = _NAME_AND_COLON.match(text) or _NAME_THEN_DUTY.match(text)
-        if m is None:
-            return []
-        return self._known_bodies(m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None)
+        for pattern in (_NAME_AND_COLON, _NAME_THEN_DUTY):
+            m = pattern.match(text)
+            if m and (bodies := self._known_bodies(m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None)):
+                return bodies
+        return []
 
     def _known_bodies(self, names: str, provenance: Provenance, via: str | None) -> list[RoleAssignment]:
         """The bodies a heading or an item's opening names, responsible for it: none unless it
