@@ -99,6 +99,11 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("到2017年底\n前完成基层监管机构设立。", "到2017年底前"),
         ("完成整改，6月\n底前报送。", "6月底前"),
         ("持续推进农药减量增效，并加强宣传。", None),
+        # the document's own year named in words, and a year's 年度
+        ("今年6月底前完成全覆盖。", "今年6月底前"),
+        ("本年度11月底前报送总结。", "本年度11月底前"),
+        ("2026年度内完成建设任务。", "2026年度内"),
+        ("2026年度食品安全工作考核。", None),
     ],
 )
 def test_find_deadlines(text: str, written: str | None) -> None:
@@ -179,6 +184,8 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("次年底前", 2024, [("date", "2025-12-31", None)]),
         ("翌年上半年", 2024, [("date", "2025-06-30", None)]),
         ("明年6月底前", None, [("date", None, None)]),
+        ("今年6月底前", 2026, [("date", "2026-06-30", None)]),
+        ("2026年度内", None, [("date", "2026-12-31", None)]),
         (
             "2024年6月启动试点，次年3月底前全面推开，6月底前总结",
             2023,

@@ -32,7 +32,7 @@ _QUAL_FORMS = (
     rf"(?P<mo>{MONTH})\s*月份?(?:{_BREAK}(?P<mq>底|末|初|上中旬|中下旬|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号]))?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
-_BEFORE = r"(?P<before>前|之前|以前|之内|内)"  # 2026年内: within the year
+_BEFORE = r"(?P<before>前|之前|以前|之内|内|度内)"  # 2026年内, 2026年度内: within the year
 YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}(?:{_BREAK}{_QUAL})?(?:{_BREAK}{_BEFORE})?")
 # A span of months or days, whose time limit is its end: 2024年4月—5月, 2025年1月至12月,
 # 2024年3月至2025年6月底前, 2024年11月1日—15日, 2025年6—9月 (its first 月 left out: spanned).
@@ -74,6 +74,7 @@ THIS_YEAR = re.compile(
     r"(?<![\d一二三四五六七八九十每年])(?:今年|本年度?|当年)?(?P<q>年底|年末|上半年|下半年|年内)(?:前|之前|以前)?"
 )
 _THIS_YEAR_WORDS = ("年底", "年末", "半年", "年内")
+_THIS_YEAR_NAMED = re.compile(r"(?:今年|本年度?|当年)$")
 # In the year after: 明年6月底前, 次年3月底前, 翌年上半年 (the year after the document's, or after the
 # year written before it: 2024年启动，次年3月底前完成 → 2025).
 _NEXT_YEAR_WORDS = ("明年", "次年", "翌年", "第二年")
@@ -261,9 +262,10 @@ def find_deadlines(text: str) -> list[Found]:
                 add(m.start(), m.end())
     if "月" in masked and "前" in masked:
         for m in MONTH_DAYS.finditer(masked):
-            if masked[m.start() - 1 : m.start()] == "年":
-                continue
-            add(m.start(), m.end())
+            if this_year := _THIS_YEAR_NAMED.search(masked, max(0, m.start() - 3), m.start()):
+                add(this_year.start(), m.end())  # the document's own year named in words: 今年6月底前
+            elif masked[m.start() - 1 : m.start()] != "年":  # after a year in figures, YEAR_EXPR's
+                add(m.start(), m.end())
     if "季度" in masked and "前" in masked:
         for m in QUARTER.finditer(masked):
             add(m.start(), m.end())
