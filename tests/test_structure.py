@@ -501,6 +501,28 @@ def test_an_indicator_table_headed_by_years_reads_the_latest_as_the_goal() -> No
     ]
 
 
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_table_copied_from_a_page_a_cell_per_line(apart: bool) -> None:
+    # A page's table copied as text: each cell on a line of its own, rows apart by a blank line or
+    # one after another, where each row's number opens it. A document of the table alone.
+    rows = [
+        ["1", "开展校园食品安全专项检查", "县教育局", "县市场监管局", "2026年9月"],
+        ["2", "推进农贸市场快检室建设", "县市场监管局", "县商务局、各乡镇", "2026年12月底前"],
+        ["3", "开展农药残留专项整治", "县农业农村局", "县市场监管局", "长期坚持"],
+    ]
+    header = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    lines = ["某县2026年食品安全重点工作任务分工", "", *header]
+    for row in rows:
+        lines += [""] * apart + row
+    doc = _doc("\n".join(lines))
+    assert doc.title == "某县2026年食品安全重点工作任务分工"
+    assert doc.issuer is None
+    assert [(t.text, t.names("lead"), t.names("support"), t.deadline_text) for t in doc.tasks] == [
+        (text, [lead], support.split("、"), due) for _, text, lead, support, due in rows
+    ]
+    assert doc.unparsed == []
+
+
 def test_a_table_laid_out_with_runs_of_spaces() -> None:
     # As a table copied from a page or from a PDF's text layout: no tabs, columns by position; a
     # cell may be empty, and a cell's text may wrap onto a line of its own under its column.

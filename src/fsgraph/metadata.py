@@ -184,11 +184,16 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
     """Claim the front-matter lines of a document and read its metadata from them."""
     fm = FrontMatter()
     draft_re = _draft_re()
-    # The front zone ends at the first line that opens a numbered part.
+    # The front zone ends at the first line that opens a numbered part, or a table laid out a cell
+    # per line (序号 / 工作任务 / 牵头单位: a header cell may end like a title).
+    from .tables import opens_text_table  # tables reads page furniture from here
+
     front: list[TextLine] = []
-    for tl in lines:
+    for i, tl in enumerate(lines):
         stripped = tl.text.strip(SPACE)
         if stripped and match_marker(stripped) and not is_page_furniture(stripped):
+            break
+        if stripped and opens_text_table(lines, i):
             break
         front.append(tl)
 

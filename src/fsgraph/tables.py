@@ -137,18 +137,24 @@ def find_text_tables(lines: list[TextLine]) -> list[TextTable]:
     i = 0
     n = len(lines)
     while i < n:
-        table = (
-            _one_cell_per_line(lines, i)
-            or _one_row_per_line(lines, i)
-            or _space_aligned(lines, i)
-            or _piped(lines, i)
-        )
+        table = _at(lines, i)
         if table is None:
             i += 1
             continue
         found.append(table)
         i = table.end
     return found
+
+
+def opens_text_table(lines: list[TextLine], i: int) -> bool:
+    """Whether the ``i``-th line opens a table laid out a cell per line, whose header's cells are
+    lines of their own (a header row on one line holds tabs, bars or runs of spaces, and is no
+    title or issuer)."""
+    return _one_cell_per_line(lines, i) is not None
+
+
+def _at(lines: list[TextLine], i: int) -> TextTable | None:
+    return _one_cell_per_line(lines, i) or _one_row_per_line(lines, i) or _space_aligned(lines, i) or _piped(lines, i)
 
 
 def joined_continued(items: list[TextLine | Table]) -> list[TextLine | Table]:
@@ -235,6 +241,7 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     if kinds is None:
         return None
     tabbed = all(h.text.startswith("\t") for h in header)
+    numbered = kinds[0] == "seq"
     width = len(header)
     rows: list[tuple[TableCell, ...]] = [tuple(TableCell(h.text.strip(SPACE), h.line) for h in header)]
     group: list[TextLine] = []
@@ -254,8 +261,13 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
         # In a tab-indented table every cell line starts with a tab; an untabbed line ends it.
         if tabbed and not line.text.startswith("\t"):
             break
-        if not tabbed and (len(group) >= width or _opens_part(line)):
+        if not tabbed and _opens_part(line):
             break
+        if not tabbed and len(group) >= width:
+            # Rows one after another with no blank line between: the next row's number opens it.
+            if not (numbered and _bare_number(line)):
+                break
+            flush()
         group.append(line)
         end = j + 1
         j += 1
@@ -265,6 +277,11 @@ def _one_cell_per_line(lines: list[TextLine], start: int) -> TextTable | None:
     if not tabbed:
         rows = [rows[0]] + [r for r in rows[1:] if len(r) <= width]
     return TextTable(start, end, Table(line=header[0].line, rows=tuple(rows)))
+
+
+def _bare_number(line: TextLine) -> bool:
+    text = line.text.strip(SPACE)
+    return text.isdecimal() and len(text) <= 3
 
 
 def _opens_part(line: TextLine) -> bool:
