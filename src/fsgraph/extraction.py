@@ -479,7 +479,11 @@ class _Builder:
         article of duties does (县市场监督管理局负责…), responsible for it."""
         for pattern in (_NAME_AND_COLON, _NAME_THEN_DUTY):
             m = pattern.match(text)
-            if m and (bodies := self._known_bodies(m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None)):
+            if m and (
+                bodies := self._known_bodies(
+                    m.group("name"), Provenance(self.doc.doc, line, m.group(0)), None
+                )
+            ):
                 return bodies
         return []
 

@@ -154,7 +154,12 @@ def opens_text_table(lines: list[TextLine], i: int) -> bool:
 
 
 def _at(lines: list[TextLine], i: int) -> TextTable | None:
-    return _one_cell_per_line(lines, i) or _one_row_per_line(lines, i) or _space_aligned(lines, i) or _piped(lines, i)
+    return (
+        _one_cell_per_line(lines, i)
+        or _one_row_per_line(lines, i)
+        or _space_aligned(lines, i)
+        or _piped(lines, i)
+    )
 
 
 def joined_continued(items: list[TextLine | Table]) -> list[TextLine | Table]:
