@@ -61,6 +61,20 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
             "农业农村部门、卫生健康部门按职责分工负责",
             [("responsible", "农业农村部门"), ("responsible", "卫生健康部门")],
         ),
+        # sectors listed before the 部门 they share
+        (
+            "市场监管部门牵头，公安、农业农村部门配合",
+            [("lead", "市场监管部门"), ("support", "公安部门"), ("support", "农业农村部门")],
+        ),
+        (
+            "县教育、市场监管、卫生健康部门按职责分工负责",
+            [("responsible", "县教育部门"), ("responsible", "市场监管部门"), ("responsible", "卫生健康部门")],
+        ),
+        (
+            "公安、市场监管等部门按职责分工负责",
+            [("responsible", "公安部门"), ("responsible", "市场监管部门")],
+        ),
+        ("市公安局、市市场监管局等部门配合", [("support", "市公安局"), ("support", "市市场监管局")]),
         # a collective written with the bodies it also covers in brackets
         ("县市场监管局牵头，各乡镇（街道）配合", [("lead", "县市场监管局"), ("support", "各乡镇（街道）")]),
         (
@@ -226,6 +240,9 @@ def test_asides_in_brackets_are_not_attributions(aside: str) -> None:
         ("市农业农村局 市卫生健康委", ["市农业农村局", "市卫生健康委"]),
         ("县市场监管局\u3000各乡镇（街道）、县公安局", ["县市场监管局", "各乡镇（街道）", "县公安局"]),
         ("市政府 办公室", ["市政府 办公室"]),
+        # a shared 部门; a last name that is a body keeps its own
+        ("公安、市场监管等有关部门", ["公安部门", "市场监管部门"]),
+        ("市监察局、市食安办、各相关部门", ["市监察局", "市食安办", "各相关部门"]),
     ],
 )
 def test_split_names(cell: str, names: list[str]) -> None:

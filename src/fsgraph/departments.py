@@ -683,4 +683,32 @@ def looks_like_department(text: str) -> bool:
     text = _normalise(_unwrap(text.strip()))
     if not text:
         return False
-    return all(_is_name(_normalise(part)) for part in _split_list(text))
+    return all(_is_name(_normalise(part)) for part in with_shared_head(_split_list(text)))
+
+
+# A list of sectors that share the 部门 its last names (公安、市场监管等部门, 教育、卫生健康部门).
+_SHARED_SECTOR_HEAD = re.compile(r"(?:等(?:有关|相关)?)?部门$")
+
+
+def with_shared_head(parts: list[str]) -> list[str]:
+    """The names of a list whose sectors share the 部门 written after the last one: 公安、市场监管等部门
+    → 公安部门, 市场监管部门 (a name that is a body already stays as it is: 市公安局等部门 →
+    市公安局); the list as it is when it shares no 部门 or a part would still be no name.
+
+    >>> with_shared_head(["公安", "农业农村部门"])
+    ['公安部门', '农业农村部门']
+    """
+    if len(parts) < 2 or not (head := _SHARED_SECTOR_HEAD.search(parts[-1])):
+        return parts
+    # The last name keeps its 部门 (各相关部门 is one name); after 等 it is the list's.
+    last = parts[-1][: head.start()] if head.group(0).startswith("等") else parts[-1]
+    out: list[str] = []
+    for part in [*parts[:-1], last]:
+        name = _normalise(part)
+        if _is_name(name):
+            out.append(part)
+        elif name and _is_name(name + "部门"):
+            out.append(part + "部门")
+        else:
+            return parts
+    return out

@@ -21,6 +21,7 @@ from .departments import (
     is_bare_ending,
     looks_like_department,
     resolve_department,
+    with_shared_head,
 )
 from .lexicon import alternation, load
 from .metadata import SPACE
@@ -132,7 +133,7 @@ def split_names(text: str) -> list[str]:
     names: list[str] = []
     for group in split_top(spaced_names(text), "，,；;"):
         items = [i.strip(SPACE + "。.") for i in split_top(group, _ITEM_SEPARATORS)]
-        items = [i for i in items if i]
+        items = with_shared_head([i for i in items if i])
         if not items:
             continue
         items[-1] = _strip_trailing(items[-1])
