@@ -61,6 +61,9 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
             "农业农村部门、卫生健康部门按职责分工负责",
             [("responsible", "农业农村部门"), ("responsible", "卫生健康部门")],
         ),
+        # the body the work is mainly for (为主) leads it
+        ("区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),
+        ("以区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),
         # sectors listed before the 部门 they share
         (
             "市场监管部门牵头，公安、农业农村部门配合",

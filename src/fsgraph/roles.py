@@ -280,8 +280,12 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
             if verb is not None and clause.endswith(_PEOPLE):
                 verb = None
         clause_role = role
-        # 由A牵头: 由 says who does it, it is no part of the name; A会同B负责: B works with A.
-        named, _, along = verb.group("names").removeprefix("由").partition("会同") if verb else ("", "", "")
+        # 由A牵头, 以A为主: 由 and 以 say who does it, no part of the name; A会同B负责: B works with A.
+        named, _, along = (
+            verb.group("names").removeprefix("由" if verb.group("verb") != "为主" else "以").partition("会同")
+            if verb
+            else ("", "", "")
+        )
         names, supporters = split_names(named), split_names(along)
         if "各" in named:
             names = _each_restored(names)
