@@ -127,6 +127,12 @@ def _targets(text: str, year: int | None = None) -> list[tuple[str, str, int | N
             [("规模以上食品生产企业HACCP认证率", "达到80%", None)],
         ),
         ("农药使用量减少10%。", [("农药使用量", "减少10%", None)]),
+        # counts of what is newly built or rebuilt
+        (
+            "新建标准化农贸市场20个，改造提升农贸市场15个。",
+            [("新建标准化农贸市场", "20个", None), ("改造提升农贸市场", "15个", None)],
+        ),
+        ("打造放心消费示范街区3条。", [("打造放心消费示范街区", "3条", None)]),
     ],
 )
 def test_targets_in_sentences(text: str, expected: list[tuple[str, str, int | None]]) -> None:
