@@ -669,6 +669,31 @@ def test_a_text_without_numbering_has_its_attributed_paragraphs_as_tasks() -> No
     assert [d.date for d in doc.tasks[0].deadlines] == ["2025-06-30"]
 
 
+def test_a_notices_paragraphs_after_its_lead_in_are_tasks() -> None:
+    # A short notice of unnumbered paragraphs: what follows 现就有关事项通知如下： is what it asks.
+    lines = [
+        "关于做好2026年春节期间食品安全工作的通知",
+        "各乡镇人民政府，县直有关单位：",
+        "春节将至，为切实保障节日期间食品安全，现就有关事项通知如下：",
+        "县市场监管局要加强对超市、农贸市场的监督检查，1月31日前完成一轮检查。",
+        "县农业农村局：负责开展农药残留快速检测。",
+        "各乡镇人民政府要加强农村集体聚餐指导，2月底前报送工作总结。",
+        "特此通知。",
+        "某县食品安全委员会办公室",
+        "2026年1月10日",
+    ]
+    doc = _doc("\n".join(lines))
+    assert [(t.ref, t.line, t.names("responsible"), [d.date for d in t.deadlines]) for t in doc.tasks] == [
+        ("第2段", 4, [], ["2026-01-31"]),  # a subject is no attribution
+        ("第3段", 5, ["县农业农村局"], []),
+        ("第4段", 6, [], ["2026-02-28"]),
+    ]
+    assert [(s.ref, s.line) for s in doc.sections] == [("preamble", 3)]
+    # Without a lead-in, paragraphs are tasks only where they carry an attribution.
+    plain = _doc("\n".join(lines[:2] + ["春节将至，为切实保障节日期间食品安全，各单位要高度重视。"] + lines[3:]))
+    assert [t.ref for t in plain.tasks] == ["第3段"]
+
+
 def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
     text = "\n".join(
         [

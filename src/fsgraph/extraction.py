@@ -214,12 +214,13 @@ def _ends_with_attribution(text: str) -> bool:
     return bool(found) and not text[found[-1].end :].strip(SPACE + "。；;.")
 
 
-def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
+def _unnumbered_tasks(pieces: list[Piece], named: Callable[[str], bool]) -> tuple[list[Node], list[Node]]:
     """The tasks of a text without numbering (a Word document structured by heading styles alone,
     a notice of paragraphs), and the headings they sit under: each paragraph that ends with its
-    own attribution, numbered 第k段 by its place among the paragraphs, its parent the short
-    unpunctuated line above it, if any (a heading, numbered so too). A paragraph is a line and the
-    lines it wraps onto (:func:`fsgraph.targets.goes_on`)."""
+    own attribution or opens with a body's name (县农业农村局：负责…, ``named``), and each after a
+    lead-in (现就有关事项通知如下：) — what a notice asks; numbered 第k段 by its place among the
+    paragraphs, its parent the short unpunctuated line above it, if any (a heading, numbered so
+    too). A paragraph is a line and the lines it wraps onto (:func:`fsgraph.targets.goes_on`)."""
     if not pieces:
         return [], []
     width = page_width([len(p.text) for p in pieces])
@@ -232,17 +233,22 @@ def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
     tasks: list[Node] = []
     headings: list[Node] = []
     heading: Node | None = None
+    led_in = False
     for k, paragraph in enumerate(paragraphs, start=1):
         text = "\n".join(p.text for p in paragraph)
-        if _ends_with_attribution(text):
-            tasks.append(Node("part", f"第{k}段", 0, paragraph[0].line, pieces=paragraph, parent=heading))
-            if heading is not None and not (headings and headings[-1] is heading):
-                headings.append(heading)
-        elif (
+        if _LEAD_IN.search(text):
+            led_in = True
+            continue
+        is_heading = (
             len(paragraph) == 1
             and len(text.strip(SPACE)) <= 30
             and text.rstrip(SPACE)[-1:] not in CLAUSE_ENDS  # a heading ends with no punctuation
-        ):
+        )
+        if _ends_with_attribution(text) or named(text.strip(SPACE)) or (led_in and not is_heading):
+            tasks.append(Node("part", f"第{k}段", 0, paragraph[0].line, pieces=paragraph, parent=heading))
+            if heading is not None and not (headings and headings[-1] is heading):
+                headings.append(heading)
+        elif is_heading:
             heading = Node(
                 "part", f"第{k}段", 0, paragraph[0].line, title=text.strip(SPACE), pieces=paragraph
             )
@@ -250,6 +256,8 @@ def _unnumbered_tasks(pieces: list[Piece]) -> tuple[list[Node], list[Node]]:
 
 
 _SENTENCE_ENDS = frozenset("。！？!?；;")
+# The line that leads in to what a notice asks: 现就有关事项通知如下：, 现提出以下要求：.
+_LEAD_IN = re.compile(r"(?:如下|以下[^，,。；;]{0,4})[：:]\s*$")
 # An item opening with a body's name and a colon, or a full stop (市教育局。负责…), lists that body's duties.
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:。]")
 # An item opening with who is responsible for it: 县市场监督管理局负责…, 由各乡镇人民政府负责… (not 负责人,
@@ -384,7 +392,11 @@ class _Builder:
         doc = self.doc
         self._cover(self.outline.preamble)
         # A text with no numbered part at all: its paragraphs with their own attributions are tasks.
-        tasks, headings = _unnumbered_tasks(self.outline.preamble) if not self.outline.parts else ([], [])
+        tasks: list[Node] = []
+        headings: list[Node] = []
+        if not self.outline.parts:
+            named = lambda text: bool(self._named_before_colon(text, 0))  # noqa: E731
+            tasks, headings = _unnumbered_tasks(self.outline.preamble, named)
         taken = {id(piece) for node in [*tasks, *headings] for piece in node.pieces}
         rest = [piece for piece in self.outline.preamble if id(piece) not in taken]
         if rest:
