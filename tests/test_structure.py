@@ -690,7 +690,9 @@ def test_a_notices_paragraphs_after_its_lead_in_are_tasks() -> None:
     ]
     assert [(s.ref, s.line) for s in doc.sections] == [("preamble", 3)]
     # Without a lead-in, paragraphs are tasks only where they carry an attribution.
-    plain = _doc("\n".join(lines[:2] + ["春节将至，为切实保障节日期间食品安全，各单位要高度重视。"] + lines[3:]))
+    plain = _doc(
+        "\n".join([*lines[:2], "春节将至，为切实保障节日期间食品安全，各单位要高度重视。", *lines[3:]])
+    )
     assert [t.ref for t in plain.tasks] == ["第3段"]
 
 
