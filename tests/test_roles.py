@@ -61,6 +61,9 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
             "农业农村部门、卫生健康部门按职责分工负责",
             [("responsible", "农业农村部门"), ("responsible", "卫生健康部门")],
         ),
+        # a person who leads or answers for it is no body; the bodies beside them are
+        ("县政府分管领导牵头，县市场监管局负责", [("responsible", "县市场监管局")]),
+        ("县食安委主任牵头，县食安办具体负责", [("responsible", "县食安办")]),
         # the body the work is mainly for (为主) leads it
         ("区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),
         ("以区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),

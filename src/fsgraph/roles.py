@@ -273,6 +273,8 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         if in_field:
             continue
         verb = _cues()["verb"].match(clause)
+        if verb and _PERSON.search(verb.group("names")):
+            continue  # a person leads or answers for it (县政府分管领导牵头): no body
         if verb is None and default is not None:
             # In brackets or a role cell, the names' verb may come with the duty it does; not with
             # the people it names (市食安办负责同志: the office's leader, an aside).
@@ -314,6 +316,10 @@ _DONE = re.compile(r"^(?:完成|办结|实施|推进|落实|开展|结束)?$")
 
 # Words for people that end a body's name and a verb (负责同志, 负责人): who, not what is done.
 _PEOPLE = ("同志", "人", "领导", "干部")
+# A person named by their post, not a body: 县政府分管领导, 县食安委主任, 市市场监管局局长.
+_PERSON = re.compile(
+    r"(?:领导|负责人|负责同志|同志|干部|主任|局长|县长|市长|区长|镇长|乡长|书记|主席|秘书长|组长)$"
+)
 _SAME_BELOW = frozenset({"下同", "以下同", "下文同", "后同"})
 
 
