@@ -99,6 +99,10 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("到2017年底\n前完成基层监管机构设立。", "到2017年底前"),
         ("完成整改，6月\n底前报送。", "6月底前"),
         ("持续推进农药减量增效，并加强宣传。", None),
+        # 前 and 内 that begin a word after a year (前瞻, 前列, 内容), on the same line or the next
+        ("到2025年前瞻性布局一批项目。", "到2025年"),
+        ("力争到2025年\n前列。", "到2025年"),
+        ("2025年内容丰富的宣传活动。", "2025年"),
         # the document's own year named in words, and a year's 年度
         ("今年6月底前完成全覆盖。", "今年6月底前"),
         ("本年度11月底前报送总结。", "本年度11月底前"),

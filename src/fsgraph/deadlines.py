@@ -32,7 +32,8 @@ _QUAL_FORMS = (
     rf"(?P<mo>{MONTH})\s*月份?(?:{_BREAK}(?P<mq>底|末|初|上中旬|中下旬|上旬|中旬|下旬|(?P<d>\d{{1,2}})\s*[日号]))?"
 )
 _QUAL = rf"(?P<q>{_QUAL_FORMS})"
-_BEFORE = r"(?P<before>前|之前|以前|之内|内|度内)"  # 2026年内, 2026年度内: within the year
+# 2026年内, 2026年度内: within the year; not a word that opens with 前 or 内 (前瞻, 前列, 内容).
+_BEFORE = r"(?P<before>(?:之|以)?前(?![瞻沿端置期提列景往进面台身线])|(?:之|度)?内(?![容部涵控审外生地蒙]))"
 YEAR_EXPR = re.compile(rf"(?P<to>到|至)?{_Y}(?:{_BREAK}{_QUAL})?(?:{_BREAK}{_BEFORE})?")
 # A span of months or days, whose time limit is its end: 2024年4月—5月, 2025年1月至12月,
 # 2024年3月至2025年6月底前, 2024年11月1日—15日, 2025年6—9月 (its first 月 left out: spanned).
