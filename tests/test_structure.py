@@ -523,6 +523,31 @@ def test_a_table_copied_from_a_page_a_cell_per_line(apart: bool) -> None:
     assert doc.unparsed == []
 
 
+@pytest.mark.parametrize("gap", ["\u3000", "\u3000\u3000"])
+def test_an_indicator_table_with_cells_set_apart_by_ideographic_spaces(gap: str) -> None:
+    # An indicator box as a page's text gives it: cells set apart by one ideographic space or a
+    # run of them; the next chapter's heading ends the table.
+    rows = [
+        "序号　指标名称　2020年　2025年　属性",
+        "1　食品抽检合格率（%）　97　98　预期性",
+        "2　农产品例行监测合格率（%）　97.5　98　约束性",
+    ]
+    lines = [
+        "某市“十四五”食品安全规划",
+        "第二章　主要目标",
+        "专栏1　主要指标",
+        *(row.replace("\u3000", gap) for row in rows),
+        f"第三章{gap}主要任务",
+        "一、加强源头治理（市农业农村局）",
+    ]
+    doc = _doc("\n".join(lines))
+    assert [(t.indicator, t.value, t.year) for t in doc.targets] == [
+        ("食品抽检合格率（%）", "98", 2025),
+        ("农产品例行监测合格率（%）", "98", 2025),
+    ]
+    assert [(t.ref, t.names("responsible")) for t in doc.tasks] == [("第三章.一", ["市农业农村局"])]
+
+
 def test_a_table_laid_out_with_runs_of_spaces() -> None:
     # As a table copied from a page or from a PDF's text layout: no tabs, columns by position; a
     # cell may be empty, and a cell's text may wrap onto a line of its own under its column.

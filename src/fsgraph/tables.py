@@ -159,6 +159,7 @@ def _at(lines: list[TextLine], i: int) -> TextTable | None:
         or _one_row_per_line(lines, i)
         or _space_aligned(lines, i)
         or _piped(lines, i)
+        or _ideographic_spaced(lines, i)
     )
 
 
@@ -384,6 +385,8 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
     end = start + 1
     for j in _not_blank(lines, start + 1):
         line = lines[j]
+        if _opens_part(line):
+            break  # the next part's heading (第三章　　主要任务) is set apart as cells are
         cells = _aligned_cells(line.text.rstrip(SPACE + "\n"))
         k = column(cells[0][0]) if len(cells) == 1 else 0
         if k > 0 and len(rows) > 1 and cells[0][0] > starts[0]:
@@ -404,6 +407,33 @@ def _space_aligned(lines: list[TextLine], start: int) -> TextTable | None:
         return None
     table = Table(line=first.line, rows=tuple(tuple(r) for r in rows), other_lines=tuple(continued))
     return TextTable(start, end, table)
+
+
+_IDEOGRAPHIC_GAP = re.compile("\u3000+")
+
+
+def _ideographic_spaced(lines: list[TextLine], start: int) -> TextTable | None:
+    """A header whose column names are set apart by single ideographic spaces (序号　指标名称　2025年),
+    as a page's text may give a table, then a line per row of as many cells set apart so."""
+    first = lines[start]
+    text = first.text.strip(SPACE + "\n")
+    if "\u3000" not in text or "\t" in text:
+        return None
+    header = _IDEOGRAPHIC_GAP.split(text)
+    if len(header) < 3 or header_kinds(header) is None:
+        return None
+    rows = [tuple(TableCell(c, first.line) for c in header)]
+    end = start + 1
+    for j in _not_blank(lines, start + 1):
+        line = lines[j]
+        cells = _IDEOGRAPHIC_GAP.split(line.text.strip(SPACE + "\n"))
+        if _opens_part(line) or len(cells) != len(header) or "\t" in line.text:
+            break
+        rows.append(tuple(TableCell(c, line.line) for c in cells))
+        end = j + 1
+    if len(rows) < 2:
+        return None
+    return TextTable(start, end, Table(line=first.line, rows=tuple(rows)))
 
 
 # Cells between bars, as a table is drawn in plain text (| 序号 | 工作任务 |, │序号│工作任务│), with
