@@ -178,6 +178,11 @@ def test_page_furniture() -> None:
         "索引号：11410000/2026-00012",
         "政府网站标识码：4101000001",
         "公安机关备案号：41010502000001",
+        "【大】【中】【小】",
+        "[ 打印 ] [ 关闭 ]",
+        "无障碍浏览",
+        "附件下载：",
+        "相关解读",
     ],
 )
 def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> None:
@@ -198,6 +203,45 @@ def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> No
 )
 def test_document_lines_that_look_like_a_pages_furniture_are_not(line: str) -> None:
     assert not is_page_furniture(line)
+
+
+def test_a_pages_panel_of_labelled_fields_gives_the_documents_metadata() -> None:
+    # A government site's 信息公开 panel above the text: its fields are the document's, and the
+    # same values written again (the headline, the signature) are claimed as those fields.
+    fm = _front(
+        "索引号：11210000MB1234567X/2026-00012",
+        "发文机关：某县人民政府办公室",
+        "成文日期：2026年03月01日",
+        "标题：某县人民政府办公室关于印发某县2026年食品安全重点工作安排的通知",
+        "文　　号：某政办发〔2026〕3号",  # a label spaced out
+        "某县人民政府办公室关于印发某县2026年食品安全重点工作安排的通知",
+        "各乡镇人民政府，县政府各部门：",
+        "现印发给你们，请认真贯彻落实。",
+        "某县人民政府办公室",
+        "2026年3月1日",
+        "某县2026年食品安全重点工作安排",
+        "一、强化源头治理",
+    )
+    assert (fm.issuer, fm.date_iso, fm.doc_number, fm.notice, fm.title) == (
+        "某县人民政府办公室",
+        "2026-03-01",
+        "某政办发〔2026〕3号",
+        "某县人民政府办公室关于印发某县2026年食品安全重点工作安排的通知",
+        "某县2026年食品安全重点工作安排",
+    )
+    assert {line: fm.claims.get(line) for line in range(1, 12)} == {
+        1: "page",
+        2: "issuer",
+        3: "date",
+        4: "notice",
+        5: "doc_number",
+        6: "notice",
+        7: "addressee",
+        8: None,
+        9: "issuer",
+        10: "date",
+        11: "title",
+    }
 
 
 def test_signature_block_after_the_text_gives_issuer_and_date() -> None:

@@ -217,6 +217,14 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             if bracketed and looks_like_title(bracketed.group("inner")):
                 candidates.append((tl.line, bracketed.group("inner")))
             continue
+        # A page panel's labelled field (发文机关：…, 成文日期：…, 文号：…): the document's, its value
+        # read as the field; a title's (标题：…) is read as a title line is.
+        if (panel := _panel_field_re().match(text)) is not None:
+            kind = next(k for k, v in panel.groupdict().items() if v)
+            text = text[panel.end() :].strip(SPACE)
+            if kind != "title":
+                fm.claims[tl.line] = _panel_field(fm, kind, text)
+                continue
         # Each field is read once; a later line claims it only when it repeats the same value (the
         # issuer signing under the text), otherwise the line stays in the text.
         compacted = compact(text)
@@ -229,8 +237,9 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             fm.claims[tl.line] = "draft"
             continue
         m = DATE.fullmatch(compacted) or ISO_DATE.fullmatch(compacted)
-        if m and _free(fm.date, text):
-            fm.date, fm.date_iso = text, iso_date(m)
+        if m and (_free(fm.date, text) or fm.date_iso == iso_date(m)):  # 2026年03月01日 is 2026年3月1日
+            if fm.date is None:
+                fm.date, fm.date_iso = text, iso_date(m)
             fm.claims[tl.line] = "date"
             continue
         if _is_addressee(text) and _free(fm.addressee, text):
@@ -415,6 +424,39 @@ def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
     fm.claims[last.line] = "date"
     for before in signers:
         fm.claims[before.line] = "issuer"
+
+
+@cache
+def panel_labels() -> dict[str, str]:
+    """Alternations of a site's 信息公开 panel labels by the field each gives (doc_number, issuer,
+    date, title; others), a label's characters spaced out or not (文　　号)."""
+    return {
+        field: "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
+        for field, labels in load("structure")["panel"].items()
+    }
+
+
+@cache
+def _panel_field_re() -> re.Pattern[str]:
+    """A line opening with a panel's label of a field of the document (发文机关：…, 文号：…)."""
+    fields = "|".join(f"(?P<{k}>{v})" for k, v in panel_labels().items() if k != "others")
+    return re.compile(rf"^(?:{fields})\s*[:：]")
+
+
+def _panel_field(fm: FrontMatter, kind: str, value: str) -> str:
+    """Read a page panel's field into ``fm`` when it is free, and say what claims its line: the
+    field, or the page's when it holds nothing or another value is known already."""
+    if kind == "issuer" and value and _free(fm.issuer, value):
+        fm.issuer = value
+        return "issuer"
+    m = DATE.fullmatch(compact(value)) or ISO_DATE.fullmatch(compact(value))
+    if kind == "date" and m and fm.date is None:
+        fm.date, fm.date_iso = value, iso_date(m)
+        return "date"
+    if kind == "doc_number" and DOC_NUMBER.fullmatch(compact(value)) and _free(fm.doc_number, value):
+        fm.doc_number = value
+        return "doc_number"
+    return "page"
 
 
 def _free(current: str | None, value: str) -> bool:

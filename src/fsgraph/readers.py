@@ -26,6 +26,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -464,12 +465,13 @@ def _panel(text: str) -> dict[str, str]:
     from .metadata import DATE, DOC_NUMBER, ISO_DATE, looks_like_issuer
 
     found: dict[str, str] = {}
-    for key, label in _PANEL_LABELS.items():
+    labels, any_label = _panel_labels()
+    for key, label in labels.items():
         m = label.search(text)
         if m is None:
             continue
         value = text[m.end() : m.end() + 60].strip()
-        if following := _ANY_PANEL_LABEL.search(value):  # cells of one row run together in the text
+        if following := any_label.search(value):  # cells of one row run together in the text
             value = value[: following.start()]
         if key == "doc_number":
             number = DOC_NUMBER.match(re.sub(r"\s+", "", value))
@@ -484,15 +486,14 @@ def _panel(text: str) -> dict[str, str]:
     return found
 
 
-# The labels of the panel's fields fsgraph reads, and of the others, which end a field's value.
-_PANEL_WORDS = {
-    "doc_number": r"发文字号|文\s*号",
-    "issuer": "发布机构|发文机关|发文单位|发布单位",
-    "date": "成文日期|成文时间|发文日期",  # the day it was signed; 发布日期 is the day it was posted
-}
-_OTHER_PANEL_WORDS = "索引号|主题分类|分类|发布日期|主题词|有效性|效力状态|公开方式|生成日期|标题|名称"
-_PANEL_LABELS = {key: re.compile(rf"(?:{words})\s*[:：]\s*") for key, words in _PANEL_WORDS.items()}
-_ANY_PANEL_LABEL = re.compile(rf"(?:{'|'.join([*_PANEL_WORDS.values(), _OTHER_PANEL_WORDS])})\s*[:：]")
+@cache
+def _panel_labels() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
+    """The labels of the panel's fields fsgraph reads, and any label, which ends a field's value."""
+    from .metadata import panel_labels
+
+    words = panel_labels()
+    read = {key: re.compile(rf"(?:{words[key]})\s*[:：]\s*") for key in ("doc_number", "issuer", "date")}
+    return read, re.compile(rf"(?:{'|'.join(words.values())})\s*[:：]")
 
 
 def _declared_charset(data: bytes) -> str | None:
