@@ -721,6 +721,24 @@ def test_a_notices_paragraphs_after_its_lead_in_are_tasks() -> None:
     assert [t.ref for t in plain.tasks] == ["第3段"]
 
 
+def test_a_bodys_name_alone_over_unnumbered_paragraphs_heads_its_duties() -> None:
+    lines = [
+        "某县食品安全委员会成员单位职责",
+        "现将各成员单位职责明确如下：",
+        "县市场监管局：",
+        "负责食品生产经营环节监督管理。",
+        "负责组织开展食品安全抽检监测。",
+        "县教育局：",
+        "负责指导学校食堂食品安全管理。",
+    ]
+    doc = _doc("\n".join(lines))
+    assert [(t.ref, t.section, t.names("responsible")) for t in doc.tasks] == [
+        ("第3段", ["县市场监管局"], ["县市场监管局"]),
+        ("第4段", ["县市场监管局"], ["县市场监管局"]),
+        ("第6段", ["县教育局"], ["县教育局"]),
+    ]
+
+
 def test_a_ledgers_goal_column_gives_the_rows_targets() -> None:
     text = "\n".join(
         [

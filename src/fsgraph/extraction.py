@@ -24,7 +24,7 @@ from .deadlines import (
 )
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
-from .metadata import DATE, ISO_DATE, SPACE, FrontMatter, compact, iso_date, read_front_matter
+from .metadata import DATE, ISO_DATE, LEAD_IN, SPACE, FrontMatter, compact, iso_date, read_front_matter
 from .model import (
     Department,
     Document,
@@ -236,28 +236,29 @@ def _unnumbered_tasks(pieces: list[Piece], named: Callable[[str], bool]) -> tupl
     led_in = False
     for k, paragraph in enumerate(paragraphs, start=1):
         text = "\n".join(p.text for p in paragraph)
-        if _LEAD_IN.search(text):
+        if LEAD_IN.search(text):
             led_in = True
             continue
-        is_heading = (
-            len(paragraph) == 1
-            and len(text.strip(SPACE)) <= 30
-            and text.rstrip(SPACE)[-1:] not in CLAUSE_ENDS  # a heading ends with no punctuation
+        stripped = text.strip(SPACE)
+        # A heading ends with no punctuation, but a body's name alone (县市场监管局：) heads its duties.
+        named_alone = named(stripped) and bool(_NAME_AND_COLON.fullmatch(stripped))
+        is_heading = len(paragraph) == 1 and (
+            named_alone or (len(stripped) <= 30 and text.rstrip(SPACE)[-1:] not in CLAUSE_ENDS)
         )
-        if _ends_with_attribution(text) or named(text.strip(SPACE)) or (led_in and not is_heading):
+        if not named_alone and (
+            _ends_with_attribution(text) or named(stripped) or (led_in and not is_heading)
+        ):
             tasks.append(Node("part", f"第{k}段", 0, paragraph[0].line, pieces=paragraph, parent=heading))
             if heading is not None and not (headings and headings[-1] is heading):
                 headings.append(heading)
         elif is_heading:
             heading = Node(
-                "part", f"第{k}段", 0, paragraph[0].line, title=text.strip(SPACE), pieces=paragraph
+                "part", f"第{k}段", 0, paragraph[0].line, title=stripped.rstrip("：:"), pieces=paragraph
             )
     return tasks, headings
 
 
 _SENTENCE_ENDS = frozenset("。！？!?；;")
-# The line that leads in to what a notice asks: 现就有关事项通知如下：, 现提出以下要求：.
-_LEAD_IN = re.compile(r"(?:如下|以下[^，,。；;]{0,4})[：:]\s*$")
 # An item opening with a body's name and a colon, or a full stop (市教育局。负责…), lists that body's duties.
 _NAME_AND_COLON = re.compile(r"(?P<name>[^：:，,。；;\n]{2,30})[：:。]")
 # An item opening with who is responsible for it: 县市场监督管理局负责…, 由各乡镇人民政府负责… (not 负责人,
@@ -406,7 +407,10 @@ class _Builder:
         for heading in headings:
             doc.sections.append(Section(heading.ref, heading.title or "", heading.line, "body", ""))
         for node in tasks:
-            self._task(node, node.pieces, node.ref, [])
+            # Under a heading that is a body's name (县市场监管局：), the body's.
+            self._task(
+                node, node.pieces, node.ref, self._named_in_heading(node.parent) if node.parent else []
+            )
         for part in self.outline.parts:
             self._visit(part, [])
         text = "\n".join(b.text for b in self.source.blocks if isinstance(b, TextLine))
@@ -517,7 +521,7 @@ class _Builder:
         if node.kind != "part" or not title or not node.pieces:
             return []
         # The name stands alone on the heading's line; a title with more after it is a duty.
-        if node.pieces[0].text.strip(SPACE + "。") != title:
+        if node.pieces[0].text.strip(SPACE + "。：:") != title:
             return []
         return self._known_bodies(title, Provenance(self.doc.doc, node.line, title), node.ref)
 

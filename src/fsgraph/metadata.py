@@ -175,9 +175,19 @@ _TITLE_GAP = re.compile(f"[{SPACE}]{{2,}}")
 _TITLE_YEAR = re.compile(rf"({YEAR})年")
 
 
+# The line that leads in to what a notice asks or a list sets out: 现就有关事项通知如下：,
+# 现提出以下要求：, 现将各成员单位职责明确如下：.
+LEAD_IN = re.compile(r"(?:如下|以下[^，,。；;]{0,4})[：:]\s*$")
+
+
 def _is_addressee(text: str) -> bool:
     t = compact(text)
-    return t.endswith(("：", ":")) and len(t) <= 120 and bool(_ADDRESSEE_WORD.search(t))
+    return (
+        t.endswith(("：", ":"))
+        and len(t) <= 120
+        and bool(_ADDRESSEE_WORD.search(t))
+        and not LEAD_IN.search(t)  # 现将各成员单位职责明确如下： speaks to no one
+    )
 
 
 def read_front_matter(lines: list[TextLine]) -> FrontMatter:
