@@ -1314,3 +1314,24 @@ def test_a_column_of_the_task_or_of_who_oversees_it(header: str, kind: str) -> N
     from fsgraph.tables import column_kind
 
     assert column_kind(header) == kind
+
+
+def test_a_cell_saying_same_as_above_repeats_the_cell_above() -> None:
+    text = "\n".join(
+        [
+            "某县2026年食品安全重点工作任务分工表",
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限",
+            "1\t开展校园食品安全专项检查\t县教育局\t县市场监管局\t2026年9月",
+            "2\t推进学校食堂明厨亮灶建设\t同上\t〃\t2026年12月底前",
+            "3\t开展农药残留专项整治\t县农业农村局\t县市场监管局\t同上",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.names("lead"), t.names("support"), [d.date for d in t.deadlines]) for t in doc.tasks] == [
+        (["县教育局"], ["县市场监管局"], ["2026-09-30"]),
+        (["县教育局"], ["县市场监管局"], ["2026-12-31"]),
+        (["县农业农村局"], ["县市场监管局"], ["2026-12-31"]),
+    ]
+    # each role of a row that repeats the cell above is on its own row's line
+    assert {r.provenance.line for r in doc.tasks[1].roles} == {4}
+    assert doc.unparsed == []

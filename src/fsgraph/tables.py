@@ -566,6 +566,8 @@ def read_table(table: Table) -> ReadTable | None:
     section_rows: list[TableCell] = []
     section: str | None = None
     group: str | None = None
+    above: dict[str, TableCell] = {}
+    ditto = _ditto_words()
     for row in table.rows[h + 1 :]:
         cells = list(row)
         texts = [c.text for c in cells if c.text]
@@ -584,6 +586,10 @@ def read_table(table: Table) -> ReadTable | None:
                 keyed[kind] = cell
             elif cell.text:
                 others.append((header[i].text if i < width else "", cell))
+        for kind, cell in keyed.items():
+            if cell.text in ditto and kind in above:  # 同上: the cell above, on this row's line
+                keyed[kind] = TableCell(above[kind].text, cell.line)
+        above = keyed
         number = keyed["seq"].text if "seq" in keyed and keyed["seq"].text else None
         # A group cell spans the rows below it (merged in the original); an empty one continues it.
         if "section" in keyed and keyed["section"].text:
@@ -593,6 +599,11 @@ def read_table(table: Table) -> ReadTable | None:
     return ReadTable(
         kinds, list(table.rows[first : h + 1]), list(table.rows[:first]), rows, section_rows, value_header
     )
+
+
+@cache
+def _ditto_words() -> frozenset[str]:
+    return frozenset(load("structure")["tables"]["ditto"])
 
 
 def _number_spanned_rows(rows: list[TableRow]) -> None:
