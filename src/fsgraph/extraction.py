@@ -241,13 +241,12 @@ def _unnumbered_tasks(pieces: list[Piece], named: Callable[[str], bool]) -> tupl
             continue
         stripped = text.strip(SPACE)
         # A heading ends with no punctuation, but a body's name alone (县市场监管局：) heads its duties.
-        named_alone = named(stripped) and bool(_NAME_AND_COLON.fullmatch(stripped))
+        opens_named = named(stripped)
+        named_alone = opens_named and bool(_NAME_AND_COLON.fullmatch(stripped))
         is_heading = len(paragraph) == 1 and (
             named_alone or (len(stripped) <= 30 and text.rstrip(SPACE)[-1:] not in CLAUSE_ENDS)
         )
-        if not named_alone and (
-            _ends_with_attribution(text) or named(stripped) or (led_in and not is_heading)
-        ):
+        if not named_alone and (_ends_with_attribution(text) or opens_named or (led_in and not is_heading)):
             tasks.append(Node("part", f"第{k}段", 0, paragraph[0].line, pieces=paragraph, parent=heading))
             if heading is not None and not (headings and headings[-1] is heading):
                 headings.append(heading)
