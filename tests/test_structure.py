@@ -1335,3 +1335,20 @@ def test_a_cell_saying_same_as_above_repeats_the_cell_above() -> None:
     # each role of a row that repeats the cell above is on its own row's line
     assert {r.provenance.line for r in doc.tasks[1].roles} == {4}
     assert doc.unparsed == []
+
+
+@pytest.mark.parametrize("bodies", ["成员单位", "单位名称", "单位", "部门"])
+def test_a_duty_table_whose_bodies_column_is_headed_by_its_members_or_units(bodies: str) -> None:
+    # 单位 heads the unit of an indicator table's values; in a table of duties, the bodies.
+    text = "\n".join(
+        [
+            "某县食品安全委员会成员单位职责",
+            f"序号\t{bodies}\t主要职责",
+            "1\t县市场监管局\t负责食品生产经营环节监督管理",
+            "2\t县农业农村局\t负责食用农产品质量安全监管",
+        ]
+    )
+    assert [(t.text, t.names("responsible")) for t in _doc(text).tasks] == [
+        ("负责食品生产经营环节监督管理", ["县市场监管局"]),
+        ("负责食用农产品质量安全监管", ["县农业农村局"]),
+    ]

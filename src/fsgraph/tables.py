@@ -99,6 +99,10 @@ def header_kinds(cells: list[str]) -> list[str | None] | None:
         if years:
             kinds[max(years)[1]] = "value"
             baselines = len(years) - 1
+    # 单位 heads a value's unit; in a table of tasks without values that names no bodies otherwise,
+    # the bodies (序号 | 单位 | 职责).
+    if "unit" in kinds and "task" in kinds and not {"indicator", "value", *_DEPARTMENT_COLUMNS} & set(kinds):
+        kinds[kinds.index("unit")] = "responsible"
     known = [k for k in kinds if k]
     if len(known) < 2 or not ("task" in known or "indicator" in known):
         return None
