@@ -103,6 +103,10 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("到2025年前瞻性布局一批项目。", "到2025年"),
         ("力争到2025年\n前列。", "到2025年"),
         ("2025年内容丰富的宣传活动。", "2025年"),
+        # a time of the year named in quotation marks
+        ("2026年“五一”前开展节前检查。", "2026年“五一”前"),
+        ("“两节”前完成市场检查。", "“两节”前"),
+        ("开展“守护舌尖”行动。", None),
         # the document's own year named in words, and a year's 年度
         ("今年6月底前完成全覆盖。", "今年6月底前"),
         ("本年度11月底前报送总结。", "本年度11月底前"),

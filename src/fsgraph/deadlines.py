@@ -50,7 +50,7 @@ DOTTED = re.compile(
     r"(?P<before>前|之前|以前)?"
 )
 # Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
-BEFORE_EVENT = re.compile(rf"{_Y}(?P<event>[\u4e00-\u9fff]{{1,8}}?)(?:前|之前|以前)")
+BEFORE_EVENT = re.compile(rf"{_Y}“?(?P<event>[\u4e00-\u9fff]{{1,8}}?)”?(?:前|之前|以前)")
 _NOT_EVENT = re.compile(rf"^(?:{_QUAL_FORMS})|[在于的]")  # a qualifier YEAR_EXPR reads, or a clause
 # A month or day without a year, before which: 8月27日和10月29日前, 6月中旬前, 十月底前, 9月份前.
 MONTH_DAYS = re.compile(
@@ -136,7 +136,7 @@ def _event_words() -> frozenset[str]:
 @cache
 def _events() -> re.Pattern[str]:
     """A time of the year named (time.toml's events) and the word for before it."""
-    return re.compile(rf"(?:{alternation(load('time')['events'])})(?:前|之前|以前)")
+    return re.compile(rf"“?(?:{alternation(load('time')['events'])})”?(?:前|之前|以前)")
 
 
 def _month_end(year: int, month: int) -> int:
@@ -178,7 +178,15 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 
 
 def _blank(m: re.Match[str]) -> str:
+    """A quoted title blanked out; a time of the year in quotation marks (“五一”前) kept."""
+    if m.group(0)[1:-1] in _quoted_events():
+        return m.group(0)
     return "\0" * len(m.group(0))
+
+
+@cache
+def _quoted_events() -> frozenset[str]:
+    return frozenset(load("time")["events"])
 
 
 def _masked(text: str) -> str:
