@@ -64,6 +64,15 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
         # a person who leads or answers for it is no body; the bodies beside them are
         ("县政府分管领导牵头，县市场监管局负责", [("responsible", "县市场监管局")]),
         ("县食安委主任牵头，县食安办具体负责", [("responsible", "县食安办")]),
+        # who oversees it is beside it as a supporter, labelled as a table's column is headed
+        (
+            "责任单位：县市场监管局；督办单位：县委督查室",
+            [("responsible", "县市场监管局"), ("support", "县委督查室")],
+        ),
+        (
+            "责任单位：县市场监管局；督导单位：县食安办",
+            [("responsible", "县市场监管局"), ("support", "县食安办")],
+        ),
         # the body the work is mainly for (为主) leads it
         ("区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),
         ("以区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),
