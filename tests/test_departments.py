@@ -570,6 +570,11 @@ def test_collectives(
         ("商会", "generic_associations"),
         ("市农委", None),
         ("市场监管部门", None),
+        # 各 before what is no body: each item, kind or side, or a sentence of what each must do
+        ("各项改革举措落实到位", None),
+        ("各类食品生产经营者", None),
+        ("各方面力量", None),
+        ("各单位要高度重视", None),
     ],
 )
 def test_collective_kind(name: str, kind: str | None) -> None:

@@ -834,10 +834,17 @@ def test_an_item_opening_with_a_bodys_name_and_a_full_stop_is_that_bodys() -> No
             "某市2026年食品安全工作职责分工",
             "一、市教育局。负责指导学校落实食品安全主体责任，12月底前完成学校食堂检查。",
             "二、加强监管。开展专项检查。",
+            # a line opening with a sentence of 各… is no body's name
+            "三、强化组织实施。各乡镇要明确时间表，",
+            "各项改革举措落实到位。区食安办要建立协调机制。（责任单位：区委组织部）",
         ]
     )
     doc = _doc(text)
-    assert [(t.ref, t.names("responsible")) for t in doc.tasks] == [("一", ["市教育局"]), ("二", [])]
+    assert [(t.ref, t.names("responsible")) for t in doc.tasks] == [
+        ("一", ["市教育局"]),
+        ("二", []),
+        ("三", ["区委组织部"]),
+    ]
     # the title's year dates the month the item gives
     assert [d.date for d in doc.tasks[0].deadlines] == ["2026-12-31"]
 
@@ -860,6 +867,31 @@ def test_paragraphs_opening_with_a_bodys_name_and_a_colon_are_tasks_of_their_own
         ("一", 2, [("responsible", "市市场监管局")]),  # its paragraphs name no body: one task
         ("二.第1段", 6, [("responsible", "市公安局")]),
         ("二.第2段", 7, [("responsible", "市教育局")]),  # with the line that goes on from it
+    ]
+
+
+def test_a_pdf_lines_fullness_is_its_width_not_its_number_of_characters() -> None:
+    # Half-width punctuation takes half a Chinese character's width: most lines of this page hold
+    # eight commas and 48 characters, and a full line without them 44.
+    lines = [
+        "某县2026年食品安全重点工作安排",
+        "一、重点任务",
+        "1.加强产地准出管理,推进合格证制度,落实主体责任,开展培训,强化宣传,规范经营,健全台账,严格检",
+        "查,完善追溯体系,推动信息共享,加强部门协作,开展联合执法,严查违法,曝光典型,强化震慑,形成合",
+        "力,开展农产品质量专项整治行动严厉打击违法违规行为加强产地环节监督管理（县农业农村局）。",
+        "落实属地管理责任（县市场监管局）。",
+        "2.落实监管责任,压实企业责任,健全工作机制,强化督查考核,严格问责,确保实效,推动落实,取得成",
+        "效,健全长效机制,加大投入力度,加强队伍建设,提升监管能力,强化科技支撑,严格执法,公开信息,接",
+        "受监督（县市场监管局）。",
+    ]
+    assert [len(line) for line in lines[2:5]] == [49, 48, 44]
+    source = Source(
+        "t.pdf", "t.pdf", "pdf", None, [TextLine(i, t) for i, t in enumerate(lines, 1)], "0" * 64, 1
+    )
+    tasks = extract_source(source).tasks
+    assert [(t.ref, t.names("responsible")) for t in tasks] == [
+        ("一.1", ["县农业农村局", "县市场监管局"]),
+        ("一.2", ["县市场监管局"]),
     ]
 
 

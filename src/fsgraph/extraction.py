@@ -24,7 +24,17 @@ from .deadlines import (
 )
 from .departments import Jurisdiction, jurisdiction_of, looks_like_department, resolve_department
 from .errors import InputError
-from .metadata import DATE, ISO_DATE, LEAD_IN, SPACE, FrontMatter, compact, iso_date, read_front_matter
+from .metadata import (
+    DATE,
+    ISO_DATE,
+    LEAD_IN,
+    SPACE,
+    FrontMatter,
+    compact,
+    display_width,
+    iso_date,
+    read_front_matter,
+)
 from .model import (
     Department,
     Document,
@@ -105,24 +115,28 @@ def _offsets(pieces: list[Piece], wrap: int | None = None) -> tuple[str, list[tu
 
 
 def _page_line(source: Source) -> int | None:
-    """For a PDF, the least length of a line the page wrapped: two short of the most common length
-    of its long lines (most lines of a page are full; one that ends a paragraph is shorter, and one
-    with figures in it holds more characters). None for other formats, whose lines are paragraphs."""
+    """For a PDF, the least width of a line the page wrapped (:func:`display_width`, a Chinese
+    character two): two characters short of the most common width of its long lines (most lines of a
+    page are full; one that ends a paragraph is shorter). A width, not a number of characters: a
+    line of figures or half-width commas holds more of them. None for other formats, whose lines are
+    paragraphs."""
     if source.format != "pdf":
         return None
-    lengths = Counter(
-        n for b in source.blocks if isinstance(b, TextLine) and (n := len(b.text.strip(SPACE))) >= WRAPPED
+    widths = Counter(
+        n
+        for b in source.blocks
+        if isinstance(b, TextLine) and (n := display_width(b.text.strip(SPACE))) >= 2 * WRAPPED
     )
-    return max(WRAPPED, lengths.most_common(1)[0][0] - 2) if lengths else None
+    return max(2 * WRAPPED, widths.most_common(1)[0][0] - 4) if widths else None
 
 
 def _wraps(line: str, following: str, wrap: int | None) -> bool:
-    """Whether a page's line goes on on the line after it: it is at least ``wrap`` characters long
-    (a PDF's lines are as long as the page is wide, however a sentence or a name falls on them), and
-    the next line opens no field of its own (牵头单位：…) and no numbered part."""
+    """Whether a page's line goes on on the line after it: it is at least ``wrap`` wide (a PDF's
+    lines are as wide as the page, however a sentence or a name falls on them), and the next line
+    opens no field of its own (牵头单位：…) and no numbered part."""
     return (
         wrap is not None
-        and len(line.strip(SPACE)) >= wrap
+        and display_width(line.strip(SPACE)) >= wrap
         and not _field_line(following)
         and match_marker(following.strip(SPACE)) is None
     )

@@ -8,6 +8,7 @@ wraps the plan, whose own title X is the document's title.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -51,6 +52,13 @@ class FrontMatter:
 
 
 _SPACES = re.compile(f"[{SPACE}]+")
+
+
+def display_width(text: str) -> int:
+    """Display width: a Chinese character takes two columns, as on a page it takes twice the width
+    of a half-width figure or comma; so do the characters of ambiguous width (“”, —, ①), which a
+    Chinese font sets as wide as a Chinese character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 def compact(text: str) -> str:

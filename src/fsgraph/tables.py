@@ -8,13 +8,12 @@ cells are column headers (序号, 工作任务, 责任单位, 时间进度, 指�
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import load
-from .metadata import SPACE, compact, is_page_furniture
+from .metadata import SPACE, compact, display_width, is_page_furniture
 from .model import Table, TableCell, TextLine
 from .numbering import YEAR, match_marker
 
@@ -349,11 +348,6 @@ def _one_row_per_line(lines: list[TextLine], start: int) -> TextTable | None:
 _COLUMN_GAP = re.compile(r"[ \u3000]{2,}")
 
 
-def _width(text: str) -> int:
-    """Display width: a Chinese character takes two columns of a monospaced layout."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _aligned_cells(text: str) -> list[tuple[int, str]]:
     """The cells of a line laid out with runs of spaces, each with the column it starts at."""
     cells: list[tuple[int, str]] = []
@@ -361,7 +355,7 @@ def _aligned_cells(text: str) -> list[tuple[int, str]]:
     for m in _COLUMN_GAP.finditer(text + "  "):
         cell = text[at : m.start()]
         if cell.strip(SPACE):
-            cells.append((_width(text[:at]), cell.strip(SPACE)))
+            cells.append((display_width(text[:at]), cell.strip(SPACE)))
         at = m.end()
     return cells
 
