@@ -109,6 +109,8 @@ from fsgraph.deadlines import deadline_text, find_deadlines, normalise
         ("开展“守护舌尖”行动。", None),
         # the document's own year named in words, and a year's 年度
         ("今年6月底前完成全覆盖。", "今年6月底前"),
+        ("2026.12前完成验收。", "2026.12前"),
+        ("投入资金2026.5万元。", None),
         ("本年度11月底前报送总结。", "本年度11月底前"),
         ("2026年度内完成建设任务。", "2026年度内"),
         ("2026年度食品安全工作考核。", None),
@@ -150,6 +152,10 @@ def test_find_deadlines(text: str, written: str | None) -> None:
         ("常态化", None, [("ongoing", None, None)]),
         ("立行立改", None, [("unspecified", None, None)]),
         ("2024.6.30前", None, [("date", "2024-06-30", None)]),
+        # a year and month with dots, as a time cell writes them, and a span of them
+        ("2026.12", None, [("date", "2026-12-31", None)]),
+        ("2026.6底前", None, [("date", "2026-06-30", None)]),
+        ("2026.3-2026.12", None, [("date", "2026-12-31", None)]),
         # a later date without a year is in the year written before it, not the document's
         (
             "2024年6月底前完成摸底，12月底前完成整治",

@@ -44,10 +44,11 @@ SPAN = re.compile(
 # A span of years, whose time limit is its last year's: 2023年—2025年, 2021—2025年底前, 2024年至2025年.
 YEARS = re.compile(rf"{YEAR}\s*年?\s*(?:至|到|—{{1,2}}|－|-|~|～)\s*{_Y}{_QUAL}?{_BEFORE}?")
 _SPAN_JOINS = re.compile(r"[至到—－\-~～]")
-# A date written with dots, slashes or dashes (2024.6.30前, 2024/06/30, 2024-06-30 in a time cell).
+# A date, or a year and month, written with dots, slashes or dashes (2024.6.30前, 2024/06/30,
+# 2024-06-30 and 2026.12 in a time cell, 2026.6底前).
 DOTTED = re.compile(
-    rf"(?<![\d.])(?P<y>{YEAR})\s*(?P<sep>[.．/\-－])\s*(?P<mo>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}})(?![\d.])"
-    r"(?P<before>前|之前|以前)?"
+    rf"(?<![\d.])(?P<y>{YEAR})\s*(?P<sep>[.．/\-－])\s*(?P<mo>\d{{1,2}})(?:\s*(?P=sep)\s*(?P<d>\d{{1,2}}))?(?![\d.])"
+    r"(?:底|末)?(?P<before>前|之前|以前)?"
 )
 # Before a time of the year named, not dated: 2024年秋季开学前, 2025年春节前.
 BEFORE_EVENT = re.compile(rf"{_Y}“?(?P<event>[\u4e00-\u9fff]{{1,8}}?)”?(?:前|之前|以前)")
@@ -422,9 +423,12 @@ def _normalise_one(text: str, year: int | None) -> list[Deadline]:
         return [Deadline(text, "date", date, None)]
     if m := YEARS.search(text):
         return [Deadline(text, "date", _date_of(int(m.group("y")), m), None)]
-    if m := DOTTED.search(text):
-        year, month, day = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
-        valid = 1 <= month <= 12 and 1 <= day <= _month_end(year, month)
+    if dotted := list(DOTTED.finditer(text)):
+        m = dotted[-1]  # a span's end (2026.3-2026.12)
+        year, month = int(m.group("y")), int(m.group("mo"))
+        valid = 1 <= month <= 12
+        day = int(m.group("d")) if m.group("d") else _month_end(year, month) if valid else 0
+        valid = valid and 1 <= day <= _month_end(year, month)
         return [Deadline(text, "date", f"{year}-{month:02d}-{day:02d}" if valid else None, None)]
     if (m := STARTING.search(text)) and not YEAR_EXPR.search(text, m.end()):
         # From then on, with no end written: the task goes on (持续), or recurs as often as it says.
