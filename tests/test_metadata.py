@@ -183,6 +183,20 @@ def test_page_furniture() -> None:
         "无障碍浏览",
         "附件下载：",
         "相关解读",
+        # what a site that republishes documents puts around them
+        "本文来源于网络，如有侵权请联系删除",
+        "声明：本站部分文章来源于网络",
+        "更多精彩内容请关注本站",
+        "【本文地址：http://www.example.com/a/123.html】",
+        "本文链接：https://www.example.cn/1.html",
+        "https://www.example.cn/1.html",
+        "下载全文",
+        "查看更多>>",
+        "原文链接",
+        "返回列表",
+        "全文共3256字，阅读约需6分钟",
+        "（来源：某县人民政府网）",
+        "上一页 1 2 3 下一页",
     ],
 )
 def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> None:
@@ -199,6 +213,8 @@ def test_a_pages_buttons_panels_and_posting_lines_are_furniture(line: str) -> No
         "推荐阅读食品安全科普读物",
         "分享经验做法，推广典型案例。",
         "成文日期：2026年3月1日",
+        "登录https://www.example.gov.cn进行申报。",
+        "（四）强化信息公开。及时公布抽检结果，链接至省局网站。",
     ],
 )
 def test_document_lines_that_look_like_a_pages_furniture_are_not(line: str) -> None:
