@@ -904,6 +904,27 @@ def test_docx_rendered_corpus_reads_back_every_line(tmp_path: Path) -> None:
 # .pdf
 
 
+def test_a_pdf_line_ending_inside_a_marker_gives_the_marker_to_the_next(tmp_path: Path) -> None:
+    # An item that starts after the previous one's full stop, its （ the last character a line
+    # holds and 九） the first of the next: the marker is read whole, opening the next line.
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+
+    registerFont(UnicodeCIDFont("STSong-Light"))
+    item = "16.开展婴幼儿配方乳粉追溯体系建设，切实管控好经营环节关键风险"
+    # as wide as the page's line holds with 。（ after it (to_pdf: 11 pt, 56 pt margins on A4)
+    while stringWidth(item + "点（区市场监管局）。（", "STSong-Light", 11) <= 595.27 - 2 * 56:
+        item += "点"
+    lines = ["某区2021年食品安全重点工作", "（八）追溯", item + "（区市场监管局）。（九）深化校园食品安全守护行动"]
+    source = read(to_pdf(lines, tmp_path / "doc.pdf"))
+    texts = [b.text for b in source.blocks if isinstance(b, TextLine)]
+    assert texts[2].endswith("。") and texts[3].startswith("（九）深化")
+    # a reference cut so (按（ / 三）要求) stays as it is
+    lines[2] = item + "（区市场监管局）按（三）要求开展"
+    texts = [b.text for b in read(to_pdf(lines, tmp_path / "ref.pdf")).blocks if isinstance(b, TextLine)]
+    assert texts[2].endswith("按（") and texts[3].startswith("三）要求")
+
+
 def test_pdf_reads_back_chinese_text(tmp_path: Path) -> None:
     lines = ARTICLE * 4  # more than one page
     source = read(to_pdf(lines, tmp_path / "doc.pdf"))

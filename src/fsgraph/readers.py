@@ -1172,7 +1172,7 @@ def read_pdf(path: Path, data: bytes) -> Source:
                 blocks += found
                 lines = [b.text.strip() for b in found if isinstance(b, TextLine)]
                 edges.update(lines[:1] + lines[-1:])
-        blocks = _mark_running_heads(blocks)
+        blocks = _markers_rejoined(_mark_running_heads(blocks))
     except Exception as exc:  # pdfminer raises many types on damaged files
         cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -1327,6 +1327,31 @@ def _joined_rows(table: Table, rows: list[tuple[TableCell, ...]]) -> tuple[tuple
 
 _RUNNING_HEAD_CHARS = 40  # a header is a name or a title, not a paragraph's line
 _ENDS_SENTENCE = re.compile(r"[。；;，,：:）)]$")  # text runs on over a page break; a header does not
+
+
+# A line a page ends inside a marker: its opening bracket last, after a sentence's end (…（区市场监管
+#局）。（), the rest of the marker opening the next line (九）深化…). After other text the bracket
+# opens a reference (按照（ / 三）要求), no marker.
+_BRACKET_LAST = re.compile(r"(?:^|(?<=[。；;：:！？!?]))\s*[（(]\s*$")
+_MARKER_REST = re.compile(r"^\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})[）)]")
+
+
+def _markers_rejoined(blocks: list[Block]) -> list[Block]:
+    """Blocks with a marker a line break cut in two ((… / 九）…) given whole to the line it opens."""
+    out = list(blocks)
+    for k in range(len(out) - 1):
+        line, after = out[k], out[k + 1]
+        if (
+            isinstance(line, TextLine)
+            and isinstance(after, TextLine)
+            and (bracket := _BRACKET_LAST.search(line.text))
+            and _MARKER_REST.match(after.text)
+        ):
+            out[k] = TextLine(line.line, line.text[: bracket.start()], line.origin)
+            out[k + 1] = TextLine(
+                after.line, line.text[bracket.start() :].strip() + after.text.lstrip(), after.origin
+            )
+    return out
 
 
 def _mark_running_heads(blocks: list[Block]) -> list[Block]:
