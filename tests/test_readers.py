@@ -915,7 +915,11 @@ def test_a_pdf_line_ending_inside_a_marker_gives_the_marker_to_the_next(tmp_path
     # as wide as the page's line holds with 。（ after it (to_pdf: 11 pt, 56 pt margins on A4)
     while stringWidth(item + "点（区市场监管局）。（", "STSong-Light", 11) <= 595.27 - 2 * 56:
         item += "点"
-    lines = ["某区2021年食品安全重点工作", "（八）追溯", item + "（区市场监管局）。（九）深化校园食品安全守护行动"]
+    lines = [
+        "某区2021年食品安全重点工作",
+        "（八）追溯",
+        item + "（区市场监管局）。（九）深化校园食品安全守护行动",
+    ]
     source = read(to_pdf(lines, tmp_path / "doc.pdf"))
     texts = [b.text for b in source.blocks if isinstance(b, TextLine)]
     assert texts[2].endswith("。") and texts[3].startswith("（九）深化")

@@ -1329,9 +1329,9 @@ _RUNNING_HEAD_CHARS = 40  # a header is a name or a title, not a paragraph's lin
 _ENDS_SENTENCE = re.compile(r"[。；;，,：:）)]$")  # text runs on over a page break; a header does not
 
 
-# A line a page ends inside a marker: its opening bracket last, after a sentence's end (…（区市场监管
-#局）。（), the rest of the marker opening the next line (九）深化…). After other text the bracket
-# opens a reference (按照（ / 三）要求), no marker.
+# A line a page ends inside a marker: its opening bracket last, after a sentence's end
+# (…（区市场监管局）。（), the rest of the marker opening the next line (九）深化…). After other text
+# the bracket opens a reference (按（ / 三）要求), no marker.
 _BRACKET_LAST = re.compile(r"(?:^|(?<=[。；;：:！？!?]))\s*[（(]\s*$")
 _MARKER_REST = re.compile(r"^\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})[）)]")
 
