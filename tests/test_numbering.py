@@ -16,6 +16,10 @@ from fsgraph.numbering import match_marker
         ("1. 进一步强化党政同责", "arabic", 1, "1"),
         ("（3）加强培训", "arabic_paren", 3, "(3)"),
         ("第三章 主要任务", "chapter", 3, "第三章"),
+        # chapters, sections and articles numbered in figures
+        ("第3章 主要任务", "chapter", 3, "第3章"),
+        ("第2节 源头治理", "section", 2, "第2节"),
+        ("第12条　县市场监管局负责…", "article", 12, "第12条"),
         ("第一节 工作基础", "section", 1, "第一节"),
         ("第十二条 本办法自印发之日起施行", "article", 12, "第十二条"),
         ("②建立台账", "circled", 2, "2"),

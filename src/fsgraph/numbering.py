@@ -30,10 +30,11 @@ _ONE_CHARACTER = {c: n for chars in (CIRCLED, PAREN_CN, PAREN_DIGITS) for n, c i
 # "n" is the number. A pattern can only match text that opens with one of its first characters
 # (None: a decimal digit, what \d matches).
 _STYLES: tuple[tuple[str, int, str | None, re.Pattern[str]], ...] = (
-    ("part", 0, "第", re.compile(rf"第(?P<n>{_CN})部分[\s　]*")),
-    ("chapter", 1, "第", re.compile(rf"第(?P<n>{_CN})章[\s　]*")),
-    ("section", 2, "第", re.compile(rf"第(?P<n>{_CN})节[\s　]*")),
-    ("article", 3, "第", re.compile(rf"第(?P<n>{_CN})条[\s　]*")),
+    # 第三章 or 第3章: in words or in figures.
+    ("part", 0, "第", re.compile(rf"第(?P<n>{_CN}|\d{{1,3}})部分[\s　]*")),
+    ("chapter", 1, "第", re.compile(rf"第(?P<n>{_CN}|\d{{1,3}})章[\s　]*")),
+    ("section", 2, "第", re.compile(rf"第(?P<n>{_CN}|\d{{1,3}})节[\s　]*")),
+    ("article", 3, "第", re.compile(rf"第(?P<n>{_CN}|\d{{1,3}})条[\s　]*")),
     # A box (专栏) of a plan: it holds no parts (see structure), and closes items as a heading does.
     ("box", 3, "专", re.compile(rf"专栏[\s　]*(?P<n>\d{{1,2}}|{_CN})[\s　：:]*")),
     ("cn", 4, CN_DIGITS, re.compile(rf"(?P<n>{_CN})[、，,．.][\s　]*")),
