@@ -73,6 +73,9 @@ from fsgraph.roles import find_attributions, read_attribution, spaced_names, spl
             "责任单位：县市场监管局；督导单位：县食安办",
             [("responsible", "县市场监管局"), ("support", "县食安办")],
         ),
+        # how the bodies share it (按照职责分工, 按各自职责) before any verb
+        ("县食安委各成员单位按照职责分工抓好落实", [("responsible", "县食安委各成员单位")]),
+        ("县教育局、县卫健局按各自职责配合", [("support", "县教育局"), ("support", "县卫健局")]),
         # the body the work is mainly for (为主) leads it
         ("区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),
         ("以区市场监管局为主，区教育局配合", [("lead", "区市场监管局"), ("support", "区教育局")]),

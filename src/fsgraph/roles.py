@@ -61,6 +61,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     all_labels = alternation([w for words in data["labels"].values() for w in words])
     all_verbs = alternation([w for words in data["verbs"].values() for w in words])
     trailing = alternation(data["list"]["trailing"])
+    manner = alternation(data["manner"]["words"])
     # A task's other fields written in the same bracket after the departments (完成时限：…,
     # 时间：全年, 备注：…): the column headers of task tables that hold no department.
     columns = load("structure")["tables"]
@@ -69,9 +70,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         **{f"label:{role}": re.compile(rf"^(?:{p})$") for role, p in labels.items()},
         **{f"verb:{role}": re.compile(rf"(?:{p})$") for role, p in verbs.items()},
         "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
-        "verb": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})$"),
+        "verb": re.compile(rf"^(?P<names>.+?)(?:{manner})?(?P<verb>{all_verbs})$"),
         # The verb with the duty after it (各县区政府落实属地责任, 市食安办负责汇总).
-        "verb_duty": re.compile(rf"^(?P<names>.+?)(?P<verb>{all_verbs})[\u4e00-\u9fff]{{2,6}}$"),
+        "verb_duty": re.compile(rf"^(?P<names>.+?)(?:{manner})?(?P<verb>{all_verbs})[\u4e00-\u9fff]{{2,6}}$"),
         # Clauses joined with 、 after their verbs: 市市场监管局牵头、市公安局参与.
         "verb_then_list": re.compile(rf"(?P<verb>{all_verbs})、"),
         "verb_anywhere": re.compile(rf"(?:{all_verbs})(?:[{SPACE}]*[，,。；;\n]|$)"),
