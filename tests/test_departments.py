@@ -561,6 +561,8 @@ def test_collectives(
         ("各市政府", "governments_below"),
         ("各设区市人民政府", "governments_below"),
         ("各镇", "governments_below"),
+        ("各乡镇", "governments_below"),
+        ("各镇街", "governments_below"),
         ("各市场监管所", "generic_departments"),
         ("区食安委有关成员单位", "member_units"),
         ("市创建工作领导小组各成员单位", "member_units"),

@@ -378,6 +378,12 @@ def test_unbracketed_label_lines() -> None:
             [("lead", "市卫生健康委")],
         ),
         ("严厉打击制售假冒伪劣食品行为，市公安局负责。", "市公安局负责", [("responsible", "市公安局")]),
+        # townships named as a level, with how they share the work
+        (
+            "推进合格证制度。县农业农村局负责，各乡镇按各自职责抓好落实。",
+            "县农业农村局负责，各乡镇按各自职责抓好落实",
+            [("responsible", "县农业农村局"), ("responsible", "各乡镇")],
+        ),
     ],
 )
 def test_sentences_that_are_attributions_without_brackets(
