@@ -32,6 +32,7 @@ from typing import Any
 
 from .errors import InputError, UnsupportedFormat
 from .model import RUNNING_HEAD, Block, Source, Table, TableCell, TextLine
+from .numbering import match_marker
 
 Reader = Callable[[Path, bytes], Source]
 _READERS: dict[str, Reader] = {}
@@ -1333,7 +1334,6 @@ _ENDS_SENTENCE = re.compile(r"[。；;，,：:）)]$")  # text runs on over a pa
 # (…（区市场监管局）。（), the rest of the marker opening the next line (九）深化…). After other text
 # the bracket opens a reference (按（ / 三）要求), no marker.
 _BRACKET_LAST = re.compile(r"(?:^|(?<=[。；;：:！？!?]))\s*[（(]\s*$")
-_MARKER_REST = re.compile(r"^\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})[）)]")
 
 
 def _markers_rejoined(blocks: list[Block]) -> list[Block]:
@@ -1345,7 +1345,8 @@ def _markers_rejoined(blocks: list[Block]) -> list[Block]:
             isinstance(line, TextLine)
             and isinstance(after, TextLine)
             and (bracket := _BRACKET_LAST.search(line.text))
-            and _MARKER_REST.match(after.text)
+            and (marker := match_marker("（" + after.text.lstrip())) is not None
+            and marker.kind in ("cn_paren", "arabic_paren")
         ):
             out[k] = TextLine(line.line, line.text[: bracket.start()], line.origin)
             out[k + 1] = TextLine(
