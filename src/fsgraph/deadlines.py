@@ -128,10 +128,16 @@ def _whole_clause() -> re.Pattern[str]:
 
 
 @cache
+def _event_names() -> frozenset[str]:
+    """The times of the year named (time.toml's events)."""
+    return frozenset(load("time")["events"])
+
+
+@cache
 def _event_words() -> frozenset[str]:
-    """The last character of each time of the year named (time.toml's events): a text holding none
-    of them is not searched for one."""
-    return frozenset(event[-1] for event in load("time")["events"])
+    """The last character of each time of the year named: a text holding none of them is not
+    searched for one."""
+    return frozenset(event[-1] for event in _event_names())
 
 
 @cache
@@ -180,14 +186,9 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 
 def _blank(m: re.Match[str]) -> str:
     """A quoted title blanked out; a time of the year in quotation marks (“五一”前) kept."""
-    if m.group(0)[1:-1] in _quoted_events():
+    if m.group(0)[1:-1] in _event_names():
         return m.group(0)
     return "\0" * len(m.group(0))
-
-
-@cache
-def _quoted_events() -> frozenset[str]:
-    return frozenset(load("time")["events"])
 
 
 def _masked(text: str) -> str:
