@@ -467,8 +467,8 @@ def _panel_field(fm: FrontMatter, kind: str, value: str) -> str:
     if kind == "issuer" and value and _free(fm.issuer, value):
         fm.issuer = value
         return "issuer"
-    m = DATE.fullmatch(compact(value)) or ISO_DATE.fullmatch(compact(value))
-    if kind == "date" and m and fm.date is None:
+    written = compact(value)
+    if kind == "date" and fm.date is None and (m := DATE.fullmatch(written) or ISO_DATE.fullmatch(written)):
         fm.date, fm.date_iso = value, iso_date(m)
         return "date"
     if kind == "doc_number" and DOC_NUMBER.fullmatch(compact(value)) and _free(fm.doc_number, value):
