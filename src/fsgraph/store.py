@@ -275,6 +275,10 @@ def build(
             graphs = _collect(documents, stored, report)
             if report.changed:
                 store.update(_build_update(graphs, report.removed, new_ontology, ontology_sha))
+                # The transaction is in the write-ahead log only: written into tables now, so that
+                # no later opening replays it (a read-only one did at each question: 2 s at 100
+                # documents) and the next build does not (2.6 s of a one-file rebuild's 2.8 s).
+                store.flush()
             del graphs
             report.quads = len(store)
             return report
