@@ -281,6 +281,9 @@ def build(
                 store.flush()
             del graphs
             report.quads = len(store)
+            if report.changed:
+                store = None  # closed, so that it can be opened once more
+                _drop_flushed_log(path)
             return report
         store.backup(str(staging))
         # The store stays open, so locked, until the swap: no other process writes to it meanwhile.
@@ -299,6 +302,15 @@ def build(
         raise
     finally:
         documents.close()  # stops the worker processes, also after an error
+
+
+def _drop_flushed_log(path: Path) -> None:
+    """Open the database once more: RocksDB deletes a log whose data a flush wrote into tables only
+    when the database is opened, and an in-place build's log is as large as what it wrote."""
+    try:
+        ox.Store(str(path / DATABASE))
+    except (OSError, RuntimeError):
+        pass  # another build opened it first, and that opening deletes the log
 
 
 def _changed_files(
