@@ -1384,3 +1384,71 @@ def test_a_duty_table_whose_bodies_column_is_headed_by_its_members_or_units(bodi
         ("负责食品生产经营环节监督管理", ["县市场监管局"]),
         ("负责食用农产品质量安全监管", ["县农业农村局"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "responsible", "support"),
+    [
+        ("牵头处室", "责任处室", "配合处室"),
+        ("牵头科室", "责任科室", "配合科室"),
+        ("牵头股室", "责任股室", "配合股室"),
+    ],
+)
+def test_a_bureaus_own_task_table_assigns_its_divisions(lead: str, responsible: str, support: str) -> None:
+    # A bureau's plan for itself gives its divisions (处室, 科室, 股室) the work: their names end in
+    # 处, 科, 股 or 室 with no place before them, which the column heading says are bodies.
+    text = "\n".join(
+        [
+            "某市市场监督管理局2026年食品安全监管重点任务",
+            f"序号\t工作内容\t{lead}\t{responsible}\t{support}\t完成时间",
+            "1\t完成食品生产企业体系检查50家\t食品生产处\t\t\t11月底",
+            "2\t开展特殊食品专项检查\t\t特殊食品处、法规科\t稽查支队\t10月底",
+            "3\t推进农贸市场快检室规范化建设\t\t食品经营安全监督管理处\t办公室、各县（市、区）局\t全年",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.names("lead"), t.names("responsible"), t.names("support")) for t in doc.tasks] == [
+        (["食品生产处"], [], []),
+        ([], ["特殊食品处", "法规科"], ["稽查支队"]),
+        ([], ["食品经营安全监督管理处"], ["办公室", "各县（市、区）局"]),
+    ]
+    assert doc.unparsed == []
+
+
+@pytest.mark.parametrize("cell", ["好处", "不足之处", "详见附件"])
+def test_a_role_cells_word_ending_like_a_division_is_no_body(cell: str) -> None:
+    from fsgraph.roles import read_attribution
+
+    assert read_attribution(cell, "responsible", column=True) is None
+
+
+def test_a_division_without_a_place_is_a_body_only_in_a_column_of_bodies() -> None:
+    from fsgraph.roles import read_attribution
+
+    assert read_attribution("食品生产处", "responsible", column=True) == [("responsible", "食品生产处")]
+    assert read_attribution("食品生产处", "responsible") is None  # a bracket's aside, not a body
+    assert read_attribution("市局食品生产处", "responsible") == [("responsible", "市局食品生产处")]
+
+
+def test_a_division_is_the_issuing_bureaus_own() -> None:
+    # 办公室 of the city's market regulator is not the office of its health commission: a division
+    # named alone belongs to the body that issued the table.
+    text = "\n".join(
+        [
+            "东山市市场监督管理局2026年食品安全监管重点任务",
+            "序号\t工作内容\t责任处室\t完成时间",
+            "1\t完成食品生产企业体系检查50家\t食品生产处\t11月底",
+            "2\t做好信息公开工作\t办公室\t全年",
+            "3\t开展校园食品安全检查\t市教育局\t9月底",
+            "",
+            "东山市市场监督管理局",
+            "2026年2月1日",
+        ]
+    )
+    doc = _doc(text)
+    assert doc.issuer == "东山市市场监督管理局"
+    assert {d.name: (d.canonical, d.category) for d in doc.departments} == {
+        "食品生产处": ("东山市市场监督管理局食品生产处", "market_regulation"),
+        "办公室": ("东山市市场监督管理局办公室", "market_regulation"),
+        "市教育局": ("东山市教育局", "education"),
+    }

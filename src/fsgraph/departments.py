@@ -112,8 +112,9 @@ _ORG_ENDINGS = (
     "集团|公司|局|委|办|厅|署|部|社|联"
 )
 _STRONG_END = re.compile(rf"(?:{_ORG_ENDINGS})$")
-# … and endings that also end common nouns (中心, 机构, 单位), trusted only after a jurisdiction.
-_WEAK_END = re.compile(r"(?:中心|支队|大队|机构|机关|单位|部门|院|所|站|处|室)$")
+# … and endings that also end common nouns (中心, 机构, 单位), trusted only after a jurisdiction, or
+# in a table's column of bodies, where a bureau's own divisions stand alone (食品生产处, 法规科).
+_WEAK_END = re.compile(r"(?:中心|支队|大队|机构|机关|单位|部门|院|所|站|处|科|股|室)$")
 # Words that end like an organisation but are not one.
 _WORD_END = re.compile(
     r"(?:督办|承办|协办|主办|举办|创办|开办|兴办|代办|干部|全部|内部|外部|局部|布局|格局|大局|结局)$"
@@ -643,9 +644,9 @@ def _split_list(text: str) -> list[str]:
     return parts
 
 
-def _is_name(text: str) -> bool:
+def _is_name(text: str, column: bool = False) -> bool:
     if (both := _second_name(text)) is not None:
-        if _is_name(both[0]) and _is_name(both[1]):
+        if _is_name(both[0], column) and _is_name(both[1], column):
             return True
         # A collective written with the bodies it also covers in brackets: 各乡镇（街道）.
         return _match_collective(list(_readings(text, Jurisdiction()))) is not None
@@ -666,24 +667,30 @@ def _is_name(text: str) -> bool:
     prefixed = text[0] in "各" or text[0] in _PREFIX_LEVEL or bool(_places_at_start(text))
     if strong := _STRONG_END.search(text):
         stem = text[: strong.start()]
-        return len(stem) >= 2 or (prefixed and len(stem) >= 1)
+        # In a column of bodies, a bureau's own office alone (办公室) is one of its divisions.
+        return len(stem) >= 2 or (prefixed and len(stem) >= 1) or (column and len(text) >= 3)
     if weak := _WEAK_END.search(text):
-        return prefixed and weak.start() >= 1
+        if prefixed:
+            return weak.start() >= 1
+        # Two characters at least, and no noun's 之 before the ending (不足之处).
+        return column and weak.start() >= 2 and text[weak.start() - 1] != "之"
     return False
 
 
 @lru_cache(maxsize=16384)  # a pure function of the text; documents repeat the same names many times
-def looks_like_department(text: str) -> bool:
+def looks_like_department(text: str, column: bool = False) -> bool:
     """True when ``text`` reads as the name of an organisation or a collective, or a list of them.
 
     Used to tell an attribution such as （区市场监管局） or （鲅鱼圈海关、区公安局） from an aside
     such as （街道）, （含托幼机构） or （800人以上）. Only names are read: role words
     (牵头, 配合, 按职责分工负责) and labels (责任单位:) are for the caller to take off first.
+    ``column``: the text is a cell of a table's column of bodies (责任处室), where a name with a
+    common noun's ending needs no place before it (食品生产处).
     """
     text = _normalise(_unwrap(text.strip()))
     if not text:
         return False
-    return all(_is_name(_normalise(part)) for part in with_shared_head(_split_list(text)))
+    return all(_is_name(_normalise(part), column) for part in with_shared_head(_split_list(text)))
 
 
 # A list of sectors that share the 部门 its last names (公安、市场监管等部门, 教育、卫生健康部门).

@@ -327,10 +327,10 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
     departments; else the lines are one name the cell's width broke."""
     lines = [line for line in text.split("\n") if line.strip(SPACE)]
     if len(lines) > 1:
-        each = [read_attribution(line, default=column) for line in lines]
+        each = [read_attribution(line, column, column=True) for line in lines]
         if all(each):
             return [pair for pairs in each for pair in pairs or []]
-    return read_attribution(text, default=column)
+    return read_attribution(text, column, column=True)
 
 
 def _goal_year(node: Node | None) -> int | None:
@@ -796,12 +796,30 @@ class _Builder:
         for members in self.collectives.values():
             names.extend(m for m in members if m not in names)
         out: list[Department] = []
+        bureau = self._issuing_bureau(where)
         for name in names:
             dept = resolve_department(name, where, self.collectives)
+            if (
+                bureau is not None
+                and not looks_like_department(name)
+                and looks_like_department(name, column=True)
+            ):
+                # A division named alone in a column of bodies (食品生产处, 办公室): the issuer's own.
+                dept.canonical = bureau.canonical + dept.name
+                dept.level, dept.category = bureau.level, bureau.category
             if name in self.collective_scope:
                 dept.members_scope = self.collective_scope[name]
             out.append(dept)
         doc.departments = out
+
+    def _issuing_bureau(self, where: Jurisdiction) -> Department | None:
+        """The body that issued the document, when it is one body of a known kind (not a
+        government, whose offices have names of their own)."""
+        issuer = self.doc.issuer
+        if not issuer or any(sep in issuer for sep in "、，,；; "):
+            return None
+        bureau = resolve_department(issuer, where)
+        return bureau if bureau.category not in (None, "government") and not bureau.collective else None
 
     def _unparsed(self) -> None:
         for piece in self.outline.unparsed:

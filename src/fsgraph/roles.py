@@ -206,13 +206,17 @@ def _role_of_verb(verb: str) -> Role | None:
     return None
 
 
-def read_attribution(content: str, default: Role | None = "responsible") -> list[tuple[Role, str]] | None:
+def read_attribution(
+    content: str, default: Role | None = "responsible", column: bool = False
+) -> list[tuple[Role, str]] | None:
     """The (role, name) pairs an attribution states, or None when ``content`` is no attribution.
 
     ``default`` is the role of names with no label or verb (a bare attribution, or a table
     column's own role); with ``default=None`` such names make the content no attribution.
+    ``column``: ``content`` is a cell of a table's column of bodies, whose bare names may be a
+    bureau's own divisions (食品生产处: see :func:`~fsgraph.departments.looks_like_department`).
     """
-    pairs = _read_attribution(content, default)
+    pairs = _read_attribution(content, default, column)
     return list(pairs) if pairs is not None else None
 
 
@@ -231,7 +235,9 @@ def _label_apart(m: re.Match[str]) -> str:
 
 # A document repeats its attributions (（市市场监管局牵头，市卫健委配合）) from task to task.
 @lru_cache(maxsize=16384)
-def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, str], ...] | None:
+def _read_attribution(
+    content: str, default: Role | None, column: bool
+) -> tuple[tuple[Role, str], ...] | None:
     content = content.strip(SPACE)
     if not content:
         return None
@@ -301,7 +307,7 @@ def _read_attribution(content: str, default: Role | None) -> tuple[tuple[Role, s
         if not names:
             continue
         if clause_role is None:
-            if default is None or not all(_is_name(n) for n in names):
+            if default is None or not all(_is_name(n, column) for n in names):
                 return None
             clause_role = default
         elif not labelled and not verb and not all(_is_name(n) for n in names):
@@ -372,10 +378,10 @@ def _each_restored(names: list[str]) -> list[str]:
 _MARK_ENDS = ("）", ")", "\n")
 
 
-def _is_name(name: str) -> bool:
+def _is_name(name: str, column: bool = False) -> bool:
     if name.endswith(_MARK_ENDS):
         name = _cues()["marked"].sub("", name)
-    return looks_like_department(name)
+    return looks_like_department(name, column)
 
 
 def _marked_role(name: str, role: Role) -> tuple[Role, str]:
