@@ -273,6 +273,21 @@ def test_exported_datasets_keep_the_named_graphs(built: Path, tmp_path: Path, fm
     )  # the count said is the file's
 
 
+def test_asking_the_store_a_question_loads_no_extraction(built: Path) -> None:
+    # Extraction's modules (and cn2an under them) took half of `fsgraph ask`'s start-up, for a
+    # question that only reads the store.
+    code = (
+        "import sys\n"
+        "from fsgraph.cli import cli\n"
+        f"cli(['ask', 'workload', '--store', {str(built)!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m in ('fsgraph.extraction', 'cn2an')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    *answer, loaded = result.stdout.rstrip().splitlines()
+    assert answer[0].split()[0] == "name" and len(answer) > 10  # it answered: a row per department
+    assert loaded == "[]"
+
+
 def test_example_query_who_leads_and_who_supports(built: Path) -> None:
     rows = store.sparql(built, WHO_LEADS_AND_WHO_SUPPORTS).to_dicts()
     assert [(r["file"], r["task"], r["line"], r["quote"]) for r in rows] == [

@@ -19,6 +19,7 @@ neither read again nor written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -38,7 +39,6 @@ from rdflib import Dataset
 
 from . import rdf, sparql_params, terms, vocab
 from .errors import FsgraphError, InputError, QueryError, StoreError
-from .extraction import extract_path
 from .resources import data_file
 
 STORE_FORMAT = 2
@@ -307,10 +307,9 @@ def build(
 def _drop_flushed_log(path: Path) -> None:
     """Open the database once more: RocksDB deletes a log whose data a flush wrote into tables only
     when the database is opened, and an in-place build's log is as large as what it wrote."""
-    try:
+    # Another build may have opened it first (locked): that opening deletes the log.
+    with contextlib.suppress(OSError, RuntimeError):
         ox.Store(str(path / DATABASE))
-    except (OSError, RuntimeError):
-        pass  # another build opened it first, and that opening deletes the log
 
 
 def _changed_files(
@@ -348,6 +347,10 @@ _REPLACED = DATABASE + ".replaced"  # the previous database during the swap
 
 def _document_ntriples(path: Path) -> tuple[str, str]:
     """A document's id and its triples as N-Triples (run in worker processes)."""
+    # Imported here: extraction (and cn2an under it) is half of the start-up of a command that only
+    # asks the store a question.
+    from .extraction import extract_path
+
     doc = extract_path(path)
     return doc.id, rdf.to_ntriples(rdf.document_triples(doc))
 
