@@ -418,3 +418,33 @@ def test_a_name_broken_before_its_ending_is_one_name() -> None:
         ("support", "各乡镇人民政府"),
     ]
     assert split_names(spaced_names("县市场监管局\n县人民政府办公室")) == ["县市场监管局", "县人民政府办公室"]
+
+
+def test_attributions_in_tortoise_shell_brackets() -> None:
+    # 〔〕 bracket a 文号's year (〔2024〕12号) and, in some documents, a task's attribution.
+    text = "开展耕地土壤污染防治。〔责任单位：区生态环境分局、区农业农村局〕"
+    assert [a.roles for a in find_attributions(text)] == [
+        (("responsible", "区生态环境分局"), ("responsible", "区农业农村局"))
+    ]
+    assert find_attributions("根据《通知》（食安办〔2024〕12号）要求，开展专项检查。") == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("责任单位 区农业农村局", [("responsible", "区农业农村局")]),
+        ("牵头单位　区市场监管局；配合单位　区教育局", [("lead", "区市场监管局"), ("support", "区教育局")]),
+        ("责任科室 法规科", [("responsible", "法规科")]),
+    ],
+)
+def test_a_label_set_apart_from_its_names_by_a_space(content: str, expected: list[tuple[str, str]]) -> None:
+    # No colon: the label is still a label, not a collective named 责任单位.
+    assert read_attribution(content) == expected
+
+
+@pytest.mark.parametrize("work", ["以上任务", "上述工作", "此项工作", "以上各项任务均"])
+def test_the_work_named_before_by_is_no_part_of_the_name(work: str) -> None:
+    text = f"加强餐饮质量安全提升。{work}由区市场监管局牵头，各街道负责落实。"
+    assert [a.roles for a in find_attributions(text)] == [
+        (("lead", "区市场监管局"), ("responsible", "各街道"))
+    ]

@@ -53,12 +53,19 @@ class Attribution:
 _PEOPLE_FIELDS = ("责任领导", "分管领导", "牵头领导", "责任人", "联系人", "联系电话")
 
 
+# The endings of labels that are nouns, not verbs (责任单位, 配合科室; not 负责, 配合).
+_LABEL_NOUNS = ("单位", "部门", "机构", "主体", "科室", "处室", "股室")
+# The work an attribution is about, written before 由 (以上任务由A牵头): no part of A's name.
+_WORK_BY = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:任务|工作|事项|措施)均?由")
+
+
 @cache
 def _cues() -> dict[str, re.Pattern[str]]:
     data = load("roles")
     labels = {role: alternation(words) for role, words in data["labels"].items()}
     verbs = {role: alternation(words) for role, words in data["verbs"].items()}
     all_labels = alternation([w for words in data["labels"].values() for w in words])
+    noun_labels = [w for words in data["labels"].values() for w in words if w.endswith(_LABEL_NOUNS)]
     all_verbs = alternation([w for words in data["verbs"].values() for w in words])
     trailing = alternation(data["list"]["trailing"])
     manner = alternation(data["manner"]["words"])
@@ -70,6 +77,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
         **{f"label:{role}": re.compile(rf"^(?:{p})$") for role, p in labels.items()},
         **{f"verb:{role}": re.compile(rf"(?:{p})$") for role, p in verbs.items()},
         "label": re.compile(rf"^[{SPACE}]*(?P<label>{all_labels})[{SPACE}]*[:：][{SPACE}]*"),
+        # A label that is a noun (责任单位, 牵头科室), set apart from its names by a space, not a colon.
+        "spaced_label": re.compile(
+            rf"(?:^|(?<=[；;，,]))(?P<label>{alternation(noun_labels)})[{SPACE}]+(?=[^{SPACE}:：])"
+        ),
         "verb": re.compile(rf"^(?P<names>.+?)(?:{manner})?(?P<verb>{all_verbs})$"),
         # The verb with the duty after it (各县区政府落实属地责任, 市食安办负责汇总).
         "verb_duty": re.compile(rf"^(?P<names>.+?)(?:{manner})?(?P<verb>{all_verbs})[\u4e00-\u9fff]{{2,6}}$"),
@@ -255,6 +266,7 @@ def _read_attribution(
         content = _BRACKETED.sub(
             lambda m: "" if _cues()["first_leads"].search(m.group(1)) else m.group(0), content
         )
+    content = _cues()["spaced_label"].sub(r"\g<label>：", content.strip(SPACE))
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's,
     # and a space between two names sets them apart.
     content = _WHITESPACE.sub("", spaced_names(content))
@@ -291,7 +303,9 @@ def _read_attribution(
         clause_role = role
         # 由A牵头, 以A为主: 由 and 以 say who does it, no part of the name; A会同B负责: B works with A.
         named, _, along = (
-            verb.group("names").removeprefix("由" if verb.group("verb") != "为主" else "以").partition("会同")
+            _WORK_BY.sub("由", verb.group("names"))
+            .removeprefix("由" if verb.group("verb") != "为主" else "以")
+            .partition("会同")
             if verb
             else ("", "", "")
         )
@@ -393,10 +407,11 @@ def _marked_role(name: str, role: Role) -> tuple[Role, str]:
     return (marked or role), name[: m.start()].strip(SPACE)
 
 
-# An attribution is bracketed in round brackets or, in some documents, in 【】 or square brackets.
-_ATTRIBUTION_OPEN = _OPEN + "【［["
+# An attribution is bracketed in round brackets or, in some documents, in 【】, square or
+# tortoise-shell brackets (〔〕, which also hold a 文号's year: its content is no attribution).
+_ATTRIBUTION_OPEN = _OPEN + "【［[〔"
 _OPENING = re.compile(f"[{re.escape(_ATTRIBUTION_OPEN)}]")
-_BRACKET = re.compile(f"[{re.escape(_ATTRIBUTION_OPEN)}{_CLOSE}】］\\]]")
+_BRACKET = re.compile(f"[{re.escape(_ATTRIBUTION_OPEN)}{_CLOSE}】］\\]〕]")
 
 
 def _closing(text: str, start: int) -> int | None:
