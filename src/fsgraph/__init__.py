@@ -29,7 +29,7 @@ def extract(path: str) -> Document:
     Examples
     --------
     >>> import fsgraph
-    >>> doc = fsgraph.extract("examples/fuxin_opinion.txt")  # doctest: +SKIP
+    >>> doc = fsgraph.extract("examples/dongchuan_opinion.txt")  # doctest: +SKIP
     """
     from .extraction import extract_path
 
