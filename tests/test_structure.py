@@ -1340,9 +1340,17 @@ def test_a_unit_column_is_headed_unit_alone(header: str, kind: str | None) -> No
 
 @pytest.mark.parametrize(
     ("header", "kind"),
-    [("任务名称", "task"), ("督导单位", "support"), ("督办单位", "support"), ("指导单位", "support")],
+    [
+        ("任务名称", "task"),
+        ("督导单位", "support"),
+        ("督办单位", "support"),
+        ("指导单位", "support"),
+        ("时间", "deadline"),
+        ("活动时间", "deadline"),
+        ("时间要求", "deadline"),
+    ],
 )
-def test_a_column_of_the_task_or_of_who_oversees_it(header: str, kind: str) -> None:
+def test_a_column_of_the_task_or_of_who_oversees_it_or_when(header: str, kind: str) -> None:
     from fsgraph.tables import column_kind
 
     assert column_kind(header) == kind
