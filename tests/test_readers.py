@@ -295,13 +295,48 @@ FLOW_LINES = [
 ]
 
 
+def _laid_out(lines: list[tuple[int, str]], shift: int = 0) -> list[tuple[int, str, str | None]]:
+    """Lines numbered as laid out, their source lines (``shift`` lines further down) their origin."""
+    return [(n, text, f"source line {line + shift}") for n, (line, text) in enumerate(lines, start=1)]
+
+
+def _with_origins(source: Source) -> list[tuple[int, str, str | None]]:
+    return [(b.line, b.text, b.origin) for b in source.blocks if isinstance(b, TextLine)]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_html_lines_follow_breaks_blocks_and_source_lines(tmp_path: Path, newline: str) -> None:
     path = tmp_path / "flow.htm"
     path.write_bytes(FLOW_PAGE.replace("\n", newline).encode("utf-8"))
     source = read(path)
-    assert _blocks(source) == FLOW_LINES
+    # Lines that share a source line (第一行<br>第二行) are numbered as laid out.
+    assert _with_origins(source) == _laid_out(FLOW_LINES)
     assert source.meta["html_title"] == "食品安全工作要点"  # a line break between CJK characters is no space
+
+
+def test_html_saved_on_one_line_reads_as_the_same_page_laid_out(tmp_path: Path) -> None:
+    # Sites often serve a page minified, all on one line: its title, 文号 and addressee share that
+    # line with the text, and each line is still read on its own.
+    from fsgraph.extraction import extract_source
+
+    path = to_html(ARTICLE, tmp_path / "page.html", tables=[(11, TASK_TABLE)])
+    one_line = tmp_path / "one_line.html"
+    one_line.write_text(re.sub(r">\s*\n\s*<", "><", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert len(one_line.read_text(encoding="utf-8").splitlines()) == 1
+    apart, together = read(path), read(one_line)
+    assert [t for _, t in _blocks(together)] == [t for _, t in _blocks(apart)]
+    # Numbered as laid out, from 1, a table's rows among them: no two lines share a number.
+    lines = [b.line for b in together.blocks if isinstance(b, TextLine)]
+    assert lines[0] == 1 and lines == sorted(set(lines))
+    table = next(b for b in together.blocks if isinstance(b, Table))
+    assert [row[0].line for row in table.rows] == list(range(table.line, table.line + len(table.rows)))
+    doc_apart, doc_together = extract_source(apart), extract_source(together)
+    assert doc_together.doc_number == doc_apart.doc_number == "阜政发〔2016〕25号"
+    assert doc_together.title == doc_apart.title
+    assert [(t.ref, t.text, [(r.role, r.department) for r in t.roles]) for t in doc_together.tasks] == [
+        (t.ref, t.text, [(r.role, r.department) for r in t.roles]) for t in doc_apart.tasks
+    ]
+    assert doc_together.tasks
 
 
 def test_html_headline_before_the_article_is_kept(tmp_path: Path) -> None:
@@ -337,7 +372,7 @@ def test_html_charset_is_read_from_the_bytes_not_the_meta(tmp_path: Path) -> Non
     path.write_bytes(page.encode("utf-8"))
     source = read(path)
     assert source.encoding == "utf-8"
-    assert _blocks(source)[0] == (4, "第一行")
+    assert _with_origins(source)[0] == (1, "第一行", "source line 4")
 
 
 def test_html_xhtml_with_xml_declaration(tmp_path: Path) -> None:
@@ -348,7 +383,7 @@ def test_html_xhtml_with_xml_declaration(tmp_path: Path) -> None:
     path.write_bytes(page.encode("gb18030"))
     source = read(path)
     assert source.encoding == "gb18030"
-    assert _blocks(source) == [(line + 1, text) for line, text in FLOW_LINES]
+    assert _with_origins(source) == _laid_out(FLOW_LINES, shift=1)
 
 
 TABLE_PAGE = """<html><head><title>表</title></head><body>
@@ -652,15 +687,44 @@ def test_docx_soft_breaks_split_lines_and_vertical_merges_repeat(tmp_path: Path)
     path = tmp_path / "breaks.docx"
     document.save(str(path))
     source = read(path)
+    # Each line of a paragraph broken by soft line breaks is a line of its own.
     assert source.blocks[:2] == [
         TextLine(1, "阜新市人民政府", "paragraph 1"),
-        TextLine(1, "关于进一步加强食品安全工作的意见", "paragraph 1"),
+        TextLine(2, "关于进一步加强食品安全工作的意见", "paragraph 1"),
     ]
     table_block = source.blocks[2]
     assert isinstance(table_block, Table)
     # A vertically merged cell holds for every row it spans.
     assert _table_texts(table_block) == [["1", "市食安办"], ["2", "市食安办"]]
-    assert source.blocks[3] == TextLine(4, "结束", "paragraph 2")
+    assert source.blocks[3] == TextLine(5, "结束", "paragraph 2")
+
+
+def test_docx_text_pasted_into_one_paragraph_is_read_line_by_line(tmp_path: Path) -> None:
+    # A whole text pasted into one paragraph, its lines kept by soft line breaks: the title and
+    # the items are lines of their own, not one line the title claims.
+    from docx import Document
+
+    from fsgraph.extraction import extract_source
+
+    lines = [
+        "西平县2026年食品安全工作要点",
+        "一、加强源头治理",
+        "（一）深化农药兽药残留治理，年底前完成。（县农业农村局牵头，县市场监管局配合）",
+        "（二）加强粮食质量安全监管。（县发展改革委负责）",
+    ]
+    document = Document()
+    run = document.add_paragraph().add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break()
+        run.add_text(line)
+    path = tmp_path / "pasted.docx"
+    document.save(str(path))
+    doc = extract_source(read(path))
+    assert doc.title == lines[0]
+    assert [(t.ref, t.names("lead") + t.names("responsible"), t.line) for t in doc.tasks] == [
+        ("一.(一)", ["县农业农村局"], 3),
+        ("一.(二)", ["县发展改革委"], 4),
+    ]
 
 
 GONGWEN_LEVELS = [

@@ -7,9 +7,11 @@ Where a line number points, per format:
 
 - ``.txt``: the file's own 1-based line (blank lines included, tabs and leading spaces kept).
 - ``.html``/``.htm``: the source line of the element the text comes from, so provenance points
-  into the saved page (libxml2 counts lines up to 65535; later ones all read 65535).
-- ``.docx``: the 1-based ordinal of the body block (a paragraph or a table row); ``origin`` says
-  which paragraph.
+  into the saved page; when source lines do not tell the page's lines apart (a page saved on one
+  line, lines broken by <br> on one source line, lines past 65535, where libxml2 stops counting),
+  the lines as laid out (1, 2, …; a table's row a line), ``origin`` saying the source line.
+- ``.docx``: the 1-based ordinal of the line (a paragraph, each line of one broken by soft line
+  breaks, a table row); ``origin`` says which paragraph.
 - ``.pdf``: lines numbered in reading order across pages, a row of a ruled table counting as one;
   ``origin`` says which page (and marks a running header or footer).
 - ``.xlsx``: the sheets' rows, numbered on from one sheet to the next; ``origin`` says which sheet
@@ -451,6 +453,7 @@ def read_html(path: Path, data: bytes) -> Source:
     flow.end_line()
     if not any(isinstance(b, Table) or b.text for b in flow.blocks):
         raise InputError(str(path), "no article text in HTML page")
+    blocks = flow.blocks if _lines_apart(flow.blocks) else _laid_out(flow.blocks)
     meta = {}
     title = root.find("head/title")
     if title is not None and _collapse(title.text_content()):
@@ -458,7 +461,40 @@ def read_html(path: Path, data: bytes) -> Source:
     # Government sites list a document's 文号, issuer and date of signing in a metadata panel
     # (信息公开: 索引号, 发布机构, 发文字号, 成文日期 …) outside the article.
     meta.update(_panel(body.text_content()))
-    return _source(path, data, "html", encoding, flow.blocks, meta)
+    return _source(path, data, "html", encoding, blocks, meta)
+
+
+def _lines_apart(blocks: list[Block]) -> bool:
+    """Whether the source lines of a page's lines tell them apart: each after the one before."""
+    last = 0
+    for block in blocks:
+        if block.line <= last:
+            return False
+        last = block.line
+        if isinstance(block, Table):
+            last = max([last, *(cell.line for row in block.rows for cell in row)])
+    return True
+
+
+def _laid_out(blocks: list[Block]) -> list[Block]:
+    """A page's lines numbered as laid out (1, 2, …; a table's row a line), each text line's
+    source line kept in its origin: for a page whose source lines do not tell its lines apart (a
+    page saved on one line, lines broken by <br> on one source line, lines past libxml2's last
+    line number), since the extraction tells lines apart by their numbers."""
+    out: list[Block] = []
+    number = 0
+    for block in blocks:
+        if isinstance(block, TextLine):
+            number += 1
+            out.append(TextLine(number, block.text, f"source line {block.line}"))
+            continue
+        first = number + 1
+        rows: list[tuple[TableCell, ...]] = []
+        for row in block.rows:
+            number += 1
+            rows.append(tuple(TableCell(cell.text, number) for cell in row))
+        out.append(Table(first, tuple(rows), block.caption))
+    return out
 
 
 def _panel(text: str) -> dict[str, str]:
@@ -917,10 +953,11 @@ def _docx_blocks(document: Any) -> list[Block]:
             for box in _text_boxes(item):
                 ordinal += 1
                 blocks.append(TextLine(ordinal, box, f"text box in paragraph {paragraphs}"))
-            ordinal += 1
             # A soft line break (Shift+Enter) separates lines a 公文 sets apart: keep them apart,
-            # numbered as the one paragraph they belong to.
+            # each a line of its own (a paragraph may hold a whole text pasted into it), its
+            # origin the paragraph.
             for n, text in enumerate(_docx_text(item._p).split("\n")):
+                ordinal += 1
                 blocks.append(
                     TextLine(ordinal, marker(item) + text if n == 0 else text, f"paragraph {paragraphs}")
                 )
