@@ -448,3 +448,28 @@ def test_the_work_named_before_by_is_no_part_of_the_name(work: str) -> None:
     assert [a.roles for a in find_attributions(text)] == [
         (("lead", "区市场监管局"), ("responsible", "各街道"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "建立协作机制。（县食安办统筹，县直有关部门配合）",
+            [("lead", "县食安办"), ("support", "县直有关部门")],
+        ),
+        (
+            "加强检测能力建设。（县市场监管局牵头，县财政局保障经费）",
+            [("lead", "县市场监管局"), ("support", "县财政局")],
+        ),
+        ("健全工作机制。（县食安办统筹协调）", [("lead", "县食安办")]),
+    ],
+)
+def test_who_coordinates_leads_and_who_secures_the_means_supports(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [r for a in find_attributions(text) for r in a.roles] == expected
+
+
+@pytest.mark.parametrize("text", ["统筹推进食品安全工作。", "加强经费保障，落实工作责任。"])
+def test_coordinating_or_securing_without_a_body_is_no_attribution(text: str) -> None:
+    assert find_attributions(text) == []
