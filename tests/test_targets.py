@@ -321,3 +321,9 @@ def test_a_bound_before_the_verb_is_the_comparator_of_the_count_after_it() -> No
 )
 def test_subjects_listed_before_an_indicator_share_its_head(text: str, indicators: list[str]) -> None:
     assert [t[0] for t in _targets(text)] == indicators
+
+
+@pytest.mark.parametrize("marker", ["①", "① ", "（1）", "(2)", "1."])
+def test_an_items_marker_inside_a_paragraph_is_no_part_of_the_indicator(marker: str) -> None:
+    text = f"加强风险监测。{marker}完成风险监测样品300份（市卫生健康委负责）；②建立风险会商机制。"
+    assert _targets(text, 2026) == [("完成风险监测样品", "300份", 2026)]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .deadlines import ENUMERATORS, MONTH, YEAR_EXPR, YEARS, find_deadlines, without_baselines, written_year
 from .lexicon import alternation, load
 from .model import Target
-from .numbering import YEAR, to_int
+from .numbering import YEAR, match_marker, to_int
 from .roles import read_attribution
 
 _NUM = r"\d+(?:[.．]\d+)?"  # ASCII or full-width (９８．５)
@@ -389,7 +389,11 @@ _RESTATED = frozenset({"即", "也即", "亦即", "也就是", "相当于"})
 
 
 def _without_opening(phrase: str, lead_words: re.Pattern[str]) -> str:
-    """A clause less the words that open it but name nothing (一是, 确保, 全面 …)."""
+    """A clause less the words that open it but name nothing (一是, 确保, 全面 …) and the marker of
+    an item written inside a paragraph (①完成…, （1）建立…)."""
+    opening = phrase.lstrip(_SPACES)
+    if (marker := match_marker(opening)) is not None:
+        phrase = opening[marker.length :]
     return lead_words.sub("", _ENUMERATOR.sub("", phrase))
 
 
