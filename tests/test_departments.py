@@ -90,10 +90,11 @@ def test_no_alias_maps_to_two_full_names() -> None:
 
 
 def test_aliases_carry_no_jurisdiction_prefix() -> None:
-    # 市场…, 人民… and 中国人民银行… begin with a level character as part of the body's own name.
+    # 市场… (and 市监局, its short form), 人民… and 中国人民银行… begin with a level character as part
+    # of the body's own name.
     for row in load_table("departments.csv"):
         alias = row["alias"]
-        if alias[0] in "省市区县" and not alias.startswith("市场"):
+        if alias[0] in "省市区县" and not alias.startswith(("市场", "市监")):
             pytest.fail(f"alias written with its jurisdiction: {alias}")
 
 
@@ -938,3 +939,21 @@ def test_a_body_two_were_merged_into_is_of_the_kind_of_the_one_named_first(
 ) -> None:
     dept = resolve_department(name, QINGHE)
     assert (dept.canonical, dept.category) == (canonical, category)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "category"),
+    [
+        ("县市监局", "某县市场监督管理局", "market_regulation"),
+        ("县自规局", "某县自然资源和规划局", "natural_resources"),
+        ("县文广旅体局", "某县文化广电旅游体育局", "culture_tourism"),
+        ("县畜牧兽医中心", "某县畜牧兽医中心", "agriculture"),
+        ("县粮食和物资储备中心", "某县粮食和物资储备中心", "grain_reserve"),
+    ],
+)
+def test_short_names_counties_write_are_bodies_of_their_kind(
+    name: str, canonical: str, category: str
+) -> None:
+    where = Jurisdiction(name="某县", levels={"县": "某县"})
+    found = resolve_department(name, where)
+    assert (found.canonical, found.category) == (canonical, category)
