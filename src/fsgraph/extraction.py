@@ -36,6 +36,7 @@ from .metadata import (
     read_front_matter,
 )
 from .model import (
+    ISSUER_SEPARATOR,
     Department,
     Document,
     Provenance,
@@ -816,7 +817,7 @@ class _Builder:
         """The body that issued the document, when it is one body of a known kind (not a
         government, whose offices have names of their own)."""
         issuer = self.doc.issuer
-        if not issuer or any(sep in issuer for sep in "、，,；; "):
+        if not issuer or ISSUER_SEPARATOR in issuer:  # joint issuers: whose division is not said
             return None
         bureau = resolve_department(issuer, where)
         return bureau if bureau.category not in (None, "government") and not bureau.collective else None
