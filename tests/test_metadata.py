@@ -122,6 +122,7 @@ def test_a_table_header_row_is_no_title() -> None:
         "2026年度食品安全工作目标责任书",
         "某县学校食堂食品安全管理规范",
         "某市食用农产品质量安全工作指引",
+        "河东区2026年食品安全重点工作",
     ],
 )
 def test_a_title_of_duties_rules_or_a_pledge_is_a_title(title: str) -> None:
