@@ -1460,3 +1460,35 @@ def test_a_division_is_the_issuing_bureaus_own() -> None:
         "办公室": ("东山市市场监督管理局办公室", "market_regulation"),
         "市教育局": ("东山市教育局", "education"),
     }
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "（以上工作由区教育局牵头，区市场监管局配合）",
+        "以上任务由区教育局牵头，区市场监管局配合。",
+        "【上述工作由区教育局牵头，区市场监管局配合】",
+    ],
+)
+def test_an_attribution_after_a_sections_items_that_says_it_is_theirs(after: str) -> None:
+    text = "\n".join(
+        [
+            "某区2026年食品安全重点工作",
+            "一、强化校园食品安全",
+            "1.落实校长（园长）陪餐制度。",
+            "2.开展校园周边食品安全整治。（区城管局负责）",
+            "3.推进学校食堂“互联网+明厨亮灶”建设。",
+            after,
+            "二、强化农村食品安全",
+            "4.规范农村集体聚餐管理。",
+        ]
+    )
+    doc = _doc(text)
+    assert [(t.ref, t.names("lead"), t.names("responsible"), t.names("support")) for t in doc.tasks] == [
+        ("一.1", ["区教育局"], [], ["区市场监管局"]),
+        ("一.2", [], ["区城管局"], []),  # it names its own
+        ("一.3", ["区教育局"], [], ["区市场监管局"]),
+        ("二.4", [], [], []),  # not above it
+    ]
+    # each holds it by the line that says so
+    assert {r.provenance.line for r in doc.tasks[0].roles} == {6}

@@ -334,6 +334,14 @@ def _cell_attribution(text: str, column: Role) -> list[tuple[Role, str]] | None:
     return read_attribution(text, column, column=True)
 
 
+# An attribution of the items above it: （以上工作由…牵头）, 上述任务由…负责.
+_ABOVE = re.compile(r"^[（(【［\[〔]?\s*(?:以上|上述)")
+
+
+def _parent_ref(ref: str) -> str:
+    return ref.rpartition(".")[0]
+
+
 def _goal_year(node: Node | None) -> int | None:
     """The year a goals section sets for the goals under it: the one its heading writes (二、主要目标
     （2025年）) or its text opens with (到2026年，…具体目标：), the nearest such section's."""
@@ -489,6 +497,7 @@ class _Builder:
             self._table(table, node)
         for child in node.children:
             self._visit(child, inherited)
+        self._attributed_above(node, tasks_before)
         if (
             own
             and node.children
@@ -503,6 +512,19 @@ class _Builder:
             self.doc.tasks.insert(tasks_before, self.doc.tasks.pop())
             for target in self.doc.targets[targets_before:targets_after]:
                 target.task_id = task.id
+
+    def _attributed_above(self, node: Node, tasks_before: int) -> None:
+        """An attribution on a line of its own after a section's last item that says it is of the
+        items above it (（以上工作由区教育局牵头，区市场监管局配合）) is also theirs, each that names
+        no body itself."""
+        tasks = self.doc.tasks[tasks_before:]
+        if len(tasks) < 2 or any(_parent_ref(t.ref) != node.ref for t in tasks):
+            return  # only the items right under the section, the line after the last of them
+        last = tasks[-1]
+        above = [r for r in last.roles if r.provenance.line > last.line and _ABOVE.match(r.provenance.quote)]
+        for task in tasks[:-1]:
+            if not task.roles:
+                task.roles = [RoleAssignment(r.role, r.department, r.provenance) for r in above]
 
     def _named_before_colon(self, text: str, line: int) -> list[RoleAssignment]:
         """The bodies an item opens with before a colon (县市场监管局：负责…) or before 负责, as a 办法's
