@@ -326,6 +326,7 @@ def test_the_lines_closing_a_notice_above_its_signature_are_claimed() -> None:
         ["县市场监督管理局", "县教育局"],
         ["县市场监督管理局　　　　县教育局"],
         ["县市场监督管理局    县教育局"],
+        ["县市场监督管理局 县教育局"],  # one space, as 中共中央 国务院 are joined
     ],
 )
 def test_joint_issuers_signing_on_lines_or_apart_on_one_are_each_an_issuer(signature: list[str]) -> None:
@@ -373,3 +374,14 @@ def test_a_name_above_the_date_that_is_no_body_is_no_issuer() -> None:
 def test_an_issuer_spaced_out_letter_by_letter_is_one() -> None:
     fm = _front("某  县  人  民  政  府", "关于加强食品安全工作的意见", "一、工作任务", "（一）开展检查。")
     assert fm.issuer == "某县人民政府" and fm.claims[1] == "issuer"
+
+
+def test_joint_issuers_apart_by_one_space_above_the_title() -> None:
+    fm = _front(
+        "中共某县委办公室 某县人民政府办公室",
+        "关于印发《某县落实食品安全“两个责任”实施方案》的通知",
+        "各乡镇党委、政府，县直各单位：",
+    )
+    assert fm.issuer == "中共某县委办公室、某县人民政府办公室"
+    # a name spaced out is still one name
+    assert _front("某县 人民政府", "关于加强食品安全工作的意见", "一、工作任务").issuer == "某县人民政府"

@@ -89,3 +89,16 @@ def test_joint_issuers_listed_before_a_title() -> None:
         ("关于加强学校食品安全工作的通知", "省市场监管局、省教育厅、省卫生健康委", "为贯彻落实"),
         ("关于进一步加强食品安全工作的意见", "市政府", "为贯彻落实"),
     ]
+
+
+def test_a_decrees_number_is_the_parents_number() -> None:
+    # A 规章 is numbered as a decree (总局令第60号, 国务院令第721号), not with a year in 〔〕.
+    text = (
+        "按照《企业落实食品安全主体责任监督管理规定》（国家市场监督管理总局令第60号）、"
+        "《中华人民共和国食品安全法实施条例》（国务院令第721号）和《关于加强监管的通知》（第3号）要求，制定本方案。"
+    )
+    assert [(p.title, p.number) for p in find_parents(text, 1, "document", None)] == [
+        ("企业落实食品安全主体责任监督管理规定", "国家市场监督管理总局令第60号"),
+        ("中华人民共和国食品安全法实施条例", "国务院令第721号"),
+        ("关于加强监管的通知", None),
+    ]

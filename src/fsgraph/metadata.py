@@ -20,6 +20,10 @@ SPACE = " \t\u3000\xa0"
 DOC_NUMBER = re.compile(
     rf"[\u4e00-\u9fff]{{1,12}}[〔\[［【(（]\s*(?P<year>{YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,4}}\s*号"
 )
+# A 规章 or a law is numbered as a decree: 国家市场监督管理总局令第60号, 国务院令第721号, 主席令第二十一号.
+DECREE_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,16}令\s*第\s*(?:\d{1,5}|[〇零一二三四五六七八九十百]{1,8})\s*号"
+)
 _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
 _CN_NUM = "[〇○零一二三四五六七八九十]{1,3}"
 DATE = re.compile(
@@ -167,9 +171,11 @@ def _issuer_names(text: str) -> list[str] | None:
     """The issuers a line names: one, or several set apart by runs of spaces as joint issuers sign
     (县市场监督管理局　　　　县教育局), or one spaced out (某  县  人  民  政  府); None when it
     names no body."""
-    pieces = [p for p in _TITLE_GAP.split(text.strip(SPACE)) if p]
-    if len(pieces) > 1 and all(looks_like_issuer(p) for p in pieces):
-        return [compact(p) for p in pieces]
+    # Apart by a run of spaces, or by one as 中共中央 国务院 are (each piece then a body's whole name).
+    for gap in (_TITLE_GAP, _ONE_SPACE):
+        pieces = [p for p in gap.split(text.strip(SPACE)) if p]
+        if len(pieces) > 1 and all(looks_like_issuer(p) for p in pieces):
+            return [compact(p) for p in pieces]
     return [compact(text)] if looks_like_issuer(text) else None
 
 
@@ -180,6 +186,7 @@ def _joins_issuers(current: str | None, names: list[str]) -> bool:
 
 _ADDRESSEE_WORD = re.compile(r"各|政府|部门|单位|机构")
 _TITLE_GAP = re.compile(f"[{SPACE}]{{2,}}")
+_ONE_SPACE = re.compile(f"[{SPACE}]")
 _TITLE_YEAR = re.compile(rf"({YEAR})年")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 
 from .lexicon import alternation, load
-from .metadata import DOC_NUMBER, compact
+from .metadata import DECREE_NUMBER, DOC_NUMBER, compact
 from .model import Parent
 
 _NUMBER = r"[（(](?P<num>[^）)]{2,30}?号)[）)]"
@@ -83,7 +83,9 @@ def find_parents(
             if before == "本" or compact(title) == own or (own and in_own and len(title) > 8):
                 continue
             number = t.group("num")
-            if number and not DOC_NUMBER.search(compact(number)):
+            if number and not (
+                DOC_NUMBER.search(compact(number)) or DECREE_NUMBER.fullmatch(compact(number))
+            ):
                 number = None
             out.append(
                 Parent(
