@@ -473,3 +473,11 @@ def test_who_coordinates_leads_and_who_secures_the_means_supports(
 @pytest.mark.parametrize("text", ["统筹推进食品安全工作。", "加强经费保障，落实工作责任。"])
 def test_coordinating_or_securing_without_a_body_is_no_attribution(text: str) -> None:
     assert find_attributions(text) == []
+
+
+def test_labels_of_who_answers_for_it_and_who_works_with_them() -> None:
+    assert read_attribution("主责：县农业农村局；协同：县市场监管局、县公安局") == [
+        ("responsible", "县农业农村局"),
+        ("support", "县市场监管局"),
+        ("support", "县公安局"),
+    ]
