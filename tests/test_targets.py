@@ -327,3 +327,15 @@ def test_subjects_listed_before_an_indicator_share_its_head(text: str, indicator
 def test_an_items_marker_inside_a_paragraph_is_no_part_of_the_indicator(marker: str) -> None:
     text = f"加强风险监测。{marker}完成风险监测样品300份（市卫生健康委负责）；②建立风险会商机制。"
     assert _targets(text, 2026) == [("完成风险监测样品", "300份", 2026)]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("不合格率降低至0.5%以下。", "不合格率", "降低至0.5%以下"),
+        ("问题发现率下降到2%。", "问题发现率", "下降到2%"),
+        ("快检室数量增加到50个。", "快检室数量", "增加到50个"),
+    ],
+)
+def test_a_value_a_rate_falls_or_a_count_rises_to(text: str, indicator: str, value: str) -> None:
+    assert [(t.indicator, t.value) for t in find_targets(text, [(0, 1)], 2026)] == [(indicator, value)]
