@@ -339,3 +339,16 @@ def test_an_items_marker_inside_a_paragraph_is_no_part_of_the_indicator(marker: 
 )
 def test_a_value_a_rate_falls_or_a_count_rises_to(text: str, indicator: str, value: str) -> None:
     assert [(t.indicator, t.value) for t in find_targets(text, [(0, 1)], 2026)] == [(indicator, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "comparator"),
+    [
+        ("覆盖率达到百分之百。", 100.0, "="),
+        ("合格率达到百分之九十五以上。", 95.0, ">="),
+        ("知晓率达到百分之80。", 80.0, "="),
+    ],
+)
+def test_a_percentage_written_out_is_a_number_of_percent(text: str, number: float, comparator: str) -> None:
+    (target,) = find_targets(text, [(0, 1)], 2026)
+    assert (target.number, target.unit, target.comparator) == (number, "%", comparator)

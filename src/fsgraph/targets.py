@@ -196,6 +196,16 @@ _MAGNITUDE = {"万": 10_000, "千": 1_000}  # 1.8万批次
 
 
 def _number(text: str) -> float | None:
+    if (percent := text.find("百分之")) >= 0:
+        # 百分之九十五, 百分之百 (百 alone: a hundred), 百分之100.
+        rest = text[percent + 3 :]
+        if digits := _NUMBER.match(rest):
+            return float(digits.group(0).replace("．", "."))
+        numeral = _CN_NUMBER.match(rest)
+        number = (
+            to_int("一百" if numeral and numeral.group(0) == "百" else numeral.group(0)) if numeral else None
+        )
+        return float(number) if number is not None else None
     m = _NUMBER.search(text)
     if not m:
         numeral = None if "分之" in text else _CN_NUMBER.search(text)  # 开展一次, 两名; not 万分之三
@@ -286,7 +296,8 @@ def _hits(sentence: str) -> list[_Hit]:
                     comparator = _COMPARATOR[bound.group(0)]
                 elif not _count_verbs().search(clause):
                     continue  # a count in a clause that commits to nothing (共有3家, 涉及5个县)
-            unit = m.group("unit") or None
+            # 百分之九十五 is a percentage written out: its unit is %.
+            unit = m.group("unit") or ("%" if kind == "percent" and "百分之" in value else None)
             if unit in _vocab()["bound_units"] and (
                 not (comparator != "=" or m.group("cmp") in _before_words())
                 or flat.startswith("钟", m.end("unit"))
@@ -297,7 +308,10 @@ def _hits(sentence: str) -> list[_Hit]:
             found.append((start, end))
             if kept is not None:
                 start, end = kept[start], kept[end - 1] + 1
-            hits.append(_Hit(kind, start, end, value, _number(value), unit, comparator))
+            number = _number(value)
+            if comparator is None and unit == "%" and number is not None:
+                comparator = "="  # a percentage written in Chinese numerals (达到百分之百)
+            hits.append(_Hit(kind, start, end, value, number, unit, comparator))
     # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
     if any(h.kind == "frequency" for h in hits):
         clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
