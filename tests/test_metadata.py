@@ -385,3 +385,30 @@ def test_joint_issuers_apart_by_one_space_above_the_title() -> None:
     assert fm.issuer == "中共某县委办公室、某县人民政府办公室"
     # a name spaced out is still one name
     assert _front("某县 人民政府", "关于加强食品安全工作的意见", "一、工作任务").issuer == "某县人民政府"
+
+
+@pytest.mark.parametrize("note", ["（此件公开发布）", "（此件主动公开）", "(此件不公开)"])
+def test_a_note_under_the_date_leaves_the_signature_a_signature(note: str) -> None:
+    # 公文 print their 附注 (（此件公开发布）) under the date of signing.
+    fm = _front(
+        "某市人民政府办公室关于进一步加强学校食品安全工作的通知",
+        "一、落实校长负责制。（市教育局负责）",
+        "二、加强学校食堂监管。（市市场监管局牵头，市教育局配合）",
+        "某市人民政府办公室",
+        "2026年4月1日",
+        note,
+    )
+    assert (fm.issuer, fm.date_iso) == ("某市人民政府办公室", "2026-04-01")
+    assert [fm.claims.get(line) for line in (4, 5, 6)] == ["issuer", "date", "closing"]
+
+
+def test_addressees_going_on_over_two_lines_are_one_addressee() -> None:
+    fm = _front(
+        "某市人民政府办公室关于进一步加强学校食品安全工作的通知",
+        "各县（市、区）人民政府，",
+        "市政府各部门、各直属机构：",
+        "为进一步加强学校食品安全工作，现就有关事项通知如下：",
+        "一、落实校长负责制。（市教育局负责）",
+    )
+    assert fm.addressee == "各县（市、区）人民政府，市政府各部门、各直属机构："
+    assert [fm.claims.get(line) for line in (2, 3, 4)] == ["addressee", "addressee", None]

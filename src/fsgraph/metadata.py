@@ -205,6 +205,12 @@ def _is_addressee(text: str) -> bool:
     )
 
 
+def _opens_addressee(text: str) -> bool:
+    """Whether a line is the first of addressees the next line goes on with (各县（市、区）人民政府，)."""
+    t = compact(text)
+    return t.endswith(("，", "、", ",")) and len(t) <= 60 and bool(_ADDRESSEE_WORD.search(t))
+
+
 def read_front_matter(lines: list[TextLine]) -> FrontMatter:
     """Claim the front-matter lines of a document and read its metadata from them."""
     fm = FrontMatter()
@@ -226,10 +232,12 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
     attachment_at: int | None = None  # the line of the first 附件 above the body
     notice_inner: str | None = None
     previous_issuer = False  # the last line read named the issuer
+    previous: TextLine | None = None  # the last line with text
     for tl in front:
         text = tl.text.strip(SPACE)
         if not text:
             continue
+        before, previous = previous, tl
         if attachment_at is None and (m := attachment_re().match(text)) and len(m.group("title")) <= 40:
             attachment_at = tl.line
         follows_issuer, previous_issuer = previous_issuer, False
@@ -269,6 +277,10 @@ def read_front_matter(lines: list[TextLine]) -> FrontMatter:
             continue
         if _is_addressee(text) and _free(fm.addressee, text):
             fm.claims[tl.line] = "addressee"
+            if before is not None and before.line not in fm.claims and _opens_addressee(before.text):
+                # The addressees go on over two lines (各县（市、区）人民政府， / 市政府各部门：).
+                fm.claims[before.line] = "addressee"
+                text = before.text.strip(SPACE) + text
             fm.addressee = text
             continue
         notice = _NOTICE.search(compacted)
@@ -422,10 +434,11 @@ _MOST_SIGNATURE_LINES = 4
 def _read_signature(lines: list[TextLine], fm: FrontMatter) -> None:
     """The signature block that closes a 公文: the issuing body, then the date it was signed.
 
-    Page furniture after it (a footer) is skipped; nothing else may follow the date.
+    Page furniture after it (a footer) and a 附注 under the date are skipped; nothing else may follow it.
     """
     tail = [tl for tl in lines if tl.text.strip(SPACE) and tl.line not in fm.claims]
-    while tail and is_page_furniture(tail[-1].text):
+    # A footer, and a 附注 printed under the date (（此件公开发布）), which the closing then claims.
+    while tail and (is_page_furniture(tail[-1].text) or _closing_re().match(tail[-1].text.strip(SPACE))):
         tail.pop()
     if len(tail) < 2:
         return
