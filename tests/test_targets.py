@@ -338,7 +338,7 @@ def test_an_items_marker_inside_a_paragraph_is_no_part_of_the_indicator(marker: 
     ],
 )
 def test_a_value_a_rate_falls_or_a_count_rises_to(text: str, indicator: str, value: str) -> None:
-    assert [(t.indicator, t.value) for t in find_targets(text, [(0, 1)], 2026)] == [(indicator, value)]
+    assert _targets(text, 2026) == [(indicator, value, 2026)]
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,7 @@ def _read_attribution(
         content = _BRACKETED.sub(
             lambda m: "" if _cues()["first_leads"].search(m.group(1)) else m.group(0), content
         )
-    content = _cues()["spaced_label"].sub(r"\g<label>：", content.strip(SPACE))
+    content = _cues()["spaced_label"].sub(r"\g<label>：", content)
     # Names hold no whitespace; a line break inside a bracket is the layout's, not the name's,
     # and a space between two names sets them apart.
     content = _WHITESPACE.sub("", spaced_names(content))

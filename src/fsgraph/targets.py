@@ -188,7 +188,8 @@ def _comparator(value: str) -> str | None:
     for word, sign in _COMPARATORS:
         if word in value:
             return sign
-    return "=" if _DIGIT.search(value) else None
+    # A value in figures, or a percentage written out (达到百分之百); not a count in words (一次).
+    return "=" if _DIGIT.search(value) or "百分之" in value else None
 
 
 _CN_NUMBER = re.compile(_CN)
@@ -197,15 +198,9 @@ _MAGNITUDE = {"万": 10_000, "千": 1_000}  # 1.8万批次
 
 def _number(text: str) -> float | None:
     if (percent := text.find("百分之")) >= 0:
-        # 百分之九十五, 百分之百 (百 alone: a hundred), 百分之100.
-        rest = text[percent + 3 :]
-        if digits := _NUMBER.match(rest):
-            return float(digits.group(0).replace("．", "."))
-        numeral = _CN_NUMBER.match(rest)
-        number = (
-            to_int("一百" if numeral and numeral.group(0) == "百" else numeral.group(0)) if numeral else None
-        )
-        return float(number) if number is not None else None
+        text = text[percent + 3 :]  # the number after it: 百分之九十五, 百分之100
+        if text.startswith("百"):
+            return 100.0  # 百分之百
     m = _NUMBER.search(text)
     if not m:
         numeral = None if "分之" in text else _CN_NUMBER.search(text)  # 开展一次, 两名; not 万分之三
@@ -308,10 +303,7 @@ def _hits(sentence: str) -> list[_Hit]:
             found.append((start, end))
             if kept is not None:
                 start, end = kept[start], kept[end - 1] + 1
-            number = _number(value)
-            if comparator is None and unit == "%" and number is not None:
-                comparator = "="  # a percentage written in Chinese numerals (达到百分之百)
-            hits.append(_Hit(kind, start, end, value, number, unit, comparator))
+            hits.append(_Hit(kind, start, end, value, _number(value), unit, comparator))
     # A frequency (每年) that comes with a quantity in its clause is part of that target, not its own.
     if any(h.kind == "frequency" for h in hits):
         clause_of = [len(_CLAUSE.findall(masked[: h.start])) for h in hits]
